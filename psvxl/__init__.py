@@ -1,0 +1,3 @@
+"""psvxl: programstatusvurdering (PSV) fra Excel-arbeidsbok til Word-rapport."""
+
+__version__ = "0.1.0"

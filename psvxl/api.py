@@ -1,0 +1,86 @@
+"""The library's front door: what the CLI and the Excel buttons call. No click, no xlwings here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from psvxl.errors import InputError
+from psvxl.findings import ERROR
+from psvxl.metrics import Metrics, compute
+from psvxl.model import Assessment, FormatError
+from psvxl.templates import WORKBOOK_TEMPLATE
+from psvxl.validate import Report, validate, validate_workbook
+
+# Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
+# must show means and suggested totals before the agreed totals are set.
+NON_BLOCKING_FOR_FIGURES = {"score-missing", "total-missing"}
+
+
+def load_json(path: Path) -> Assessment:
+    """An assessment from a data-format file. Raises `InputError` with the reason."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"Kan ikke lese {path.name}: {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}): {exc.msg}.") from None
+    try:
+        return Assessment.from_json(data)
+    except FormatError as exc:
+        raise InputError(f"{path.name} følger ikke psvxl-formatet: {exc}") from None
+
+
+def new_workbook(output: Path, from_json: Path | None = None, assessment: Assessment | None = None) -> None:
+    """Write a blank workbook from the template, or one filled from JSON or an assessment."""
+    from psvxl.files import atomic_write, check_output
+    from psvxl.workbook.build import build_workbook
+
+    if from_json is not None:
+        assessment = load_json(from_json)
+    check_output(output, *([from_json] if from_json else []))
+    if output.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
+    if output.suffix.lower() == ".xlsm":
+        data = build_workbook(assessment, vba_project=_vba_project())
+    elif assessment is None:
+        data = WORKBOOK_TEMPLATE.read_bytes()  # the shipped template, as committed
+    else:
+        data = build_workbook(assessment)
+    assert data is not None
+    atomic_write(output, data)
+
+
+def _vba_project() -> bytes:
+    from psvxl.workbook.macros import vba_project
+
+    return vba_project()
+
+
+def export(workbook: Path) -> tuple[dict[str, Any] | None, Report]:
+    """The data format of a workbook, or None when values could not be read (they would be lost)."""
+    result, report = validate_workbook(workbook)
+    unreadable = [f for f in result.findings if f.severity == ERROR]
+    if unreadable:
+        return None, Report(sorted(unreadable, key=lambda f: f.sort_key()))
+    return result.assessment.to_json(), report
+
+
+def figures_blocked(report: Report) -> bool:
+    return any(f.code not in NON_BLOCKING_FOR_FIGURES for f in report.errors)
+
+
+def compute_workbook(workbook: Path) -> tuple[Metrics | None, Report]:
+    """The figures, or None when errors make them meaningless (the report says which)."""
+    result, report = validate_workbook(workbook)
+    if figures_blocked(report):
+        return None, report
+    return compute(result.assessment), report
+
+
+def compute_assessment(assessment: Assessment) -> tuple[Metrics | None, Report]:
+    report = validate(assessment)
+    if figures_blocked(report):
+        return None, report
+    return compute(assessment), report

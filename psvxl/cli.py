@@ -1,0 +1,168 @@
+"""The psvxl command line: thin commands over the library, one error boundary in `main`.
+
+Exit codes (the command-line contract): 0 success, 1 the workbook has errors or the output cannot
+be written, 2 bad usage or an unreadable input file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from psvxl.errors import PsvxlError
+
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+class Failed(click.ClickException):
+    """A `PsvxlError` shown as "Feil: …" with its own exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Feil: {self.format_message()}", err=True)
+
+
+def _dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def format_option(f: Callable) -> Callable:
+    return click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help="Tekst for mennesker eller JSON for andre programmer.")(f)
+
+
+def lang_option(f: Callable) -> Callable:
+    return click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
+                        help="Språk på meldingene: bokmål eller engelsk.")(f)
+
+
+class PsvxlGroup(click.Group):
+    """The one error boundary: a `PsvxlError` becomes "Feil: …" on stderr with its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PsvxlError as exc:
+            raise Failed(str(exc), exc.exit_code) from None
+
+
+@click.group(cls=PsvxlGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="psvxl")
+def cli() -> None:
+    """psvxl: programstatusvurdering (PSV) fra Excel-arbeidsbok til Word-rapport.
+
+    Start med «psvxl new -o PSV.xlsx», fyll ut arbeidsboken, og lag rapporten med
+    «psvxl build-report PSV.xlsx».
+    """
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("PSV.xlsx"),
+              show_default=True, help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper).")
+@click.option("--from-json", "from_json", type=EXISTING_FILE, help="Fyll arbeidsboken fra en JSON-fil i psvxl-formatet.")
+@click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
+def new(output: Path, from_json: Path | None, force: bool) -> None:
+    """Lag en ny arbeidsbok fra malen, tom eller fylt fra JSON.
+
+    Eksempel: psvxl new -o PSV-2024.xlsx
+    """
+    from psvxl import api
+
+    if output.exists() and not force:
+        raise Failed(f"{output} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
+    api.new_workbook(output, from_json=from_json)
+    click.echo(f"Lagde {output}")
+
+
+@cli.command()
+@click.argument("workbook", type=EXISTING_FILE)
+@format_option
+@lang_option
+def validate(workbook: Path, output_format: str, lang: str) -> None:
+    """Kontroller arbeidsboken og list feil og advarsler med celle.
+
+    Avslutter med kode 0 uten feil (advarsler er lov), 1 med feil, 2 når filen ikke kan leses.
+
+    Eksempel: psvxl validate PSV-2024.xlsx --format json
+    """
+    from psvxl.text_output import findings_text
+    from psvxl.validate import validate_workbook
+
+    _, report = validate_workbook(workbook)
+    if output_format == "json":
+        click.echo(_dump_json(report.to_json(lang)))
+    else:
+        click.echo(findings_text(report, workbook.name, lang))
+    sys.exit(0 if report.valid else 1)
+
+
+@cli.command("export-json")
+@click.argument("workbook", type=EXISTING_FILE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="JSON-filen som skrives (standard: skriv til skjermen).")
+def export_json(workbook: Path, output: Path | None) -> None:
+    """Skriv arbeidsbokens innhold i psvxl-formatet (JSON).
+
+    Verdier som ikke kan leses, stopper eksporten (kode 1) slik at ingenting går tapt.
+
+    Eksempel: psvxl export-json PSV-2024.xlsx -o psv-2024.json
+    """
+    from psvxl import api
+
+    data, report = api.export(workbook)
+    if data is None:
+        _echo_findings(report, workbook)
+        sys.exit(1)
+    text = _dump_json(data) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from psvxl.files import atomic_write, check_output
+
+        check_output(output, workbook)
+        atomic_write(output, text.encode("utf-8"))
+        click.echo(f"Skrev {output}", err=True)
+
+
+@cli.command()
+@click.argument("workbook", type=EXISTING_FILE)
+@format_option
+def compute(workbook: Path, output_format: str) -> None:
+    """Regn ut nøkkeltallene: poeng, budsjett og arbeidsplasser.
+
+    Feil som gjør tallene meningsløse, stopper kommandoen (kode 1); advarsler skrives ut og tallene
+    kommer likevel.
+
+    Eksempel: psvxl compute PSV-2024.xlsx --format json
+    """
+    from psvxl import api
+    from psvxl.text_output import metrics_text
+
+    metrics, report = api.compute_workbook(workbook)
+    if metrics is None:
+        _echo_findings(report, workbook)
+        sys.exit(1)
+    if report.warnings:
+        _echo_findings(report, workbook)
+    if output_format == "json":
+        click.echo(_dump_json(metrics.to_json()))
+    else:
+        click.echo(metrics_text(metrics, workbook.name))
+
+
+def _echo_findings(report: Any, workbook: Path) -> None:
+    from psvxl.text_output import findings_text
+
+    click.echo(findings_text(report, workbook.name), err=True)
+
+
+def main() -> None:
+    """The console script."""
+    cli(prog_name="psvxl")

@@ -1,0 +1,203 @@
+"""Findings: what is wrong with a workbook, as data.
+
+Each code is registered once with its severity and a message in bokmål and English. A finding
+holds only facts (code, sheet, cell, parameters); the message is rendered for the language asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    nb: str
+    en: str
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def _rule(code: str, severity: str, nb: str, en: str) -> None:
+    assert code not in _RULES, code
+    _RULES[code] = Rule(code, severity, nb, en)
+
+
+# Reading: the file and its layout
+_rule("missing-sheet", ERROR, "Arket «{sheet}» mangler. Bruk malen fra «psvxl new», eller legg til arket med riktige overskrifter.",
+      "The sheet '{sheet}' is missing. Start from the template ('psvxl new') or add the sheet with the right headers.")
+_rule("missing-column", ERROR, "Kolonnen «{label}» mangler i overskriftsraden. Legg den til (overskriften må hete «{label}»).",
+      "The column '{label}' is missing from the header row. Add it (the header must read '{label}').")
+_rule("duplicate-column", ERROR, "Overskriften «{label}» finnes to ganger ({other} også). Gi den ene et annet navn eller slett den.",
+      "The header '{label}' appears twice ({other} too). Rename or delete one of them.")
+_rule("missing-field", ERROR, "Feltet «{label}» mangler i kolonne A. Legg til en rad med «{label}» i kolonne A og verdien i kolonne B.",
+      "The field '{label}' is missing from column A. Add a row with '{label}' in column A and the value in column B.")
+_rule("too-many-rows", ERROR, "Arket har {rows} rader; psvxl leser høyst {limit}. Slett tomme rader nederst på arket.",
+      "The sheet has {rows} rows; psvxl reads at most {limit}. Delete the empty rows at the bottom of the sheet.")
+# Reading: cell values
+_rule("invalid-number", ERROR, "«{value}» er ikke et tall. Skriv et tall, f.eks. 4,5 eller 1 250 000.",
+      "'{value}' is not a number. Enter a number such as 4.5 or 1250000.")
+_rule("ambiguous-number", ERROR, "«{value}» kan bety to ting (tusenskille eller desimaltegn). Skriv tallet uten punktum, f.eks. 1250 eller 1,25.",
+      "'{value}' is ambiguous (thousands separator or decimal point). Enter it without the point, e.g. 1250 or 1,25.")
+_rule("date-in-number-cell", ERROR, "Cellen inneholder datoen {value}, men skal ha et tall. Excel gjør «{typed}» om til en dato: skriv tallet med komma (f.eks. 4,5) og formater cellen som tall.",
+      "The cell holds the date {value} where a number belongs. Excel turns '{typed}' into a date: type the number with a decimal comma and format the cell as a number.")
+_rule("formula-error", ERROR, "Cellen viser feilen {value}. Rett formelen eller skriv inn verdien direkte.",
+      "The cell shows the error {value}. Fix the formula or enter the value directly.")
+_rule("number-too-large", ERROR, "«{value}» er et urimelig stort tall. Sjekk verdien (beløp skrives i hele kroner).",
+      "'{value}' is an unreasonably large number. Check the value (amounts are in whole kroner).")
+_rule("not-whole-number", ERROR, "«{value}» er ikke et helt tall. Skriv et helt tall.",
+      "'{value}' is not a whole number. Enter a whole number.")
+_rule("invalid-date", ERROR, "«{value}» er ikke en dato. Skriv datoen som 15.10.2024.",
+      "'{value}' is not a date. Enter the date as 15.10.2024.")
+_rule("invalid-boolean", ERROR, "«{value}» er verken ja eller nei. Skriv ja eller nei.",
+      "'{value}' is neither yes nor no. Enter ja or nei.")
+_rule("amount-rounded", WARNING, "Beløpet {value} er avrundet til hele kroner ({rounded} kr). Skriv beløp i hele kroner.",
+      "The amount {value} was rounded to whole kroner ({rounded} kr). Enter amounts in whole kroner.")
+# Programme
+_rule("required-missing", ERROR, "«{label}» må fylles ut.", "'{label}' must be filled in.")
+_rule("period-invalid", ERROR, "Programperioden {start}–{end} går baklengs. Siste programår må være likt eller etter første.",
+      "The programme period {start}–{end} runs backwards. The last year must be on or after the first.")
+_rule("year-outside-period", ERROR, "Vurdert år {year} ligger utenfor programperioden {start}–{end}. Rett året eller perioden.",
+      "The assessed year {year} lies outside the programme period {start}–{end}. Correct the year or the period.")
+_rule("assessment-date-outside-year", ERROR, "Datoen for PSV-møtet ({date}) ligger ikke i vurdert år {year} (eller like etter). Rett datoen eller året.",
+      "The assessment date ({date}) is not in the assessed year {year} (or just after). Correct the date or the year.")
+_rule("job-target-invalid", ERROR, "Målet for arbeidsplasser må være et helt tall større enn 0, ikke {value}.",
+      "The job target must be a whole number above 0, not {value}.")
+_rule("job-target-split", WARNING, "Delmålene for nye ({new}) og sikrede ({secured}) arbeidsplasser er til sammen {sum}, ikke {target}. Rett delmålene eller målet.",
+      "The targets for new ({new}) and secured ({secured}) jobs add up to {sum}, not {target}. Correct them.")
+# Indicators and scores
+_rule("duplicate-indicator", ERROR, "Indikator-ID-en «{id}» finnes to ganger. Gi hver indikator sin egen ID.",
+      "The indicator id '{id}' appears twice. Give each indicator its own id.")
+_rule("unknown-indicator", ERROR, "Indikatoren «{id}» finnes ikke på arket Vurderinger. Velg en ID fra listen ({known}).",
+      "The indicator '{id}' is not on the Vurderinger sheet. Choose an id from the list ({known}).")
+_rule("indicator-without-themes", ERROR, "Indikatoren «{id}» har ingen temaer på arket Indikatorer. Legg til temaene eller fjern indikatoren.",
+      "The indicator '{id}' has no themes on the Indikatorer sheet. Add its themes or remove the indicator.")
+_rule("duplicate-theme", ERROR, "Temaet «{title}» står to ganger under indikatoren «{id}» (også rad {other}). Slå sammen radene eller gi temaene ulike navn.",
+      "The theme '{title}' appears twice under '{id}' (row {other} too). Merge the rows or rename one.")
+_rule("score-missing", ERROR, "Påstanden under «{title}» ({id}) mangler poeng. Gi poeng fra {min} til {max}.",
+      "The statement under '{title}' ({id}) has no score. Score it from {min} to {max}.")
+_rule("score-out-of-range", ERROR, "Poengene {value} under «{title}» ({id}) må være et helt tall fra {min} til {max}.",
+      "The score {value} under '{title}' ({id}) must be a whole number from {min} to {max}.")
+_rule("total-missing", ERROR, "Indikatoren «{id}» mangler total poengsum. Skriv gruppens omforente karakter ({min}–{max} i steg på 0,5).",
+      "The indicator '{id}' has no total. Enter the group's agreed score ({min}–{max} in steps of 0.5).")
+_rule("total-invalid", ERROR, "Total poengsum {value} for «{id}» må være fra {min} til {max} i steg på 0,5 (f.eks. 4 eller 4,5).",
+      "The total {value} for '{id}' must be from {min} to {max} in steps of 0.5 (e.g. 4 or 4.5).")
+_rule("total-deviates", WARNING, "Total poengsum {total} for «{id}» avviker {deviation} fra snittet av temaene ({mean}). Begrunn avviket i den korte vurderingen.",
+      "The total {total} for '{id}' differs by {deviation} from the mean of its themes ({mean}). Explain why in the summary.")
+_rule("indicator-not-assessed", WARNING, "Indikatoren «{id}» har ingen punkter under Hvor er vi gode, Forbedringsområder eller Anbefalte tiltak (arket Vurderingspunkter).",
+      "The indicator '{id}' has no strengths, improvements or actions (sheet Vurderingspunkter).")
+# Portfolio
+_rule("duplicate-project-id", ERROR, "Prosjekt-ID-en «{id}» er brukt to ganger (også rad {other}). Gi hvert prosjekt en unik ID.",
+      "The project id '{id}' is used twice (row {other} too). Give each project a unique id.")
+_rule("unknown-focus-area", ERROR, "«{value}» er ikke et av programmets innsatsområder. Velg fra listen, eller legg det til på arket Innsatsområder.",
+      "'{value}' is not one of the programme's focus areas. Choose from the list or add it on the Innsatsområder sheet.")
+_rule("invalid-choice", ERROR, "«{value}» er ikke en gyldig verdi for {label}. Velg en av: {choices}.",
+      "'{value}' is not a valid {label}. Choose one of: {choices}.")
+_rule("negative-amount", ERROR, "Beløpet {value} kr er negativt. Beløp kan ikke være negative.",
+      "The amount {value} kr is negative. Amounts cannot be negative.")
+_rule("granted-exceeds-cost", ERROR, "Tilsagnet ({granted} kr) er større enn totalkostnaden ({cost} kr). Rett ett av beløpene.",
+      "The grant ({granted} kr) exceeds the total cost ({cost} kr). Correct one of them.")
+_rule("paid-exceeds-granted", ERROR, "Utbetalt ({paid} kr) er mer enn tilsagnet ({granted} kr). Rett ett av beløpene.",
+      "Paid ({paid} kr) exceeds the grant ({granted} kr). Correct one of them.")
+_rule("unknown-continued-project", ERROR, "Prosjektet «{value}» som dette viderefører, finnes ikke i porteføljen. Skriv en prosjekt-ID fra kolonnen Prosjekt-ID.",
+      "The continued project '{value}' is not in the portfolio. Enter an id from the Prosjekt-ID column.")
+_rule("decision-date-outside-period", ERROR, "Vedtaksdatoen {date} ligger utenfor programperioden {start}–{end}. Rett datoen.",
+      "The decision date {date} lies outside the programme period {start}–{end}. Correct the date.")
+# Jobs
+_rule("invalid-count", ERROR, "Antallet {value} må være et helt tall, 0 eller større.",
+      "The count {value} must be a whole number, 0 or more.")
+_rule("job-year-outside-period", ERROR, "Året {year} ligger utenfor programperioden {start}–{end}. Rett året.",
+      "The year {year} lies outside the programme period {start}–{end}. Correct the year.")
+_rule("job-year-after-assessment", WARNING, "Året {year} er etter vurdert år {assessed}: registreringen telles ikke med.",
+      "The year {year} is after the assessed year {assessed}: the registration is not counted.")
+_rule("unknown-project", ERROR, "Prosjekt-ID-en «{value}» finnes ikke i porteføljen. Rett ID-en, eller la cellen stå tom for arbeidsplasser uten prosjekt.",
+      "The project id '{value}' is not in the portfolio. Correct it, or leave it empty for jobs without a project.")
+_rule("duplicate-job-registration", WARNING, "«{company}» er registrert to ganger for prosjekt {project} i {year} (også rad {other}). Sjekk at arbeidsplassene ikke telles dobbelt.",
+      "'{company}' is registered twice for project {project} in {year} (row {other} too). Check for double counting.")
+_rule("job-registration-empty", WARNING, "Registreringen har verken nye eller sikrede arbeidsplasser. Fyll inn antall eller slett raden.",
+      "The registration has neither new nor secured jobs. Enter the counts or delete the row.")
+# Budget
+_rule("duplicate-budget-year", ERROR, "Året {year} har to budsjettrader (også rad {other}). Slå dem sammen til én rad.",
+      "The year {year} has two budget rows (row {other} too). Merge them into one.")
+_rule("budget-frame-missing", ERROR, "Budsjettet mangler en ramme større enn 0 for vurdert år {year}. Legg til en rad for {year} på arket Budsjett.",
+      "The budget has no frame above 0 for the assessed year {year}. Add a row for {year} on the Budsjett sheet.")
+_rule("duplicate-focus-area", ERROR, "Innsatsområdet «{value}» står to ganger. Fjern den ene raden.",
+      "The focus area '{value}' appears twice. Remove one row.")
+# Follow-up and history
+_rule("action-status-missing", WARNING, "Fjorårets tiltak «{text}» mangler status. Velg gjennomført, pågår, ikke startet eller utgår.",
+      "Last year's action '{text}' has no status. Choose gjennomført, pågår, ikke startet or utgår.")
+_rule("duplicate-history", ERROR, "Historikken har to rader for {id} i {year} (også rad {other}). Fjern den ene.",
+      "The history has two rows for {id} in {year} (row {other} too). Remove one.")
+_rule("history-not-before-year", ERROR, "Historikkåret {year} er ikke før vurdert år {assessed}. Historikken gjelder tidligere år.",
+      "The history year {year} is not before the assessed year {assessed}. The history holds earlier years.")
+
+
+def rule(code: str) -> Rule:
+    return _RULES[code]
+
+
+def all_codes() -> list[str]:
+    return sorted(_RULES)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    sheet: str | None = None
+    cell: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in _RULES:
+            raise KeyError(f"unregistered finding code {self.code!r}")
+
+    @property
+    def severity(self) -> str:
+        return _RULES[self.code].severity
+
+    def message(self, lang: str = "nb") -> str:
+        template = getattr(_RULES[self.code], "en" if lang == "en" else "nb")
+        return template.format(**{k: _show(v, lang) for k, v in self.params.items()})
+
+    def to_json(self, lang: str = "nb") -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
+                "message": self.message(lang)}
+
+    def sort_key(self) -> tuple:
+        return (_SHEET_POSITION.get(self.sheet or "", -1), *_cell_position(self.cell), self.code)
+
+
+def _show(value: Any, lang: str) -> str:
+    from psvxl.formatting import number  # a light module; imported here to keep findings standalone
+
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return number(value) if lang == "nb" else f"{value:g}" if isinstance(value, float) else str(value)
+    return str(value)
+
+
+def _cell_position(cell: str | None) -> tuple[int, int]:
+    match = re.match(r"^([A-Z]+)(\d+)$", cell or "")
+    if not match:
+        return (0, 0)
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ord(ch) - 64
+    return (int(match.group(2)), col)
+
+
+def _sheet_positions() -> dict[str, int]:
+    from psvxl.layout import SHEET_ORDER
+
+    return {name: i for i, name in enumerate(SHEET_ORDER)}
+
+
+_SHEET_POSITION = _sheet_positions()

@@ -1,0 +1,274 @@
+"""The workbook layout in one place: sheets, columns, labels, kinds of value and vocabularies.
+
+The template builder, the reader, the validator's cell addresses and the write-back all read
+this module, so renaming a column label is a one-line change here. Readers find columns by
+label (see `normalize_label`), never by position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from psvxl.model import ACTION_STATUSES, PHASES, STATUSES
+
+# Kinds of cell value; cells.py knows how to parse each.
+TEXT = "text"          # free text
+LINES = "lines"        # one list item per line inside the cell
+INT = "int"            # whole number (years, targets)
+COUNT = "count"        # a number of jobs: passed through, the validator checks it
+SCORE = "score"        # a theme score: passed through, the validator checks it
+TOTAL = "total"        # an agreed total: passed through, the validator checks it
+AMOUNT = "amount"      # whole kroner
+DATE = "date"
+BOOL = "bool"          # ja / nei
+CHOICE = "choice"      # one of a vocabulary (normalised to its spelling)
+
+# Named vocabularies. The dynamic ones are Excel defined names over a column of another sheet.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "phase": PHASES,
+    "status": STATUSES,
+    "action_status": ACTION_STATUSES,
+    "yes_no": ("ja", "nei"),
+}
+FOCUS_AREA_NAME = "Innsatsomrader"    # defined name: the focus areas column
+INDICATOR_ID_NAME = "IndikatorID"     # defined name: the indicator ids column
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str                      # the model field this column fills
+    label: str                    # header text in the workbook (Norwegian)
+    kind: str = TEXT
+    required: bool = False
+    width: float = 16
+    help: str = ""                # Excel input message (max 255 characters)
+    choices: str | None = None    # a key of VOCABULARIES, or a defined name above
+    aliases: tuple[str, ...] = ()  # other labels accepted when reading (English, older names)
+    result: bool = False          # written by recompute, never read
+    formula: bool = False         # a live Excel formula, never read or written by Python
+
+
+@dataclass(frozen=True)
+class TableSheet:
+    name: str                     # sheet name
+    key: str                      # what it holds, e.g. "portfolio"
+    table: str                    # Excel table name
+    columns: tuple[Column, ...]
+    intro: str = ""
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    @property
+    def read_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if not (c.result or c.formula))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled value of the Program sheet (label in column A, value in column B)."""
+    path: str                     # "program.name", "texts.main_conclusion"
+    label: str
+    kind: str = TEXT
+    required: bool = False
+    help: str = ""
+    long: bool = False            # a long text: a tall, wrapped cell
+
+
+# --- the sheets -------------------------------------------------------------------------------
+
+GUIDE_SHEET = "Veiledning"
+PROGRAM_SHEET = "Program"
+RESULTS_SHEET = "Resultater"
+PROGRAM_LABEL_COLUMN = 0          # A
+PROGRAM_VALUE_COLUMN = 1          # B
+
+PROGRAM_FIELDS: tuple[Field, ...] = (
+    Field("program.name", "Programnavn", required=True, help="Navnet på omstillingsprogrammet."),
+    Field("program.owner", "Programeier", help="Kommunen eller regionen som eier programmet."),
+    Field("program.year", "Vurdert år", INT, required=True, help="Året som vurderes, f.eks. 2024."),
+    Field("program.assessment_date", "Dato for PSV-møtet", DATE, required=True,
+          help="Datoen for vurderingsmøtet, f.eks. 15.10.2024. «Hittil i år»-tall gjelder per denne datoen."),
+    Field("program.period_start", "Første programår", INT, required=True, help="Første år i programperioden."),
+    Field("program.period_end", "Siste programår", INT, required=True, help="Siste år i programperioden."),
+    Field("program.job_target", "Mål for arbeidsplasser", INT, required=True,
+          help="Brutto antall nye og sikrede arbeidsplasser som er målet for hele perioden."),
+    Field("program.job_target_new", "Herav nye arbeidsplasser", INT, help="Valgfritt: delmål for nye arbeidsplasser."),
+    Field("program.job_target_secured", "Herav sikrede arbeidsplasser", INT,
+          help="Valgfritt: delmål for sikrede arbeidsplasser."),
+    Field("program.author", "Rapporten er skrevet av", help="Navn på den som skriver rapporten (prosessveileder)."),
+    Field("texts.main_conclusion", "Hovedkonklusjon", long=True,
+          help="Hovedkonklusjonen i rapporten. Skill avsnitt med en tom linje (Alt+Enter to ganger)."),
+    Field("texts.action_plan", "Handlingsplan", long=True,
+          help="Det daglig leder presenterte om handlingsplanen. Prioriteringene føres på arket Konklusjoner."),
+    Field("texts.usefulness", "Nytten av gjennomgangen", long=True,
+          help="Avslutningsrunden: var gjennomgangen nyttig?"),
+)
+
+PARTICIPANTS = TableSheet("Deltakere", "participants", "Deltakere", (
+    Column("name", "Navn", required=True, width=30, help="Navn på deltakeren i PSV-møtet."),
+    Column("role", "Rolle", width=30, help="F.eks. styreleder, daglig leder, observatør fra Innovasjon Norge."),
+), intro="Deltakerne i PSV-møtet, én per rad.")
+
+FOCUS_AREAS = TableSheet("Innsatsområder", "focus_areas", "Innsatsomrader", (
+    Column("focus_area", "Innsatsområde", required=True, width=45,
+           help="Ett innsatsområde per rad, i rekkefølgen fra omstillingsplanen."),
+), intro="Programmets innsatsområder. Listen brukes i nedtrekkslistene på Portefølje og Arbeidsplassmål.")
+
+ASSESSMENTS = TableSheet("Vurderinger", "indicators", "Vurderinger", (
+    Column("id", "ID", required=True, width=16,
+           help="Kort, fast nøkkel for indikatoren (f.eks. profil). Brukes på arkene Indikatorer og Vurderingspunkter."),
+    Column("name", "Indikator", required=True, width=30, help="Navnet på indikatoren slik det står i rapporten."),
+    Column("total", "Total poengsum", TOTAL, required=True, width=12,
+           help="Gruppens omforente karakter, 1–6 i steg på 0,5 (f.eks. 4,5). Den overskrives aldri."),
+    Column("mean", "Snitt av temaene", width=12, formula=True,
+           help="Regnes ut av Excel: snittet av poengene på arket Indikatorer."),
+    Column("suggested_total", "Foreslått total", width=12, result=True,
+           help="Fylles av Beregn: snittet avrundet til nærmeste 0,5."),
+    Column("deviation", "Avvik", width=22, result=True,
+           help="Fylles av Beregn: total minus snitt. Avvik på 1 eller mer bør begrunnes i vurderingen."),
+    Column("previous_total", "Fjorårets total", TOTAL, width=12, help="Fjorårets omforente karakter, hvis kjent."),
+    Column("summary", "Kort vurdering", width=60, help="Kort vurdering av indikatoren til kapitlet Vurderinger."),
+    Column("description", "Beskrivelse", width=60, help="Hva indikatoren skal vurdere."),
+    Column("guidance", "Veiledning", width=40, help="Valgfri tekst som vises etter beskrivelsen."),
+), intro="Én rad per indikator: gruppens omforente total og en kort vurdering.")
+
+INDICATORS = TableSheet("Indikatorer", "themes", "Indikatorer", (
+    Column("indicator", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
+           help="Indikatorens ID fra arket Vurderinger."),
+    Column("title", "Tema", required=True, width=24, help="Temaets tittel."),
+    Column("questions", "Veiledende spørsmål", LINES, width=60,
+           help="Ett spørsmål per linje (Alt+Enter gir ny linje i cellen)."),
+    Column("statement", "Påstand", required=True, width=45, help="Påstanden som gis poeng."),
+    Column("score", "Poeng", SCORE, required=True, width=10,
+           help="Poeng 1–6: 1 = stemmer ikke i det hele tatt, 6 = stemmer helt."),
+    Column("previous_score", "Fjorårets poeng", SCORE, width=10, help="Fjorårets poeng, hvis kjent (1–6)."),
+    Column("comment", "Kommentar", width=40, help="Valgfri kommentar til poengsummen."),
+), intro="Én rad per tema. Gi hver påstand poeng fra 1 til 6.")
+
+POINTS = TableSheet("Vurderingspunkter", "points", "Vurderingspunkter", (
+    Column("indicator", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
+           help="Indikatorens ID fra arket Vurderinger."),
+    Column("strengths", "Hvor er vi gode", width=50, help="Ett punkt per rad: hva fungerer godt."),
+    Column("improvements", "Forbedringsområder", width=50, help="Ett punkt per rad: hva kan bli bedre."),
+    Column("actions", "Anbefalte tiltak", width=50, help="Ett punkt per rad: tiltak gruppen anbefaler."),
+), intro="Punktlister per indikator, ett punkt per celle. Sett inn flere rader ved behov.")
+
+CONCLUSIONS = TableSheet("Konklusjoner", "lists", "Konklusjoner", (
+    Column("action_plan_priorities", "Prioriteringer i handlingsplanen", width=45,
+           help="Ett punkt per rad: prioriteringene i handlingsplanen."),
+    Column("recommendations", "Forbedringsområder og anbefalinger", width=45,
+           help="Ett punkt per rad: gruppens anbefalinger til programmet."),
+    Column("critical_factors", "Mest kritiske faktorer", width=45,
+           help="Avslutningsrunden: den mest kritiske faktoren for å nå målene."),
+    Column("biggest_challenges", "Største utfordringer", width=45,
+           help="Avslutningsrunden: den største utfordringen framover."),
+), intro="Punktlister til rapportens konklusjoner, ett punkt per celle.")
+
+PORTFOLIO = TableSheet("Portefølje", "portfolio", "Portefolje", (
+    Column("id", "Prosjekt-ID", required=True, width=13, help="Unik ID for prosjektet, f.eks. P-2024-03."),
+    Column("name", "Prosjektnavn", required=True, width=36, help="Prosjektets navn slik det skal stå i rapporten."),
+    Column("focus_area", "Innsatsområde", CHOICE, required=True, width=24, choices=FOCUS_AREA_NAME,
+           help="Velg et av programmets innsatsområder (arket Innsatsområder)."),
+    Column("phase", "Fase", CHOICE, required=True, width=14, choices="phase",
+           help="forstudie, forprosjekt, hovedprosjekt eller tiltak."),
+    Column("continues", "Viderefører prosjekt", width=13,
+           help="ID-en til prosjektet dette viderefører (f.eks. forprosjektet til et hovedprosjekt)."),
+    Column("owner", "Prosjekteier", width=24, help="Organisasjonen som eier prosjektet (A-eier)."),
+    Column("status", "Status", CHOICE, required=True, width=12, choices="status",
+           help="søkt, innvilget, pågår, avsluttet, avslått eller trukket."),
+    Column("decision_date", "Vedtaksdato", DATE, required=True, width=12,
+           help="Dato for tilsagnet (vedtaket), f.eks. 12.03.2024."),
+    Column("total_cost", "Totalkostnad", AMOUNT, width=14, help="Prosjektets totale budsjett i hele kroner."),
+    Column("granted", "Tilsagn", AMOUNT, width=14, help="Tilsagn fra programmet i hele kroner."),
+    Column("paid", "Utbetalt", AMOUNT, width=14, help="Utbetalt hittil i hele kroner."),
+    Column("expected_new_jobs", "Forventede nye arbeidsplasser", COUNT, width=12,
+           help="Nye arbeidsplasser som oppgitt i søknaden."),
+    Column("expected_secured_jobs", "Forventede sikrede arbeidsplasser", COUNT, width=12,
+           help="Sikrede arbeidsplasser som oppgitt i søknaden."),
+    Column("smb_utvikling", "SMB Utvikling", BOOL, width=9, choices="yes_no",
+           help="ja hvis prosjektet er del av SMB Utvikling."),
+    Column("sustainability", "Bærekraft", width=36, help="Valgfritt: hvordan prosjektet bidrar til bærekraft."),
+), intro="Én rad per prosjekt i porteføljen.")
+
+JOBS = TableSheet("Arbeidsplasser", "jobs", "Arbeidsplasser", (
+    Column("year", "År", INT, required=True, width=8, help="Året arbeidsplassene ble registrert."),
+    Column("project_id", "Prosjekt-ID", width=13, help="Prosjektet som ga arbeidsplassene (tom hvis uten prosjekt)."),
+    Column("company", "Bedrift", width=30, help="Bedriften der arbeidsplassene er skapt eller sikret."),
+    Column("new", "Nye", COUNT, width=8, help="Antall nye arbeidsplasser (helt tall)."),
+    Column("secured", "Sikrede", COUNT, width=8, help="Antall sikrede arbeidsplasser (helt tall)."),
+    Column("verified", "Verifisert", BOOL, width=10, choices="yes_no", help="ja hvis tallet er bekreftet av bedriften."),
+    Column("source", "Kilde", width=16, help="F.eks. ringerunde, sluttrapport, spørreundersøkelse."),
+    Column("comment", "Kommentar", width=36, help="Valgfri kommentar til registreringen."),
+), intro="Brutto registreringer: en arbeidsplass som er telt, forblir telt.")
+
+JOB_TARGETS = TableSheet("Arbeidsplassmål", "job_targets", "Arbeidsplassmal", (
+    Column("year", "År", INT, required=True, width=8, help="Året målet gjelder."),
+    Column("focus_area", "Innsatsområde", CHOICE, width=24, choices=FOCUS_AREA_NAME,
+           help="Valgfritt: innsatsområdet målet gjelder."),
+    Column("new", "Nye", COUNT, width=8, help="Mål for nye arbeidsplasser dette året."),
+    Column("secured", "Sikrede", COUNT, width=8, help="Mål for sikrede arbeidsplasser dette året."),
+), intro="Valgfritt: periodiserte mål for arbeidsplasser per år.")
+
+BUDGET = TableSheet("Budsjett", "budget", "Budsjett", (
+    Column("year", "År", INT, required=True, width=8, help="Programåret raden gjelder. Én rad per år."),
+    Column("frame", "Ramme", AMOUNT, required=True, width=15,
+           help="Prosjektmidler til disposisjon dette året, i hele kroner."),
+    Column("admin", "Administrasjon", AMOUNT, width=15, help="Midler til administrasjon dette året, i hele kroner."),
+    Column("note", "Merknad", width=40, help="Valgfri merknad til årets budsjett."),
+), intro="Én rad per programår.")
+
+PREVIOUS_ACTIONS = TableSheet("Oppfølging", "previous_actions", "Oppfolging", (
+    Column("indicator_id", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
+           help="Indikatoren tiltaket hørte til (ID fra arket Vurderinger)."),
+    Column("text", "Fjorårets anbefalte tiltak", required=True, width=60, help="Tiltaket slik det ble anbefalt i fjor."),
+    Column("status", "Status", CHOICE, width=14, choices="action_status",
+           help="gjennomført, pågår, ikke startet eller utgår."),
+    Column("comment", "Kommentar", width=40, help="Hva er gjort, og hva gjenstår?"),
+), intro="Oppfølging av fjorårets anbefalte tiltak.")
+
+HISTORY = TableSheet("Historikk", "history", "Historikk", (
+    Column("year", "År", INT, required=True, width=8, help="Året totalen ble satt."),
+    Column("indicator_id", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
+           help="Indikatorens ID fra arket Vurderinger."),
+    Column("total", "Total poengsum", TOTAL, required=True, width=12, help="Den omforente totalen det året (1–6)."),
+), intro="Omforente totaler fra tidligere år, eldste først.")
+
+TABLE_SHEETS: tuple[TableSheet, ...] = (
+    PARTICIPANTS, FOCUS_AREAS, ASSESSMENTS, INDICATORS, POINTS, CONCLUSIONS,
+    PORTFOLIO, JOBS, JOB_TARGETS, BUDGET, PREVIOUS_ACTIONS, HISTORY,
+)
+SHEET_ORDER: tuple[str, ...] = (
+    GUIDE_SHEET, PROGRAM_SHEET, PARTICIPANTS.name, FOCUS_AREAS.name, INDICATORS.name, ASSESSMENTS.name,
+    POINTS.name, CONCLUSIONS.name, PORTFOLIO.name, JOBS.name, JOB_TARGETS.name, BUDGET.name,
+    PREVIOUS_ACTIONS.name, HISTORY.name, RESULTS_SHEET,
+)
+# Sheets a workbook must have; the others may be left out (an older workbook) and read as empty.
+REQUIRED_SHEETS = (PROGRAM_SHEET, ASSESSMENTS.name, INDICATORS.name)
+
+HEADER_SEARCH_ROWS = 10   # the header row of a table sheet is looked for in the first rows
+
+
+def normalize_label(text: object) -> str:
+    """A header label reduced for matching: case, spacing, punctuation and "(1–6)" hints ignored."""
+    s = unicodedata.normalize("NFC", str(text)).casefold()
+    s = re.sub(r"\(.*?\)", " ", s)
+    s = re.sub(r"[^\w]+", " ", s)
+    return " ".join(s.split())
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_address(row: int, col: int) -> str:
+    """Zero-based row and column to an A1 address."""
+    return f"{column_letter(col)}{row + 1}"

@@ -1,0 +1,258 @@
+"""The data model of a programme status assessment: the data format "psvxl/1" as dataclasses.
+
+Field names follow the data format exactly; `to_json` writes every field (null where a value
+is missing) and `from_json` accepts fields left out. Amounts are whole kroner (int), dates are
+`datetime.date` in Python and ISO strings in JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT = "psvxl/1"
+
+PHASES = ("forstudie", "forprosjekt", "hovedprosjekt", "tiltak")
+STATUSES = ("søkt", "innvilget", "pågår", "avsluttet", "avslått", "trukket")
+SUPPORTED_STATUSES = ("innvilget", "pågår", "avsluttet")
+ACTION_STATUSES = ("gjennomført", "pågår", "ikke startet", "utgår")
+
+Number = int | float
+
+
+@dataclass
+class Participant:
+    name: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class Program:
+    name: str | None = None
+    owner: str | None = None
+    year: int | None = None
+    assessment_date: dt.date | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    job_target: int | None = None
+    job_target_new: int | None = None
+    job_target_secured: int | None = None
+    participants: list[Participant] = field(default_factory=list)
+    author: str | None = None
+
+
+@dataclass
+class Texts:
+    main_conclusion: str | None = None
+    action_plan: str | None = None
+    action_plan_priorities: list[str] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
+    critical_factors: list[str] = field(default_factory=list)
+    biggest_challenges: list[str] = field(default_factory=list)
+    usefulness: str | None = None
+
+
+@dataclass
+class Theme:
+    title: str | None = None
+    questions: list[str] = field(default_factory=list)
+    statement: str | None = None
+    # The reader passes numbers through as found (4.5, 7): the validator judges them.
+    score: Number | None = None
+    previous_score: Number | None = None
+    comment: str | None = None
+
+
+@dataclass
+class Indicator:
+    id: str
+    name: str | None = None
+    description: str | None = None
+    guidance: str | None = None
+    themes: list[Theme] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    improvements: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    total: Number | None = None
+    previous_total: Number | None = None
+    summary: str | None = None
+
+
+@dataclass
+class Project:
+    id: str | None = None
+    name: str | None = None
+    focus_area: str | None = None
+    phase: str | None = None
+    continues: str | None = None
+    owner: str | None = None
+    status: str | None = None
+    decision_date: dt.date | None = None
+    total_cost: int | None = None
+    granted: int | None = None
+    paid: int | None = None
+    expected_new_jobs: Number | None = None
+    expected_secured_jobs: Number | None = None
+    smb_utvikling: bool | None = None
+    sustainability: str | None = None
+
+
+@dataclass
+class JobRegistration:
+    year: int | None = None
+    project_id: str | None = None
+    company: str | None = None
+    new: Number | None = None
+    secured: Number | None = None
+    verified: bool | None = None
+    source: str | None = None
+    comment: str | None = None
+
+
+@dataclass
+class JobTarget:
+    year: int | None = None
+    focus_area: str | None = None
+    new: Number | None = None
+    secured: Number | None = None
+
+
+@dataclass
+class BudgetYear:
+    year: int | None = None
+    frame: int | None = None
+    admin: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class PreviousAction:
+    indicator_id: str | None = None
+    text: str | None = None
+    status: str | None = None
+    comment: str | None = None
+
+
+@dataclass
+class HistoryEntry:
+    year: int | None = None
+    indicator_id: str | None = None
+    total: Number | None = None
+
+
+@dataclass
+class Assessment:
+    program: Program = field(default_factory=Program)
+    texts: Texts = field(default_factory=Texts)
+    indicators: list[Indicator] = field(default_factory=list)
+    portfolio: list[Project] = field(default_factory=list)
+    jobs: list[JobRegistration] = field(default_factory=list)
+    job_targets: list[JobTarget] = field(default_factory=list)
+    budget: list[BudgetYear] = field(default_factory=list)
+    focus_areas: list[str] = field(default_factory=list)
+    previous_actions: list[PreviousAction] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The data format as a JSON-ready dict, keys in the order of the spec."""
+        return {"format": FORMAT, **_to_json(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Assessment:
+        """Build from the data format. Raises `FormatError` on a wrong shape or type."""
+        if not isinstance(data, dict):
+            raise FormatError("Toppnivået må være et JSON-objekt.")
+        fmt = data.get("format", FORMAT)
+        if fmt != FORMAT:
+            raise FormatError(f"Ukjent format {fmt!r}; psvxl leser {FORMAT!r}.")
+        body = {k: v for k, v in data.items() if k != "format"}
+        return _from_json(cls, body, "")
+
+
+class FormatError(ValueError):
+    """The JSON does not have the shape of the data format."""
+
+
+# --- generic (de)serialisation driven by the dataclass fields -------------------------------
+
+def _to_json(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [_to_json(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _from_json(cls: type, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise FormatError(f"{where or 'toppnivået'}: forventet et objekt.")
+    hints = _field_types(cls)
+    unknown = set(data) - set(hints)
+    if unknown:
+        raise FormatError(f"{where or 'toppnivået'}: ukjente felt {sorted(unknown)}.")
+    kwargs = {}
+    for name, hint in hints.items():
+        if name in data:
+            kwargs[name] = _convert(hint, data[name], f"{where}.{name}" if where else name)
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:  # a required field (Indicator.id) left out
+        raise FormatError(f"{where or 'toppnivået'}: {exc}") from None
+
+
+def _convert(hint: str, value: Any, where: str) -> Any:
+    if hint.startswith("list["):
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise FormatError(f"{where}: forventet en liste.")
+        inner = hint[5:-1]
+        return [_convert(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
+    optional = hint.endswith("| None")
+    base = hint.removesuffix(" | None")
+    if value is None:
+        if optional:
+            return None
+        raise FormatError(f"{where}: mangler verdi.")
+    if base in _DATACLASSES:
+        return _from_json(_DATACLASSES[base], value, where)
+    if base == "str":
+        if not isinstance(value, str):
+            raise FormatError(f"{where}: forventet tekst, fikk {value!r}.")
+        return value
+    if base == "int":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+            raise FormatError(f"{where}: forventet et heltall, fikk {value!r}.")
+        return int(value)
+    if base == "Number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise FormatError(f"{where}: forventet et tall, fikk {value!r}.")
+        return int(value) if float(value).is_integer() else value
+    if base == "bool":
+        if not isinstance(value, bool):
+            raise FormatError(f"{where}: forventet true/false, fikk {value!r}.")
+        return value
+    if base == "dt.date":
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise FormatError(f"{where}: forventet en dato ÅÅÅÅ-MM-DD, fikk {value!r}.") from None
+    raise AssertionError(f"unhandled type {hint}")  # pragma: no cover
+
+
+def _field_types(cls: type) -> dict[str, str]:
+    return {f.name: str(f.type) for f in dataclasses.fields(cls)}
+
+
+_DATACLASSES = {
+    c.__name__: c
+    for c in (Participant, Program, Texts, Theme, Indicator, Project, JobRegistration, JobTarget,
+              BudgetYear, PreviousAction, HistoryEntry)
+}

@@ -1,0 +1,8 @@
+"""The templates shipped with psvxl (built by scripts/build_templates.py, committed)."""
+
+from pathlib import Path
+
+TEMPLATE_DIR = Path(__file__).resolve().parent
+WORKBOOK_TEMPLATE = TEMPLATE_DIR / "psv_template.xlsx"
+MACRO_TEMPLATE = TEMPLATE_DIR / "psv_template.xlsm"
+REPORT_TEMPLATE = TEMPLATE_DIR / "report_template.docx"

@@ -1,0 +1,352 @@
+"""Validation: the rules a PSV workbook must satisfy, as findings (never exceptions).
+
+`validate(read_result)` runs every rule over the assessment and returns a `Report` that the CLI
+prints as text or JSON, the Excel button shows in the workbook and build-report checks first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from psvxl import layout
+from psvxl.findings import ERROR, WARNING, Finding
+from psvxl.framework import SCALE_MAX, SCALE_MIN
+from psvxl.metrics import DEVIATION_FLAG, indicator_mean
+from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, Assessment
+from psvxl.workbook.read import ReadResult, Source, read_workbook
+
+# The assessment date may lie this long after the assessed year (a PSV of 2024 held in January 2025).
+LATE_MEETING = dt.timedelta(days=120)
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def to_json(self, lang: str = "nb") -> dict[str, Any]:
+        return {"errors": len(self.errors), "warnings": len(self.warnings),
+                "findings": [f.to_json(lang) for f in self.findings]}
+
+
+def validate_workbook(path: str | Path) -> tuple[ReadResult, Report]:
+    """Read and validate a workbook. Raises `InputError` only when the file cannot be read at all."""
+    result = read_workbook(path)
+    return result, validate(result)
+
+
+def validate(result: ReadResult | Assessment) -> Report:
+    if isinstance(result, Assessment):
+        result = ReadResult(result)
+    checker = _Checker(result)
+    checker.run()
+    findings = list(dict.fromkeys(result.findings + checker.findings))  # reader's first, no repeats
+    findings.sort(key=Finding.sort_key)
+    return Report(findings)
+
+
+class _Checker:
+    def __init__(self, result: ReadResult) -> None:
+        self.r = result
+        self.a = result.assessment
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, path: tuple, **params: Any) -> None:
+        source = self.r.sources.get(path) or self._nearest(path)
+        self.findings.append(Finding(code, source.sheet if source else None, source.cell if source else None, params))
+
+    def _nearest(self, path: tuple) -> Source | None:
+        while path:
+            path = path[:-1]
+            if path in self.r.sources:
+                return self.r.sources[path]
+        return None
+
+    def row_of(self, path: tuple) -> int | str:
+        source = self.r.sources.get(path)
+        return source.row if source and source.row else "?"
+
+    def missing(self, value: Any, path: tuple, label: str) -> bool:
+        """Report a required value left empty; True when it is missing (or unreadable)."""
+        if value is not None and value != "":
+            return False
+        if path not in self.r.unreadable:
+            self.add("required-missing", path, label=label)
+        return True
+
+    def run(self) -> None:
+        self.program()
+        self.indicators()
+        self.focus_areas()
+        self.portfolio()
+        self.jobs()
+        self.budget()
+        self.follow_up()
+
+    # --- programme ------------------------------------------------------------------------
+
+    def program(self) -> None:
+        p = self.a.program
+        for fld in layout.PROGRAM_FIELDS:
+            if fld.required:
+                obj, attr = fld.path.split(".")
+                self.missing(getattr(getattr(self.a, obj), attr), (obj, attr), fld.label)
+        start, end = p.period_start, p.period_end
+        if start is not None and end is not None and start > end:
+            self.add("period-invalid", ("program", "period_end"), start=start, end=end)
+        elif p.year is not None and start is not None and end is not None and not start <= p.year <= end:
+            self.add("year-outside-period", ("program", "year"), year=p.year, start=start, end=end)
+        if p.year is not None and p.assessment_date is not None:
+            first = dt.date(p.year, 1, 1)
+            last = dt.date(p.year, 12, 31) + LATE_MEETING
+            if not first <= p.assessment_date <= last:
+                self.add("assessment-date-outside-year", ("program", "assessment_date"),
+                         date=p.assessment_date.strftime("%d.%m.%Y"), year=p.year)
+        if p.job_target is not None and p.job_target <= 0:
+            self.add("job-target-invalid", ("program", "job_target"), value=p.job_target)
+        if p.job_target and p.job_target_new is not None and p.job_target_secured is not None:
+            total = p.job_target_new + p.job_target_secured
+            if total != p.job_target:
+                self.add("job-target-split", ("program", "job_target_new"), new=p.job_target_new,
+                         secured=p.job_target_secured, sum=total, target=p.job_target)
+
+    def in_period(self, year: int) -> bool:
+        p = self.a.program
+        return p.period_start is None or p.period_end is None or p.period_start <= year <= p.period_end
+
+    # --- indicators and scores ------------------------------------------------------------
+
+    def indicators(self) -> None:
+        cols = layout.ASSESSMENTS
+        seen: Counter[str] = Counter()
+        for i, ind in enumerate(self.a.indicators):
+            path = ("indicators", i)
+            if not self.missing(ind.id or None, (*path, "id"), cols.column("id").label):
+                seen[ind.id.casefold()] += 1
+                if seen[ind.id.casefold()] == 2:
+                    self.add("duplicate-indicator", (*path, "id"), id=ind.id)
+            self.missing(ind.name, (*path, "name"), cols.column("name").label)
+            label = ind.id or ind.name or str(i + 1)
+            if not ind.themes:
+                self.add("indicator-without-themes", (*path, "id"), id=label)
+            self.themes(i, label)
+            if ind.total is None:
+                if (*path, "total") not in self.r.unreadable:
+                    self.add("total-missing", (*path, "total"), id=label, min=SCALE_MIN, max=SCALE_MAX)
+            elif not _valid_total(ind.total):
+                self.add("total-invalid", (*path, "total"), value=ind.total, id=label, min=SCALE_MIN, max=SCALE_MAX)
+            else:
+                mean = indicator_mean(ind)
+                if mean is not None and abs(ind.total - mean) >= DEVIATION_FLAG:
+                    self.add("total-deviates", (*path, "total"), total=float(ind.total), id=label,
+                             mean=round(float(mean), 2), deviation=round(float(abs(ind.total - mean)), 2))
+            if ind.previous_total is not None and not _valid_total(ind.previous_total):
+                self.add("total-invalid", (*path, "previous_total"), value=ind.previous_total, id=label,
+                         min=SCALE_MIN, max=SCALE_MAX)
+            if not (ind.strengths or ind.improvements or ind.actions):
+                self.add("indicator-not-assessed", (*path, "id"), id=label)
+
+    def themes(self, i: int, label: str) -> None:
+        titles: dict[str, tuple] = {}
+        cols = layout.INDICATORS
+        for t, theme in enumerate(self.a.indicators[i].themes):
+            path = ("indicators", i, "themes", t)
+            if not self.missing(theme.title, (*path, "title"), cols.column("title").label):
+                key = " ".join(theme.title.split()).casefold()
+                if key in titles:
+                    self.add("duplicate-theme", (*path, "title"), title=theme.title, id=label,
+                             other=self.row_of(titles[key]))
+                else:
+                    titles[key] = (*path, "title")
+            self.missing(theme.statement, (*path, "statement"), cols.column("statement").label)
+            name = theme.title or str(t + 1)
+            if theme.score is None:
+                if (*path, "score") not in self.r.unreadable:
+                    self.add("score-missing", (*path, "score"), title=name, id=label, min=SCALE_MIN, max=SCALE_MAX)
+            elif not _valid_score(theme.score):
+                self.add("score-out-of-range", (*path, "score"), value=theme.score, title=name, id=label,
+                         min=SCALE_MIN, max=SCALE_MAX)
+            if theme.previous_score is not None and not _valid_score(theme.previous_score):
+                self.add("score-out-of-range", (*path, "previous_score"), value=theme.previous_score,
+                         title=name, id=label, min=SCALE_MIN, max=SCALE_MAX)
+
+    # --- portfolio --------------------------------------------------------------------------
+
+    def focus_areas(self) -> None:
+        seen: set[str] = set()
+        for i, area in enumerate(self.a.focus_areas):
+            key = area.casefold()
+            if key in seen:
+                self.add("duplicate-focus-area", ("focus_areas", i), value=area)
+            seen.add(key)
+
+    def focus_area(self, value: str | None, path: tuple) -> None:
+        known = {a.casefold() for a in self.a.focus_areas}
+        if value is not None and value.casefold() not in known:
+            self.add("unknown-focus-area", path, value=value)
+
+    def choice(self, value: str | None, vocabulary: tuple[str, ...], path: tuple, label: str) -> None:
+        if value is not None and value not in vocabulary:
+            self.add("invalid-choice", path, value=value, label=label, choices=", ".join(vocabulary))
+
+    def count(self, value: Any, path: tuple) -> None:
+        if value is not None and (value < 0 or not float(value).is_integer()):
+            self.add("invalid-count", path, value=value)
+
+    def portfolio(self) -> None:
+        cols = layout.PORTFOLIO
+        ids: dict[str, tuple] = {}
+        p = self.a.program
+        for i, project in enumerate(self.a.portfolio):
+            path = ("portfolio", i)
+            if not self.missing(project.id, (*path, "id"), cols.column("id").label):
+                if project.id in ids:
+                    self.add("duplicate-project-id", (*path, "id"), id=project.id, other=self.row_of(ids[project.id]))
+                else:
+                    ids[project.id] = (*path, "id")
+            for key in ("name", "focus_area", "phase", "status", "decision_date"):
+                self.missing(getattr(project, key), (*path, key), cols.column(key).label)
+            self.focus_area(project.focus_area, (*path, "focus_area"))
+            self.choice(project.phase, PHASES, (*path, "phase"), cols.column("phase").label)
+            self.choice(project.status, STATUSES, (*path, "status"), cols.column("status").label)
+            for key in ("total_cost", "granted", "paid"):
+                value = getattr(project, key)
+                if value is not None and value < 0:
+                    self.add("negative-amount", (*path, key), value=value)
+            cost, granted, paid = project.total_cost, project.granted, project.paid
+            if granted is not None and cost is not None and granted >= 0 and granted > cost >= 0:
+                self.add("granted-exceeds-cost", (*path, "granted"), granted=granted, cost=cost)
+            if paid is not None and granted is not None and granted >= 0 and paid > granted:
+                self.add("paid-exceeds-granted", (*path, "paid"), paid=paid, granted=granted)
+            for key in ("expected_new_jobs", "expected_secured_jobs"):
+                self.count(getattr(project, key), (*path, key))
+            if project.decision_date is not None and not self.in_period(project.decision_date.year):
+                self.add("decision-date-outside-period", (*path, "decision_date"),
+                         date=project.decision_date.strftime("%d.%m.%Y"), start=p.period_start, end=p.period_end)
+        for i, project in enumerate(self.a.portfolio):
+            if project.continues is not None and project.continues not in ids:
+                self.add("unknown-continued-project", ("portfolio", i, "continues"), value=project.continues)
+
+    # --- jobs and budget ------------------------------------------------------------------
+
+    def jobs(self) -> None:
+        p = self.a.program
+        project_ids = {project.id for project in self.a.portfolio if project.id}
+        seen: dict[tuple, tuple] = {}
+        for i, job in enumerate(self.a.jobs):
+            path = ("jobs", i)
+            if not self.missing(job.year, (*path, "year"), layout.JOBS.column("year").label):
+                if not self.in_period(job.year):
+                    self.add("job-year-outside-period", (*path, "year"), year=job.year, start=p.period_start,
+                             end=p.period_end)
+                elif p.year is not None and job.year > p.year:
+                    self.add("job-year-after-assessment", (*path, "year"), year=job.year, assessed=p.year)
+            self.count(job.new, (*path, "new"))
+            self.count(job.secured, (*path, "secured"))
+            if not job.new and not job.secured and {(*path, "new"), (*path, "secured")}.isdisjoint(self.r.unreadable):
+                self.add("job-registration-empty", (*path, "new"))
+            if job.project_id is not None and job.project_id not in project_ids:
+                self.add("unknown-project", (*path, "project_id"), value=job.project_id)
+            if job.company:
+                key = (" ".join(job.company.split()).casefold(), job.project_id, job.year)
+                if key in seen:
+                    self.add("duplicate-job-registration", (*path, "company"), company=job.company,
+                             project=job.project_id or "uten prosjekt", year=job.year, other=self.row_of(seen[key]))
+                else:
+                    seen[key] = (*path, "company")
+        for i, target in enumerate(self.a.job_targets):
+            path = ("job_targets", i)
+            if not self.missing(target.year, (*path, "year"), layout.JOB_TARGETS.column("year").label):
+                if not self.in_period(target.year):
+                    self.add("job-year-outside-period", (*path, "year"), year=target.year,
+                             start=p.period_start, end=p.period_end)
+            self.focus_area(target.focus_area, (*path, "focus_area"))
+            self.count(target.new, (*path, "new"))
+            self.count(target.secured, (*path, "secured"))
+
+    def budget(self) -> None:
+        years: dict[int, tuple] = {}
+        cols = layout.BUDGET
+        for i, row in enumerate(self.a.budget):
+            path = ("budget", i)
+            if not self.missing(row.year, (*path, "year"), cols.column("year").label):
+                if row.year in years:
+                    self.add("duplicate-budget-year", (*path, "year"), year=row.year, other=self.row_of(years[row.year]))
+                else:
+                    years[row.year] = (*path, "year")
+            self.missing(row.frame, (*path, "frame"), cols.column("frame").label)
+            for key in ("frame", "admin"):
+                value = getattr(row, key)
+                if value is not None and value < 0:
+                    self.add("negative-amount", (*path, key), value=value)
+        year = self.a.program.year
+        if year is not None:
+            frame = next((b.frame for b in self.a.budget if b.year == year), None)
+            if not frame or frame <= 0:
+                where = years.get(year, ("budget", 0, "year") if self.a.budget else ("budget",))
+                self.add("budget-frame-missing", where, year=year)
+
+    # --- follow-up and history (carried from last year) -----------------------------------
+
+    def follow_up(self) -> None:
+        known = {ind.id.casefold() for ind in self.a.indicators if ind.id}
+        known_list = ", ".join(ind.id for ind in self.a.indicators if ind.id) or "ingen"
+        for i, action in enumerate(self.a.previous_actions):
+            path = ("previous_actions", i)
+            if not self.missing(action.indicator_id, (*path, "indicator_id"), "Indikator"):
+                if action.indicator_id.casefold() not in known:
+                    self.add("unknown-indicator", (*path, "indicator_id"), id=action.indicator_id, known=known_list)
+            self.missing(action.text, (*path, "text"), layout.PREVIOUS_ACTIONS.column("text").label)
+            if action.status is None:
+                self.add("action-status-missing", (*path, "status"), text=_short(action.text or ""))
+            else:
+                self.choice(action.status, ACTION_STATUSES, (*path, "status"), "status")
+        seen: dict[tuple, tuple] = {}
+        assessed = self.a.program.year
+        for i, entry in enumerate(self.a.history):
+            path = ("history", i)
+            self.missing(entry.year, (*path, "year"), "År")
+            if not self.missing(entry.indicator_id, (*path, "indicator_id"), "Indikator"):
+                if entry.indicator_id.casefold() not in known:
+                    self.add("unknown-indicator", (*path, "indicator_id"), id=entry.indicator_id, known=known_list)
+            if not self.missing(entry.total, (*path, "total"), "Total poengsum") and not _valid_total(entry.total):
+                self.add("total-invalid", (*path, "total"), value=entry.total, id=entry.indicator_id or "?",
+                         min=SCALE_MIN, max=SCALE_MAX)
+            if entry.year is not None and assessed is not None and entry.year >= assessed:
+                self.add("history-not-before-year", (*path, "year"), year=entry.year, assessed=assessed)
+            if entry.year is not None and entry.indicator_id:
+                key = (entry.year, entry.indicator_id.casefold())
+                if key in seen:
+                    self.add("duplicate-history", (*path, "year"), id=entry.indicator_id, year=entry.year,
+                             other=self.row_of(seen[key]))
+                else:
+                    seen[key] = (*path, "year")
+        for i, participant in enumerate(self.a.program.participants):
+            self.missing(participant.name, ("program", "participants", i, "name"), "Navn")
+
+
+def _valid_score(value: Any) -> bool:
+    return float(value).is_integer() and SCALE_MIN <= value <= SCALE_MAX
+
+
+def _valid_total(value: Any) -> bool:
+    return SCALE_MIN <= value <= SCALE_MAX and float(value * 2).is_integer()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

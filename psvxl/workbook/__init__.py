@@ -1,0 +1,1 @@
+"""The Excel workbook: build it (XlsxWriter), read it (python-calamine), write results back."""

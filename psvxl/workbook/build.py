@@ -1,0 +1,299 @@
+"""Build a PSV workbook with XlsxWriter: the blank template, or one filled from an `Assessment`.
+
+Everything about where things go comes from layout.py. The workbook is made for staff working in
+Excel: Norwegian input messages and dropdowns on every column, required cells highlighted while
+empty, frozen headers, real Excel tables, print set-up, and a live mean formula beside each agreed
+total. Builds are deterministic (fixed document dates), so the committed template can be compared
+with a fresh build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import quote_sheetname
+
+from psvxl import layout
+from psvxl.framework import SCALE_MAX, SCALE_MIN, standard_indicators
+from psvxl.layout import Column, TableSheet
+from psvxl.model import Assessment, Program
+
+FIXED_CREATED = dt.datetime(2024, 1, 1)
+VALIDATION_ROWS = 1000       # data validation and highlighting reach this far below each header
+BLANK_ROWS = {               # empty table rows offered in a blank sheet
+    "participants": 12, "focus_areas": 6, "portfolio": 20, "jobs": 20, "job_targets": 10,
+    "budget": 6, "previous_actions": 10, "history": 10, "lists": 10,
+}
+POINT_ROWS_PER_INDICATOR = 3
+GUIDE = (
+    ("Programstatusvurdering (PSV) – arbeidsbok", "title"),
+    ("Denne arbeidsboken samler alt som trengs til årets programstatusvurdering. psvxl kontrollerer den, "
+     "regner ut nøkkeltall og lager Word-rapporten.", None),
+    ("Slik fyller du ut", "heading"),
+    ("1. Program: navn, år, dato for PSV-møtet, programperiode, mål for arbeidsplasser og tekstene til rapporten.", None),
+    ("2. Deltakere: hvem som var med i møtet, med rolle.", None),
+    ("3. Innsatsområder: programmets innsatsområder. De brukes i nedtrekkslistene.", None),
+    ("4. Indikatorer: gi hver påstand poeng fra 1 (stemmer ikke) til 6 (stemmer helt).", None),
+    ("5. Vurderinger: gruppens omforente total (1–6 i steg på 0,5) og en kort vurdering per indikator. "
+     "Snittet av temaene vises ved siden av.", None),
+    ("6. Vurderingspunkter: Hvor er vi gode, Forbedringsområder og Anbefalte tiltak – ett punkt per celle.", None),
+    ("7. Konklusjoner: prioriteringer i handlingsplanen, anbefalinger og avslutningsrunden.", None),
+    ("8. Portefølje, Arbeidsplasser, Arbeidsplassmål og Budsjett: tabeller du kan sortere og filtrere.", None),
+    ("9. Oppfølging og Historikk: fjorårets tiltak og tidligere års totaler (fylles når neste års bok lages).", None),
+    ("Gule celler må fylles ut. Hold musen over en celle for å se hva den skal inneholde.", "note"),
+    ("Kontroller og lag rapport", "heading"),
+    ("Kommandolinjen: psvxl validate arbeidsbok.xlsx kontrollerer, psvxl build-report arbeidsbok.xlsx lager rapporten.", None),
+    ("I den makroaktiverte utgaven (.xlsm) gjør knappene Beregn, Kontroller og Lag rapport det samme.", None),
+    ("Tall skrives på norsk: 4,5 og 1 250 000. Skriv aldri 4.5 – Excel gjør det om til datoen 4. mai.", "note"),
+)
+
+
+def blank_assessment() -> Assessment:
+    """The template's content: the standard indicator set, nothing filled in."""
+    return Assessment(program=Program(), indicators=standard_indicators())
+
+
+def build_workbook(assessment: Assessment | None = None, target: str | Path | io.BytesIO | None = None,
+                   *, vba_project: bytes | None = None, buttons: bool = False) -> bytes | None:
+    """Write the workbook to `target` (a path, or returned as bytes when None).
+
+    `vba_project` (a vbaProject.bin) makes a macro-enabled workbook; the target must then be .xlsm.
+    """
+    assessment = assessment or blank_assessment()
+    buffer = io.BytesIO() if target is None else target
+    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+               "strings_to_urls": False}
+    with xlsxwriter.Workbook(buffer, options) as book:
+        _Builder(book, assessment).build()
+        if vba_project is not None:
+            book.add_vba_project(io.BytesIO(vba_project), is_stream=True)
+            book.set_vba_name("ThisWorkbook")
+    return buffer.getvalue() if target is None else None
+
+
+class _Builder:
+    def __init__(self, book: xlsxwriter.Workbook, assessment: Assessment) -> None:
+        self.book = book
+        self.a = assessment
+        book.set_properties({"title": "Programstatusvurdering", "created": FIXED_CREATED,
+                             "author": "psvxl", "comments": "Lagd med psvxl"})
+        book.set_calc_mode("auto")
+        f = book.add_format
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self.fmt = {
+            "header": f({**base, "bold": True, "text_wrap": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF",
+                         "border": 1, "valign": "vcenter"}),
+            "text": f({**base, "text_wrap": True}),
+            "int": f({**base, "num_format": "0"}),
+            "number": f({**base, "num_format": "0.0"}),
+            "amount": f({**base, "num_format": "#,##0"}),
+            "date": f({**base, "num_format": "dd.mm.yyyy", "align": "left"}),
+            "label": f({**base, "bold": True, "text_wrap": True}),
+            "help": f({**base, "italic": True, "font_color": "#595959", "text_wrap": True}),
+            "title": f({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"}),
+            "heading": f({**base, "bold": True, "font_size": 12, "font_color": "#1F4E79"}),
+            "note": f({**base, "italic": True, "text_wrap": True, "bg_color": "#FFF2CC"}),
+            "missing": f({"bg_color": "#FFE699"}),
+            "formula": f({**base, "num_format": "0.0", "bg_color": "#F2F2F2", "italic": True}),
+            "result": f({**base, "bg_color": "#E2EFDA"}),
+        }
+
+    def build(self) -> None:
+        sheets = {name: self.book.add_worksheet(name) for name in layout.SHEET_ORDER}
+        self.book.define_name(layout.FOCUS_AREA_NAME,
+                              f"={quote_sheetname(layout.FOCUS_AREAS.name)}!$A$2:$A${VALIDATION_ROWS + 1}")
+        self.book.define_name(layout.INDICATOR_ID_NAME,
+                              f"={quote_sheetname(layout.ASSESSMENTS.name)}!$A$2:$A${VALIDATION_ROWS + 1}")
+        self.guide(sheets[layout.GUIDE_SHEET])
+        self.program(sheets[layout.PROGRAM_SHEET])
+        for spec in layout.TABLE_SHEETS:
+            self.table(sheets[spec.name], spec, self.rows_of(spec))
+        self.results(sheets[layout.RESULTS_SHEET])
+        sheets[layout.PROGRAM_SHEET].activate()
+
+    # --- content of each table sheet, as rows of {column key: value} ------------------------
+
+    def rows_of(self, spec: TableSheet) -> list[dict[str, Any]]:
+        a = self.a
+        if spec is layout.FOCUS_AREAS:
+            return [{"focus_area": area} for area in a.focus_areas]
+        if spec is layout.ASSESSMENTS:
+            return [vars(ind) for ind in a.indicators]
+        if spec is layout.INDICATORS:
+            return [{"indicator": ind.id, **vars(theme)} for ind in a.indicators for theme in ind.themes]
+        if spec is layout.POINTS:
+            rows = []
+            for ind in a.indicators:
+                count = max(len(ind.strengths), len(ind.improvements), len(ind.actions), POINT_ROWS_PER_INDICATOR)
+                for i in range(count):
+                    rows.append({"indicator": ind.id, **{key: _at(getattr(ind, key), i)
+                                                         for key in ("strengths", "improvements", "actions")}})
+            return rows
+        if spec is layout.CONCLUSIONS:
+            keys = [c.key for c in spec.columns]
+            count = max(len(getattr(a.texts, key)) for key in keys)
+            return [{key: _at(getattr(a.texts, key), i) for key in keys} for i in range(count)]
+        records = a.program.participants if spec is layout.PARTICIPANTS else getattr(a, spec.key)
+        return [vars(record) for record in records]
+
+    # --- sheets -----------------------------------------------------------------------------
+
+    def guide(self, ws: Any) -> None:
+        ws.set_column(0, 0, 110, self.fmt["text"])
+        ws.hide_gridlines(2)
+        for row, (text, style) in enumerate(GUIDE):
+            ws.write_string(row, 0, text, self.fmt[style] if style else self.fmt["text"])
+        self._print(ws, landscape=False)
+
+    def program(self, ws: Any) -> None:
+        ws.set_column(0, 0, 30)
+        ws.set_column(1, 1, 80)
+        ws.set_column(2, 2, 50)
+        ws.write_string(0, 0, "Felt", self.fmt["header"])
+        ws.write_string(0, 1, "Verdi", self.fmt["header"])
+        ws.write_string(0, 2, "Hjelp", self.fmt["header"])
+        ws.freeze_panes(1, 0)
+        for i, fld in enumerate(layout.PROGRAM_FIELDS, start=1):
+            obj_name, attr = fld.path.split(".")
+            value = getattr(getattr(self.a, obj_name), attr)
+            ws.write_string(i, 0, fld.label, self.fmt["label"])
+            self._write(ws, i, 1, fld.kind, value)
+            ws.write_string(i, 2, fld.help, self.fmt["help"])
+            if fld.long:
+                ws.set_row(i, 120)
+            self._validate(ws, i, 1, i, 1, fld.kind, None, fld.label, fld.help)
+            if fld.required:
+                ws.conditional_format(i, 1, i, 1, {"type": "blanks", "format": self.fmt["missing"]})
+        self._print(ws, landscape=False)
+
+    def table(self, ws: Any, spec: TableSheet, rows: list[dict[str, Any]]) -> None:
+        count = max(len(rows), BLANK_ROWS.get(spec.key, 0), 1)
+        last_col = len(spec.columns) - 1
+        ws.add_table(0, 0, count, last_col, {
+            "name": spec.table, "style": "Table Style Medium 2", "autofilter": True,
+            "columns": [{"header": c.label, "header_format": self.fmt["header"]} for c in spec.columns],
+        })
+        ws.set_row(0, 45)
+        ws.freeze_panes(1, 2 if spec is layout.INDICATORS else 1 if spec is layout.PORTFOLIO else 0)
+        for col, column in enumerate(spec.columns):
+            ws.set_column(col, col, column.width, self._column_format(column))
+            last_row = max(count, VALIDATION_ROWS)
+            self._validate(ws, 1, col, last_row, col, column.kind, column.choices, column.label, column.help,
+                           column=column)
+            if column.required:
+                ref = layout.cell_address(1, col)
+                row_start = layout.cell_address(1, 0).replace("A", "$A")
+                row_end = "$" + layout.cell_address(1, last_col)
+                ws.conditional_format(1, col, last_row, col, {
+                    "type": "formula", "format": self.fmt["missing"],
+                    "criteria": f"=AND(ISBLANK({ref}),COUNTA({row_start}:{row_end})>0)"})
+        for r, values in enumerate(rows, start=1):
+            for col, column in enumerate(spec.columns):
+                if column.formula:
+                    self._formula(ws, r, col, column, spec)
+                elif not column.result:
+                    self._write(ws, r, col, column.kind, values.get(column.key))
+        for r in range(len(rows) + 1, count + 1):
+            for col, column in enumerate(spec.columns):
+                if column.formula:
+                    self._formula(ws, r, col, column, spec)
+        self._print(ws, landscape=True)
+
+    def results(self, ws: Any) -> None:
+        ws.set_column(0, 0, 40)
+        ws.set_column(1, 6, 16)
+        ws.write_string(0, 0, "Resultater", self.fmt["title"])
+        ws.write_string(1, 0, "Fylles av knappen Beregn eller kommandoen «psvxl recompute». Ikke skriv her: "
+                              "innholdet erstattes hver gang.", self.fmt["help"])
+        self._print(ws, landscape=False)
+
+    # --- cells ------------------------------------------------------------------------------
+
+    def _column_format(self, column: Column) -> Any:
+        if column.formula:
+            return self.fmt["formula"]
+        if column.result:
+            return self.fmt["result"]
+        return {
+            layout.AMOUNT: self.fmt["amount"], layout.DATE: self.fmt["date"], layout.INT: self.fmt["int"],
+            layout.TOTAL: self.fmt["number"],
+        }.get(column.kind, self.fmt["text"])
+
+    def _formula(self, ws: Any, row: int, col: int, column: Column, spec: TableSheet) -> None:
+        # The mean of the indicator's scored themes, live in Excel; Python never reads it.
+        themes = layout.INDICATORS
+        score = layout.column_letter(themes.columns.index(themes.column("score")))
+        key = layout.column_letter(themes.columns.index(themes.column("indicator")))
+        sheet = quote_sheetname(themes.name)
+        own_id = layout.cell_address(row, spec.columns.index(spec.column("id"))).replace("A", "$A", 1)
+        ws.write_formula(row, col, f'=IFERROR(AVERAGEIFS({sheet}!${score}:${score},{sheet}!${key}:${key},{own_id}),"")',
+                         self.fmt["formula"], "")
+
+    def _write(self, ws: Any, row: int, col: int, kind: str, value: Any) -> None:
+        if value is None or value == []:
+            return
+        if kind == layout.LINES:
+            ws.write_string(row, col, "\n".join(value), self.fmt["text"])
+        elif kind == layout.DATE:
+            ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
+        elif kind == layout.BOOL:
+            ws.write_string(row, col, "ja" if value else "nei", self.fmt["text"])
+        elif kind == layout.AMOUNT:
+            ws.write_number(row, col, value, self.fmt["amount"])
+        elif kind in (layout.INT, layout.COUNT, layout.SCORE):
+            ws.write_number(row, col, value, self.fmt["int"] if float(value).is_integer() else self.fmt["number"])
+        elif kind == layout.TOTAL:
+            ws.write_number(row, col, value, self.fmt["number"])
+        else:
+            ws.write_string(row, col, str(value), self.fmt["text"])
+
+    def _validate(self, ws: Any, r1: int, c1: int, r2: int, c2: int, kind: str, choices: str | None,
+                  label: str, help_text: str, column: Column | None = None) -> None:
+        title = label[:32]
+        message = help_text[:255]
+        rule: dict[str, Any] = {"input_title": title, "input_message": message, "ignore_blank": True}
+        if column is not None and (column.formula or column.result):
+            rule["validate"] = "any"
+        elif kind == layout.SCORE:
+            rule.update(validate="list", source=[str(n) for n in range(SCALE_MIN, SCALE_MAX + 1)],
+                        error_title="Ugyldig poengsum", error_message=f"Velg et helt tall fra {SCALE_MIN} til {SCALE_MAX}.")
+        elif kind == layout.TOTAL:
+            cell = layout.cell_address(r1, c1)
+            rule.update(validate="custom",
+                        value=f"=AND(ISNUMBER({cell}),{cell}>={SCALE_MIN},{cell}<={SCALE_MAX},MOD({cell}*2,1)=0)",
+                        error_title="Ugyldig total", error_message=f"Skriv {SCALE_MIN}–{SCALE_MAX} i steg på 0,5, f.eks. 4 eller 4,5.")
+        elif kind == layout.AMOUNT:
+            rule.update(validate="integer", criteria=">=", value=0, error_title="Ugyldig beløp",
+                        error_message="Skriv et helt beløp i kroner, 0 eller mer.")
+        elif kind in (layout.INT, layout.COUNT):
+            rule.update(validate="integer", criteria=">=", value=0, error_title="Ugyldig tall",
+                        error_message="Skriv et helt tall, 0 eller mer.")
+        elif kind == layout.DATE:
+            rule.update(validate="date", criteria="between", minimum=dt.date(2000, 1, 1),
+                        maximum=dt.date(2100, 12, 31), error_title="Ugyldig dato",
+                        error_message="Skriv en dato, f.eks. 15.10.2024.")
+        elif choices in layout.VOCABULARIES:
+            rule.update(validate="list", source=list(layout.VOCABULARIES[choices]),
+                        error_title="Ugyldig verdi", error_message="Velg en verdi fra listen.")
+        elif choices:
+            rule.update(validate="list", source=f"={choices}", error_title="Ugyldig verdi",
+                        error_message="Velg en verdi fra listen.")
+        else:
+            rule["validate"] = "any"
+        ws.data_validation(r1, c1, r2, c2, rule)
+
+    def _print(self, ws: Any, landscape: bool) -> None:
+        ws.set_paper(9)  # A4
+        if landscape:
+            ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+        ws.set_footer("&L&A&RSide &P av &N")
+
+
+def _at(items: list[Any], index: int) -> Any:
+    return items[index] if index < len(items) else None

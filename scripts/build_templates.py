@@ -1,0 +1,53 @@
+"""Build the templates shipped in psvxl/templates/ from layout.py and the standard indicator set.
+
+    python scripts/build_templates.py          # rebuild every template
+    python scripts/build_templates.py --check  # exit 1 when a committed template is out of date
+
+The committed files must equal a fresh build; tests/test_templates.py checks that.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from psvxl.templates import TEMPLATE_DIR  # noqa: E402
+
+
+def workbook_template() -> bytes:
+    from psvxl.workbook.build import build_workbook
+
+    data = build_workbook()
+    assert data is not None
+    return data
+
+
+BUILDERS: dict[str, Callable[[], bytes]] = {
+    "psv_template.xlsx": workbook_template,
+}
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for name, builder in BUILDERS.items():
+        path = TEMPLATE_DIR / name
+        data = builder()
+        if check:
+            if not path.exists() or path.read_bytes() != data:
+                stale.append(name)
+        else:
+            path.write_bytes(data)
+            print(f"wrote {path.relative_to(ROOT)} ({len(data):,} bytes)")
+    if stale:
+        print("out of date: " + ", ".join(stale) + " (run python scripts/build_templates.py)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,77 @@
+"""Hypothesis strategies for valid-shaped assessments (shared by the round-trip and metrics tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from psvxl.model import (
+    ACTION_STATUSES, PHASES, STATUSES, Assessment, BudgetYear, HistoryEntry, Indicator, JobRegistration,
+    JobTarget, Participant, PreviousAction, Program, Project, Texts, Theme,
+)
+
+_chars = st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co", "Zl", "Zp"), blacklist_characters="_")
+
+
+def _clean(s: str) -> bool:
+    return bool(s) and s == s.strip() and not s.startswith(("• ", "- ", "– ", "* "))
+
+
+text = st.text(_chars, min_size=1, max_size=30).filter(_clean)
+line_text = text
+long_text = st.lists(text, min_size=1, max_size=3).map("\n\n".join)
+opt_text = st.none() | text
+years = st.integers(min_value=2000, max_value=2040)
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31))
+amounts = st.integers(min_value=0, max_value=10**12)
+counts = st.integers(min_value=0, max_value=10_000)
+scores = st.integers(min_value=1, max_value=6)
+totals = st.integers(min_value=2, max_value=12).map(lambda n: n / 2)
+
+
+def opt(strategy):
+    return st.none() | strategy
+
+
+themes = st.builds(Theme, title=text, questions=st.lists(line_text, max_size=3), statement=opt_text,
+                   score=opt(scores), previous_score=opt(scores), comment=opt_text)
+
+
+@st.composite
+def indicators(draw):
+    ids = draw(st.lists(st.from_regex(r"[a-z]{2,10}", fullmatch=True), min_size=1, max_size=4,
+                        unique_by=str.casefold))
+    return [Indicator(id=i, name=draw(opt_text), description=draw(opt_text), guidance=draw(opt_text),
+                      themes=draw(st.lists(themes, max_size=4)), strengths=draw(st.lists(text, max_size=3)),
+                      improvements=draw(st.lists(text, max_size=3)), actions=draw(st.lists(text, max_size=3)),
+                      total=draw(opt(totals)), previous_total=draw(opt(totals)), summary=draw(opt(long_text)))
+            for i in ids]
+
+
+projects = st.builds(
+    Project, id=text, name=opt_text, focus_area=opt_text, phase=opt(st.sampled_from(PHASES)), continues=opt_text,
+    owner=opt_text, status=opt(st.sampled_from(STATUSES)), decision_date=opt(dates), total_cost=opt(amounts),
+    granted=opt(amounts), paid=opt(amounts), expected_new_jobs=opt(counts), expected_secured_jobs=opt(counts),
+    smb_utvikling=opt(st.booleans()), sustainability=opt_text)
+jobs = st.builds(JobRegistration, year=years, project_id=opt_text, company=opt_text, new=opt(counts),
+                 secured=opt(counts), verified=opt(st.booleans()), source=opt_text, comment=opt_text)
+job_targets = st.builds(JobTarget, year=years, focus_area=opt_text, new=opt(counts), secured=opt(counts))
+budget = st.builds(BudgetYear, year=years, frame=opt(amounts), admin=opt(amounts), note=opt_text)
+previous_actions = st.builds(PreviousAction, indicator_id=opt_text, text=text,
+                             status=opt(st.sampled_from(ACTION_STATUSES)), comment=opt_text)
+history = st.builds(HistoryEntry, year=years, indicator_id=opt_text, total=opt(totals))
+programs = st.builds(
+    Program, name=opt_text, owner=opt_text, year=opt(years), assessment_date=opt(dates), period_start=opt(years),
+    period_end=opt(years), job_target=opt(counts), job_target_new=opt(counts), job_target_secured=opt(counts),
+    participants=st.lists(st.builds(Participant, name=text, role=opt_text), max_size=3), author=opt_text)
+texts = st.builds(Texts, main_conclusion=opt(long_text), action_plan=opt(long_text),
+                  action_plan_priorities=st.lists(text, max_size=3), recommendations=st.lists(text, max_size=3),
+                  critical_factors=st.lists(text, max_size=3), biggest_challenges=st.lists(text, max_size=3),
+                  usefulness=opt(long_text))
+
+assessments = st.builds(
+    Assessment, program=programs, texts=texts, indicators=indicators(), portfolio=st.lists(projects, max_size=5),
+    jobs=st.lists(jobs, max_size=5), job_targets=st.lists(job_targets, max_size=3),
+    budget=st.lists(budget, max_size=3), focus_areas=st.lists(text, max_size=4),
+    previous_actions=st.lists(previous_actions, max_size=3), history=st.lists(history, max_size=3))
