@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES
 
@@ -59,9 +60,13 @@ class TableSheet:
     intro: str = ""
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self._by_key[key]
 
-    @property
+    @cached_property
+    def _by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
+
+    @cached_property
     def read_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if not (c.result or c.formula))
 

@@ -73,8 +73,8 @@ class _Checker:
     def _nearest(self, path: tuple) -> Source | None:
         while path:
             path = path[:-1]
-            if path in self.r.sources:
-                return self.r.sources[path]
+            if (source := self.r.sources.get(path)) is not None:
+                return source
         return None
 
     def row_of(self, path: tuple) -> int | str:

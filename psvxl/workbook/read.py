@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from psvxl import cells, layout
 from psvxl.errors import InputError
@@ -35,10 +35,49 @@ class Source:
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
 
+class SourceMap:
+    """Where each value came from, resolved lazily: a table row is noted once, its cells on demand.
+
+    (Noting 150 000 cell addresses of a 10 000-project portfolio up front cost half a second.)
+    """
+
+    def __init__(self) -> None:
+        self._cells: dict[Path_, Source] = {}
+        self._rows: dict[Path_, tuple[str, int, dict[str, int]]] = {}
+
+    def add(self, path: Path_, source: Source) -> None:
+        self._cells[path] = source
+
+    def add_row(self, path: Path_, sheet: str, index: int, columns: dict[str, int]) -> None:
+        """A record at `path` read from row `index` (0-based) whose fields sit in `columns`."""
+        self._rows[path] = (sheet, index, columns)
+
+    def get(self, path: Path_) -> Source | None:
+        if path in self._cells:
+            return self._cells[path]
+        if path in self._rows:
+            sheet, index, _ = self._rows[path]
+            return Source(sheet, None, index + 1)
+        if path[:-1] in self._rows:
+            sheet, index, columns = self._rows[path[:-1]]
+            col = columns.get(path[-1])
+            return Source(sheet, None if col is None else layout.cell_address(index, col), index + 1)
+        return None
+
+    def __contains__(self, path: Path_) -> bool:
+        return self.get(path) is not None
+
+    def __getitem__(self, path: Path_) -> Source:
+        source = self.get(path)
+        if source is None:
+            raise KeyError(path)
+        return source
+
+
 @dataclass
 class ReadResult:
     assessment: Assessment
-    sources: dict[Path_, Source] = field(default_factory=dict)
+    sources: SourceMap = field(default_factory=SourceMap)
     findings: list[Finding] = field(default_factory=list)
     # Values that were present but unreadable: the validator does not also call them missing.
     unreadable: set[Path_] = field(default_factory=set)
@@ -49,11 +88,19 @@ class ReadResult:
 
 @dataclass
 class Row:
-    """One data row of a table sheet: parsed values by column key, and each value's cell."""
-    number: int                        # 1-based Excel row
+    """One data row of a table sheet: parsed values by column key, and where they are."""
+    index: int                         # 0-based row index (Excel row index + 1)
     values: dict[str, Any]
-    cells: dict[str, str]              # key -> A1 address
+    columns: dict[str, int]            # key -> 0-based column, shared by all rows of the table
     unreadable: set[str]
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    def cell(self, key: str) -> str | None:
+        col = self.columns.get(key)
+        return None if col is None else layout.cell_address(self.index, col)
 
 
 def read_workbook(path: str | Path) -> ReadResult:
@@ -125,8 +172,8 @@ class _Reader:
         a = self.result.assessment
         self.read_program()
         a.focus_areas = [r.values["focus_area"] for r in self.table(layout.FOCUS_AREAS) if r.values["focus_area"]]
-        for i, row in enumerate(self.table(layout.FOCUS_AREAS)):
-            self.result.sources[("focus_areas", i)] = Source(layout.FOCUS_AREAS.name, row.cells["focus_area"], row.number)
+        for i, row in enumerate(r for r in self.table(layout.FOCUS_AREAS) if r.values["focus_area"]):
+            self.result.sources.add(("focus_areas", i), Source(layout.FOCUS_AREAS.name, row.cell("focus_area"), row.number))
         a.program.participants = self.records(layout.PARTICIPANTS, Participant, ("program", "participants"))
         self.read_indicators()
         self.read_conclusions()
@@ -158,7 +205,7 @@ class _Reader:
             cell = layout.cell_address(index, layout.PROGRAM_VALUE_COLUMN)
             path = tuple(fld.path.split("."))
             value, ok = self.parse(fld.kind, raw, sheet, cell)
-            self.result.sources[path] = Source(sheet, cell, index + 1)
+            self.result.sources.add(path, Source(sheet, cell, index + 1))
             if not ok:
                 self.result.unreadable.add(path)
             setattr(getattr(self.result.assessment, path[0]), path[1], value)
@@ -178,22 +225,26 @@ class _Reader:
         if header_index is None:
             return []
         result = []
+        wanted = [(c, columns[c.key]) for c in spec.read_columns if c.key in columns]
+        absent = {c.key: [] if c.kind == layout.LINES else None for c in spec.read_columns if c.key not in columns}
+        positions = [col for _, col in wanted]
         for index in range(header_index + 1, len(rows)):
             raw_row = rows[index]
-            raws = {key: raw_row[col] if col < len(raw_row) else None for key, col in columns.items()}
-            if all(cells.is_empty(v) for v in raws.values()):
+            width = len(raw_row)
+            if all(_blank(raw_row[col]) for col in positions if col < width):
                 continue
-            row = Row(index + 1, {}, {}, set())
-            for column in spec.read_columns:
-                if column.key not in columns:
-                    row.values[column.key] = [] if column.kind == layout.LINES else None
-                    continue
-                cell = layout.cell_address(index, columns[column.key])
-                row.cells[column.key] = cell
-                value, ok = self.parse(column.kind, raws[column.key], spec.name, cell, column.choices)
+            row = Row(index, dict(absent), columns, set())
+            for column, col in wanted:
+                raw = raw_row[col] if col < width else None
+                value = _fast(column.kind, raw)
+                if value is _SLOW:
+                    value, ok = self.parse(column.kind, raw, spec.name, layout.cell_address(index, col),
+                                           column.choices)
+                    if not ok:
+                        row.unreadable.add(column.key)
+                elif column.kind == layout.CHOICE and value is not None:
+                    value = cells.parse_choice(value, _vocabulary(column.choices))
                 row.values[column.key] = value
-                if not ok:
-                    row.unreadable.add(column.key)
             result.append(row)
         return result
 
@@ -244,14 +295,10 @@ class _Reader:
             out.append(cls(**row.values))
         return out
 
-    def _note_sources(self, spec: TableSheet, row: Row, path: tuple, keys: Iterable[str] | None = None,
-                      rename: Callable[[str], str] = lambda k: k) -> None:
-        for key in keys or row.values:
-            cell = row.cells.get(key)
-            self.result.sources[(*path, rename(key))] = Source(spec.name, cell, row.number)
-            if key in row.unreadable:
-                self.result.unreadable.add((*path, rename(key)))
-        self.result.sources[path] = Source(spec.name, None, row.number)
+    def _note_sources(self, spec: TableSheet, row: Row, path: tuple) -> None:
+        self.result.sources.add_row(path, spec.name, row.index, row.columns)
+        for key in row.unreadable:
+            self.result.unreadable.add((*path, key))
 
     def read_indicators(self) -> None:
         a = self.result.assessment
@@ -270,12 +317,12 @@ class _Reader:
         def owner(spec: TableSheet, row: Row, key: str) -> Indicator | None:
             ind_id = row.values[key]
             if ind_id is None:
-                self.finding("required-missing", spec.name, row.cells.get(key) or f"A{row.number}",
+                self.finding("required-missing", spec.name, row.cell(key) or f"A{row.number}",
                              label=spec.column(key).label)
                 return None
             indicator = by_id.get(ind_id.casefold())
             if indicator is None:
-                self.finding("unknown-indicator", spec.name, row.cells.get(key), id=ind_id, known=known)
+                self.finding("unknown-indicator", spec.name, row.cell(key), id=ind_id, known=known)
             return indicator
 
         for row in self.table(layout.INDICATORS):
@@ -284,7 +331,7 @@ class _Reader:
                 continue
             values = {k: v for k, v in row.values.items() if k != "indicator"}
             path = ("indicators", index_of[id(indicator)], "themes", len(indicator.themes))
-            self._note_sources(layout.INDICATORS, row, path, keys=values)
+            self._note_sources(layout.INDICATORS, row, path)
             indicator.themes.append(Theme(**values))
 
         for row in self.table(layout.POINTS):
@@ -297,8 +344,8 @@ class _Reader:
             for key in ("strengths", "improvements", "actions"):
                 if row.values[key] is not None:
                     items = getattr(indicator, key)
-                    self.result.sources[("indicators", i, key, len(items))] = Source(
-                        layout.POINTS.name, row.cells.get(key), row.number)
+                    self.result.sources.add(("indicators", i, key, len(items)),
+                                            Source(layout.POINTS.name, row.cell(key), row.number))
                     items.append(row.values[key])
 
     def read_conclusions(self) -> None:
@@ -307,9 +354,30 @@ class _Reader:
             for key, value in row.values.items():
                 if value is not None:
                     items = getattr(texts, key)
-                    self.result.sources[("texts", key, len(items))] = Source(
-                        layout.CONCLUSIONS.name, row.cells.get(key), row.number)
+                    self.result.sources.add(("texts", key, len(items)),
+                                            Source(layout.CONCLUSIONS.name, row.cell(key), row.number))
                     items.append(value)
+
+
+_SLOW = object()
+_NUMERIC = (layout.INT, layout.COUNT, layout.SCORE, layout.TOTAL, layout.AMOUNT)
+
+
+def _blank(value: Any) -> bool:
+    return value == "" or value is None or (type(value) is str and not value.strip())
+
+
+def _fast(kind: str, raw: Any) -> Any:
+    """The common cases without the general parser: a number in a number cell, plain text in a
+    text cell, an empty cell. Returns `_SLOW` when the general parser must decide."""
+    if raw == "" or raw is None:
+        return [] if kind == layout.LINES else None
+    kind_of_raw = type(raw)
+    if kind_of_raw is float and kind in _NUMERIC and raw.is_integer() and abs(raw) < 1e15:
+        return int(raw)
+    if kind_of_raw is str and kind in (layout.TEXT, layout.CHOICE) and "\r" not in raw:
+        return raw.strip() or None
+    return _SLOW
 
 
 def _vocabulary(choices: str | None) -> tuple[str, ...] | None:

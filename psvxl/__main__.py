@@ -1,0 +1,3 @@
+from psvxl.cli import main
+
+main()
