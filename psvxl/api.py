@@ -84,3 +84,16 @@ def compute_assessment(assessment: Assessment) -> tuple[Metrics | None, Report]:
     if figures_blocked(report):
         return None, report
     return compute(assessment), report
+
+
+def recompute_workbook(workbook: Path) -> tuple[list[str] | None, Report]:
+    """Write the figures into the workbook's result cells. None when errors block the figures."""
+    from psvxl.metrics import compute as compute_metrics
+    from psvxl.results import plan_results
+    from psvxl.workbook.writeback import write_results
+
+    result, report = validate_workbook(workbook)
+    if figures_blocked(report):
+        return None, report
+    plan = plan_results(result, compute_metrics(result.assessment))
+    return write_results(workbook, plan), report

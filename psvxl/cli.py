@@ -157,6 +157,29 @@ def compute(workbook: Path, output_format: str) -> None:
         click.echo(metrics_text(metrics, workbook.name))
 
 
+@cli.command()
+@click.argument("workbook", type=EXISTING_FILE)
+def recompute(workbook: Path) -> None:
+    """Skriv nøkkeltallene inn i arbeidsboken: arket Resultater og ved siden av hver total.
+
+    Bare resultatcellene endres; alt annet i filen (makroer, knapper, formater) blir som det var.
+    Avviser med en melding hvis arbeidsboken er åpen i Excel.
+
+    Eksempel: psvxl recompute PSV-2024.xlsx
+    """
+    from psvxl import api
+
+    notes, report = api.recompute_workbook(workbook)
+    if notes is None:
+        _echo_findings(report, workbook)
+        sys.exit(1)
+    if report.warnings:
+        _echo_findings(report, workbook)
+    for note in notes:
+        click.echo(f"Merk: {note}", err=True)
+    click.echo(f"Oppdaterte resultatene i {workbook.name}")
+
+
 def _echo_findings(report: Any, workbook: Path) -> None:
     from psvxl.text_output import findings_text
 

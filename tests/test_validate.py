@@ -100,7 +100,9 @@ def test_rule(name, make_workbook, codes):
             ws[f"{col(JOBS, key)}3"] = ws[f"{col(JOBS, key)}2"].value
         book.save(path)
     else:
-        first_id = openpyxl.load_workbook(path, read_only=True)[PF]["A2"].value
+        book = openpyxl.load_workbook(path, read_only=True)
+        first_id = book[PF]["A2"].value
+        book.close()
         edit(path, {k: first_id if v == "__FIRST_ID__" else v for k, v in edits.items()})
     _, report = validate_workbook(path)
     found = codes(report).get(code, [])

@@ -21,6 +21,7 @@ from psvxl import layout
 from psvxl.framework import SCALE_MAX, SCALE_MIN, standard_indicators
 from psvxl.layout import Column, TableSheet
 from psvxl.model import Assessment, Program
+from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN
 
 FIXED_CREATED = dt.datetime(2024, 1, 1)
 VALIDATION_ROWS = 1000       # data validation and highlighting reach this far below each header
@@ -192,6 +193,9 @@ class _Builder:
                     "type": "formula", "format": self.fmt["missing"],
                     "criteria": f"=AND(ISBLANK({ref}),COUNTA({row_start}:{row_end})>0)"})
         for r, values in enumerate(rows, start=1):
+            lines = max((_lines(values.get(c.key), c) for c in spec.columns if not (c.formula or c.result)), default=1)
+            if lines > 1:
+                ws.set_row(r, min(15 * lines, 180))
             for col, column in enumerate(spec.columns):
                 if column.formula:
                     self._formula(ws, r, col, column, spec)
@@ -204,11 +208,28 @@ class _Builder:
         self._print(ws, landscape=True)
 
     def results(self, ws: Any) -> None:
-        ws.set_column(0, 0, 40)
-        ws.set_column(1, 6, 16)
+        ws.set_column(0, 0, 46)
+        ws.set_column(1, 6, 15)
+        ws.set_column(7, 7, 40)
         ws.write_string(0, 0, "Resultater", self.fmt["title"])
         ws.write_string(1, 0, "Fylles av knappen Beregn eller kommandoen «psvxl recompute». Ikke skriv her: "
                               "innholdet erstattes hver gang.", self.fmt["help"])
+        # One sample cell per result style in a hidden column: writers reuse these formats.
+        f = self.book.add_format
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        samples = {
+            "title": self.fmt["title"], "heading": self.fmt["heading"],
+            "header": f({**base, "bold": True, "bottom": 1, "text_wrap": True}),
+            "text": f({**base, "text_wrap": True}), "score": f({**base, "num_format": "0.0"}),
+            "amount": f({**base, "num_format": '#,##0" kr"'}), "percent": f({**base, "num_format": "0 %"}),
+            "int": f({**base, "num_format": "#,##0"}),
+            "note": f({**base, "italic": True, "font_color": "#595959"}),
+            "flag": f({**base, "bold": True, "font_color": "#C00000"}),
+        }
+        for row, name in enumerate(RESULT_STYLES):
+            ws.write_string(row, STYLE_COLUMN, f"psvxl:{name}", samples[name])
+        ws.set_column(STYLE_COLUMN, STYLE_COLUMN, 12, None, {"hidden": True})
+        ws.print_area(0, 0, 200, RESULT_COLUMNS - 1)
         self._print(ws, landscape=False)
 
     # --- cells ------------------------------------------------------------------------------
@@ -293,6 +314,15 @@ class _Builder:
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(0)
         ws.set_footer("&L&A&RSide &P av &N")
+
+
+def _lines(value: Any, column: Column) -> int:
+    """Roughly how many lines a wrapped cell needs (Excel does not grow rows of a generated file)."""
+    if value is None or column.kind not in (layout.TEXT, layout.LINES, layout.CHOICE):
+        return 1
+    text = "\n".join(value) if isinstance(value, list) else str(value)
+    per_line = max(int(column.width * 1.1), 8)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def _at(items: list[Any], index: int) -> Any:

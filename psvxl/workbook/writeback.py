@@ -1,0 +1,232 @@
+"""Write planned result cells into a workbook file, changing nothing else.
+
+Re-saving with openpyxl would drop cached formula values, newer form controls and other parts, so
+this patches the sheet XML of the result sheet and the assessment sheet only (lxml, inline strings,
+formula cells never touched), sets `fullCalcOnLoad` in the workbook part so Excel refreshes what
+depends on them, copies every other part of the zip unchanged and replaces the file atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from psvxl import layout, xmlsafe
+from psvxl.errors import OutputError
+from psvxl.files import atomic_write, is_locked, lock_file
+from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the part name of its XML (e.g. "xl/worksheets/sheet15.xml")."""
+    workbook = xmlsafe.parse(package.read("xl/workbook.xml"))
+    rels = xmlsafe.parse(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(_q("sheet")):
+        target = targets.get(sheet.get(f"{{{REL_NS}}}id"))
+        if target:
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            parts[sheet.get("name")] = part
+    return parts
+
+
+def write_results(path: Path, plan: ResultPlan) -> list[str]:
+    """Patch the plan into the workbook at `path`. Returns notes for the user (cells left alone)."""
+    if is_locked(path):
+        raise OutputError(f"{path.name} er åpen i Excel (låsefilen {lock_file(path).name} finnes). Lukk arbeidsboken, "
+                          "eller trykk Beregn i Excel, og prøv igjen.")
+    notes = list(plan.notes)
+    source = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(source)) as package:
+        parts = sheet_parts(package)
+        changed: dict[str, bytes] = {}
+        results_part = _find(parts, layout.RESULTS_SHEET)
+        if results_part is None:
+            notes.append(f"Arket «{layout.RESULTS_SHEET}» mangler; tallene ble bare skrevet ved siden av totalene.")
+        else:
+            changed[results_part] = _rewrite_result_sheet(package.read(results_part), plan.sheet)
+        assessment_part = _find(parts, layout.ASSESSMENTS.name)
+        if assessment_part is not None and plan.beside_totals:
+            data, skipped = _patch_cells(package.read(assessment_part), plan.beside_totals)
+            changed[assessment_part] = data
+            notes += [f"{layout.ASSESSMENTS.name}!{ref} inneholder en formel og ble ikke overskrevet." for ref in skipped]
+        changed["xl/workbook.xml"] = _full_calc_on_load(package.read("xl/workbook.xml"))
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w") as target:
+            for info in package.infolist():
+                data = changed.get(info.filename)
+                target.writestr(info, package.read(info) if data is None else data,
+                                compress_type=info.compress_type)
+    new = output.getvalue()
+    if new != source:
+        atomic_write(path, new)
+    return notes
+
+
+def _find(parts: dict[str, str], name: str) -> str | None:
+    wanted = layout.normalize_label(name)
+    return next((part for sheet, part in parts.items() if layout.normalize_label(sheet) == wanted), None)
+
+
+# --- the result sheet: its rows are ours, rebuilt each time ------------------------------------
+
+def _rewrite_result_sheet(xml: bytes, cells: list[ResultCell]) -> bytes:
+    root = xmlsafe.parse(xml)
+    data = root.find(_q("sheetData"))
+    if data is None:  # pragma: no cover - every worksheet has sheetData
+        data = etree.SubElement(root, _q("sheetData"))
+    styles = _style_samples(data)
+    samples = {_row_of(c.get("r", "")): c for c in data.iter(_q("c")) if _column_of(c.get("r", "")) == STYLE_COLUMN}
+    for row in list(data):
+        data.remove(row)
+    by_row: dict[int, list[ResultCell]] = {}
+    for cell in cells:
+        by_row.setdefault(cell.row + 1, []).append(cell)
+    for number in sorted(set(by_row) | set(samples)):
+        row = etree.SubElement(data, _q("row"), r=str(number))
+        for cell in sorted(by_row.get(number, []), key=lambda c: c.col):
+            row.append(_cell_element(cell.address, cell.value, styles.get(cell.style)))
+        if number in samples:
+            row.append(samples[number])
+    last_row = max([*by_row, *samples, 1])
+    dimension = root.find(_q("dimension"))
+    if dimension is not None:
+        dimension.set("ref", f"A1:{layout.cell_address(last_row - 1, STYLE_COLUMN)}")
+    return _serialize(root)
+
+
+def _style_samples(data: etree._Element) -> dict[str, str]:
+    """Style name -> the style index (s) of its sample cell in the hidden column."""
+    found = {}
+    for cell in data.iter(_q("c")):
+        ref = _CELL_REF.match(cell.get("r", ""))
+        if ref and _column_of(cell.get("r", "")) == STYLE_COLUMN:
+            index = int(ref.group(2)) - 1
+            if index < len(RESULT_STYLES) and cell.get("s") is not None:
+                found[RESULT_STYLES[index]] = cell.get("s")
+    return found
+
+
+# --- single cells on another sheet: patched in place -------------------------------------------
+
+def _patch_cells(xml: bytes, cells: list[ResultCell]) -> tuple[bytes, list[str]]:
+    root = xmlsafe.parse(xml)
+    data = root.find(_q("sheetData"))
+    column_styles = _column_styles(root)
+    rows = {int(r.get("r")): r for r in data.iter(_q("row")) if r.get("r")}
+    skipped = []
+    for cell in cells:
+        number = cell.row + 1
+        row = rows.get(number)
+        if row is None:
+            row = etree.Element(_q("row"), r=str(number))
+            later = [n for n in rows if n > number]
+            if later:
+                rows[min(later)].addprevious(row)
+            else:
+                data.append(row)
+            rows[number] = row
+        existing = next((c for c in row.iter(_q("c")) if c.get("r") == cell.address), None)
+        if existing is not None and existing.find(_q("f")) is not None:
+            skipped.append(cell.address)
+            continue
+        style = existing.get("s") if existing is not None else column_styles.get(cell.col)
+        element = _cell_element(cell.address, cell.value, style)
+        if existing is not None:
+            existing.addnext(element)
+            row.remove(existing)
+        else:
+            after = [c for c in row.iter(_q("c")) if _column_of(c.get("r", "")) > cell.col]
+            if after:
+                after[0].addprevious(element)
+            else:
+                row.append(element)
+        _widen_spans(row, cell.col)
+    return _serialize(root), skipped
+
+
+def _column_styles(root: etree._Element) -> dict[int, str]:
+    styles = {}
+    cols = root.find(_q("cols"))
+    for col in cols if cols is not None else []:
+        if col.get("style") is not None:
+            for index in range(int(col.get("min")) - 1, min(int(col.get("max")), 16384)):
+                styles[index] = col.get("style")
+    return styles
+
+
+def _widen_spans(row: etree._Element, col: int) -> None:
+    spans = row.get("spans")
+    if spans and ":" in spans:
+        low, high = (int(x) for x in spans.split(":"))
+        row.set("spans", f"{min(low, col + 1)}:{max(high, col + 1)}")
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def _cell_element(ref: str, value: object, style: str | None) -> etree._Element:
+    cell = etree.Element(_q("c"), r=ref)
+    if style is not None:
+        cell.set("s", style)
+    if value is None:
+        return cell
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        etree.SubElement(cell, _q("v")).text = repr(value) if isinstance(value, float) else str(value)
+    else:
+        cell.set("t", "inlineStr")
+        text = etree.SubElement(etree.SubElement(cell, _q("is")), _q("t"))
+        text.text = xmlsafe.legal_text(str(value))
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return cell
+
+
+def _row_of(ref: str) -> int:
+    match = _CELL_REF.match(ref)
+    return int(match.group(2)) if match else 0
+
+
+def _column_of(ref: str) -> int:
+    match = _CELL_REF.match(ref)
+    if not match:
+        return -1
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ord(ch) - 64
+    return col - 1
+
+
+def _full_calc_on_load(xml: bytes) -> bytes:
+    """Set fullCalcOnLoad="1" on calcPr with a byte-level edit (the rest of the part stays as it was)."""
+    match = re.search(rb"<(\w+:)?calcPr\b[^>]*?/?>", xml)
+    if match:
+        tag = match.group(0)
+        if re.search(rb'\bfullCalcOnLoad="(1|true)"', tag):
+            return xml
+        new = re.sub(rb'\s+fullCalcOnLoad="[^"]*"', b"", tag)
+        new = re.sub(rb"(/?>)$", rb' fullCalcOnLoad="1"\1', new)
+        return xml[: match.start()] + new + xml[match.end():]
+    for anchor in (rb"</definedNames>", rb"</externalReferences>", rb"</sheets>"):
+        position = xml.find(anchor)
+        if position >= 0:
+            position += len(anchor)
+            return xml[:position] + b'<calcPr fullCalcOnLoad="1"/>' + xml[position:]
+    return xml
+
+
+def _serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
