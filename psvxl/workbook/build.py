@@ -30,6 +30,8 @@ BLANK_ROWS = {               # empty table rows offered in a blank sheet
     "budget": 6, "previous_actions": 10, "history": 10, "lists": 10,
 }
 POINT_ROWS_PER_INDICATOR = 3
+# The buttons of the macro-enabled workbook: caption and the VBA macro it runs.
+BUTTONS = (("Beregn", "Beregn"), ("Kontroller", "Kontroller"), ("Lag rapport", "LagRapport"))
 GUIDE = (
     ("Programstatusvurdering (PSV) – arbeidsbok", "title"),
     ("Denne arbeidsboken samler alt som trengs til årets programstatusvurdering. psvxl kontrollerer den, "
@@ -69,10 +71,13 @@ def build_workbook(assessment: Assessment | None = None, target: str | Path | io
     options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                "strings_to_urls": False}
     with xlsxwriter.Workbook(buffer, options) as book:
-        _Builder(book, assessment).build()
+        builder = _Builder(book, assessment)
+        builder.build()
         if vba_project is not None:
             book.add_vba_project(io.BytesIO(vba_project), is_stream=True)
             book.set_vba_name("ThisWorkbook")
+            if buttons:
+                builder.buttons()
     return buffer.getvalue() if target is None else None
 
 
@@ -116,6 +121,13 @@ class _Builder:
         self.results(sheets[layout.RESULTS_SHEET])
         sheets[layout.PROGRAM_SHEET].activate()
 
+    def buttons(self) -> None:
+        """The Beregn / Kontroller / Lag rapport buttons on the guide and result sheets."""
+        for name, row, col in ((layout.GUIDE_SHEET, 1, 1), (layout.RESULTS_SHEET, 0, 9)):
+            ws = self.book.get_worksheet_by_name(name)
+            for i, (caption, macro) in enumerate(BUTTONS):
+                ws.insert_button(row + i * 3, col, {"macro": macro, "caption": caption, "width": 150, "height": 36})
+
     # --- content of each table sheet, as rows of {column key: value} ------------------------
 
     def rows_of(self, spec: TableSheet) -> list[dict[str, Any]]:
@@ -144,7 +156,7 @@ class _Builder:
     # --- sheets -----------------------------------------------------------------------------
 
     def guide(self, ws: Any) -> None:
-        ws.set_column(0, 0, 110, self.fmt["text"])
+        ws.set_column(0, 0, 95, self.fmt["text"])
         ws.hide_gridlines(2)
         for row, (text, style) in enumerate(GUIDE):
             ws.write_string(row, 0, text, self.fmt[style] if style else self.fmt["text"])
