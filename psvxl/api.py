@@ -97,3 +97,58 @@ def recompute_workbook(workbook: Path) -> tuple[list[str] | None, Report]:
         return None, report
     plan = plan_results(result, compute_metrics(result.assessment))
     return write_results(workbook, plan), report
+
+
+def default_report_name(assessment: Assessment, workbook: Path) -> Path:
+    """PSV-<programme>-<year>.docx beside the workbook."""
+    import re
+
+    name = re.sub(r"[^\w\-]+", "-", assessment.program.name or workbook.stem).strip("-") or "programmet"
+    year = assessment.program.year
+    return workbook.with_name(f"PSV-{name}-{year}.docx" if year else f"PSV-{name}.docx")
+
+
+def build_report(workbook: Path, output: Path | None = None, template: Path | None = None
+                 ) -> tuple[Path | None, Report]:
+    """Validate, then write the Word report. None (and nothing written) when the workbook has errors."""
+    from psvxl.files import atomic_write, check_output
+    from psvxl.metrics import compute as compute_metrics
+    from psvxl.report.render import render_report
+
+    result, report = validate_workbook(workbook)
+    if not report.valid:
+        return None, report
+    output = output or default_report_name(result.assessment, workbook)
+    check_output(output, workbook, *([template] if template else []))
+    data = render_report(result.assessment, compute_metrics(result.assessment), template)
+    atomic_write(output, data)
+    return output, report
+
+
+def convert_to_pdf(docx: Path) -> Path:
+    """A PDF beside the report, made by LibreOffice. Raises `OutputError` with how to get it."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from psvxl.errors import OutputError
+    from psvxl.files import atomic_write, check_output
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise OutputError("PDF krever LibreOffice, som ikke er installert. Word-rapporten er laget; åpne den i "
+                          "Word og velg Fil > Lagre som > PDF, eller installer LibreOffice (libreoffice.org).")
+    target = docx.with_suffix(".pdf")
+    check_output(target, docx)
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                            "--convert-to", "pdf", "--outdir", tmp, str(docx)],
+                           check=True, capture_output=True, timeout=300)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise OutputError(f"LibreOffice klarte ikke å lage PDF: {exc}. Word-rapporten er laget.") from None
+        made = Path(tmp) / (docx.stem + ".pdf")
+        if not made.exists():
+            raise OutputError("LibreOffice laget ingen PDF. Word-rapporten er laget.")
+        atomic_write(target, made.read_bytes())
+    return target

@@ -180,6 +180,53 @@ def recompute(workbook: Path) -> None:
     click.echo(f"Oppdaterte resultatene i {workbook.name}")
 
 
+@cli.command("build-report")
+@click.argument("workbook", type=EXISTING_FILE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Rapportfilen (.docx). Standard: PSV-<program>-<år>.docx ved siden av arbeidsboken.")
+@click.option("--template", type=EXISTING_FILE, help="En egen Word-mal (se «psvxl check-template»).")
+@click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
+def build_report(workbook: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
+    """Lag Word-rapporten fra arbeidsboken.
+
+    Arbeidsboken kontrolleres først: feil stopper rapporten (kode 1, ingen fil skrives), advarsler
+    skrives ut og rapporten lages.
+
+    Eksempel: psvxl build-report PSV-2024.xlsx -o rapport.docx --pdf
+    """
+    from psvxl import api
+
+    path, report = api.build_report(workbook, output, template)
+    if path is None:
+        _echo_findings(report, workbook)
+        click.echo("Rapporten ble ikke laget. Rett feilene over og prøv igjen.", err=True)
+        sys.exit(1)
+    if report.warnings:
+        _echo_findings(report, workbook)
+    click.echo(f"Lagde {path}")
+    if pdf:
+        click.echo(f"Lagde {api.convert_to_pdf(path)}")
+
+
+@cli.command("check-template")
+@click.argument("template", type=EXISTING_FILE)
+def check_template(template: Path) -> None:
+    """Finn feil i en Word-mal for rapporten: ukjente felt, ubalanserte blokker, tekst som går tapt.
+
+    Eksempel: psvxl check-template min_mal.docx
+    """
+    from psvxl.report.check import check_template as check
+
+    problems = check(template)
+    if not problems:
+        click.echo(f"Ingen problemer funnet i {template.name}.")
+        return
+    click.echo(f"{len(problems)} problem(er) i {template.name}:")
+    for problem in problems:
+        click.echo(f"  {problem}")
+    sys.exit(1)
+
+
 def _echo_findings(report: Any, workbook: Path) -> None:
     from psvxl.text_output import findings_text
 

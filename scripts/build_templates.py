@@ -26,8 +26,15 @@ def workbook_template() -> bytes:
     return data
 
 
+def report_template() -> bytes:
+    from psvxl.report.template import build_report_template
+
+    return build_report_template()
+
+
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "psv_template.xlsx": workbook_template,
+    "report_template.docx": report_template,
 }
 
 

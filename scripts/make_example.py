@@ -282,8 +282,10 @@ def example() -> Assessment:
 def main() -> None:
     assessment = example()
     out = ROOT / "examples"
-    (out / "fjellvik-2024.json").write_text(json.dumps(assessment.to_json(), ensure_ascii=False, indent=2) + "\n",
-                                            encoding="utf-8")
+    text = json.dumps(assessment.to_json(), ensure_ascii=False, indent=2) + "\n"
+    (out / "fjellvik-2024.json").write_text(text, encoding="utf-8")
+    # A copy ships in the package: `psvxl check-template` test-renders templates with it.
+    (ROOT / "psvxl" / "templates" / "example.json").write_text(text, encoding="utf-8")
     build_workbook(assessment, out / "fjellvik-2024.xlsx")
     print(f"Wrote {out / 'fjellvik-2024.json'} and {out / 'fjellvik-2024.xlsx'}")
 

@@ -1,0 +1,1 @@
+"""The Word report: context, charts, template, rendering and template checks."""

@@ -1,0 +1,136 @@
+"""The report's charts as PNG bytes: matplotlib with the Agg backend, imported only here and only
+when a report is built. Same figures, same bytes (no timestamps or software tags in the files)."""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+from psvxl.framework import SCALE_MAX, SCALE_MIN
+from psvxl.metrics import Metrics
+from psvxl.model import Assessment
+
+BLUE, GREY, GREEN, ORANGE = "#1F4E79", "#8C8C8C", "#70AD47", "#ED7D31"
+WIDTH_CM = 16
+DPI = 150
+
+
+def _figure(width_cm: float, height_cm: float) -> Any:
+    """A bare Agg figure (no pyplot: its import and global state cost a button click time)."""
+    import matplotlib
+
+    matplotlib.rcParams.update({"font.size": 9, "font.family": "DejaVu Sans",
+                                "axes.spines.top": False, "axes.spines.right": False})
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=DPI)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _png(fig: Any) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    return out.getvalue()
+
+
+def _comma(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _wrap(label: str, width: int = 16) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def radar_chart(m: Metrics) -> bytes | None:
+    """The agreed totals per indicator, last year's as a dashed second line where known."""
+    rows = [s for s in m.scores.indicators if s.total is not None]
+    if len(rows) < 3:
+        return None
+    labels = [_wrap(s.name or s.id) for s in rows]
+    angles = [2 * math.pi * i / len(rows) for i in range(len(rows))]
+    fig = _figure(WIDTH_CM, 10)
+    ax = fig.add_axes((0.22, 0.12, 0.5, 0.76), polar=True)
+    ax.set_theta_offset(math.pi / 2)
+    ax.set_theta_direction(-1)
+    closed = [*angles, angles[0]]
+    totals = [float(s.total) for s in rows]
+    ax.plot(closed, [*totals, totals[0]], color=BLUE, linewidth=2, label="Total i år")
+    ax.fill(closed, [*totals, totals[0]], color=BLUE, alpha=0.15)
+    if any(s.previous_total is not None for s in rows):
+        previous = [float(s.previous_total) if s.previous_total is not None else float("nan") for s in rows]
+        ax.plot(closed, [*previous, previous[0]], color=GREY, linewidth=1.5, linestyle="--", label="Total i fjor")
+    ax.set_xticks(angles)
+    ax.set_xticklabels(labels)
+    ax.set_ylim(0, SCALE_MAX)
+    ax.set_yticks(range(SCALE_MIN, SCALE_MAX + 1))
+    ax.set_yticklabels([str(n) for n in range(SCALE_MIN, SCALE_MAX + 1)], color=GREY, fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.12, 1.08), frameon=False)
+    return _png(fig)
+
+
+def jobs_chart(a: Assessment, m: Metrics) -> bytes | None:
+    """New and secured jobs per year as stacked bars, with the running total against the target."""
+    j = m.jobs
+    if not j.by_year:
+        return None
+    years = list(j.by_year)
+    new = [j.by_year[y]["new"] for y in years]
+    secured = [j.by_year[y]["secured"] for y in years]
+    fig = _figure(WIDTH_CM, 8)
+    ax = fig.add_axes((0.1, 0.25, 0.88, 0.7))
+    positions = range(len(years))
+    ax.bar(positions, new, color=BLUE, label="Nye")
+    ax.bar(positions, secured, bottom=new, color=GREEN, label="Sikrede")
+    running, cumulative = 0, []
+    for n, s in zip(new, secured):
+        running += n + s
+        cumulative.append(running)
+    ax.plot(positions, cumulative, color=ORANGE, marker="o", linewidth=2, label="Sum hittil")
+    p = a.program
+    if j.target and p.period_start is not None and p.period_end is not None and p.period_end >= p.period_start:
+        span = p.period_end - p.period_start + 1
+        line = [j.target * (y - p.period_start + 1) / span for y in years]
+        ax.plot(positions, line, color=GREY, linestyle="--", linewidth=1.5, label="Mål (jevn fordeling)")
+    ax.set_xticks(list(positions))
+    ax.set_xticklabels([str(y) for y in years])
+    ax.set_ylabel("Arbeidsplasser")
+    ax.yaxis.set_major_formatter(lambda v, _: _comma(v))
+    ax.legend(frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.13))
+    return _png(fig)
+
+
+def trend_chart(a: Assessment) -> bytes | None:
+    """The agreed totals per indicator over the years (history plus this year), when two or more
+    earlier years are known."""
+    earlier = sorted({h.year for h in a.history if h.year is not None and h.total is not None})
+    if len(earlier) < 2 or a.program.year is None:
+        return None
+    years = [*earlier, a.program.year]
+    fig = _figure(WIDTH_CM, 8)
+    ax = fig.add_axes((0.09, 0.12, 0.6, 0.83))
+    for ind in a.indicators:
+        by_year = {h.year: float(h.total) for h in a.history
+                   if h.indicator_id and h.indicator_id.casefold() == ind.id.casefold() and h.total is not None}
+        if ind.total is not None:
+            by_year[a.program.year] = float(ind.total)
+        points = [(i, by_year[y]) for i, y in enumerate(years) if y in by_year]
+        if points:
+            ax.plot([x for x, _ in points], [v for _, v in points], marker="o", linewidth=1.5,
+                    label=ind.name or ind.id)
+    ax.set_xticks(range(len(years)))
+    ax.set_xticklabels([str(y) for y in years])
+    ax.set_ylim(SCALE_MIN - 0.2, SCALE_MAX + 0.2)
+    ax.set_ylabel("Total poengsum")
+    ax.yaxis.set_major_formatter(lambda v, _: _comma(v))
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _png(fig)

@@ -1,0 +1,193 @@
+"""The report's content as plain data: formatted Norwegian strings and lists, no Word concerns.
+
+Everything the template shows comes from here, computed from the assessment and the same
+`Metrics` that `psvxl compute` prints, so the report and the command agree figure for figure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from psvxl import formatting as fmt
+from psvxl.framework import SCALE_MAX, SCALE_MIN
+from psvxl.metrics import Metrics, NO_PROJECT
+from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment
+from psvxl.xmlsafe import legal_text
+
+BOX_EMPTY, BOX_CHECKED = "\u2610", "\u2612"
+NBSP = fmt.NBSP
+PHASE_NAMES = {"forstudie": "Forstudie", "forprosjekt": "Forprosjekt", "hovedprosjekt": "Hovedprosjekt",
+               "tiltak": "Tiltak"}
+
+
+def clean(text: str | None) -> str:
+    """Text from a cell made safe for Word: characters XML cannot hold are removed."""
+    return legal_text(text or "").strip()
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Paragraphs separated by blank lines; single line breaks stay inside a paragraph."""
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", clean(text)) if p.strip()]
+
+
+def items(values: list[str]) -> list[str]:
+    return [clean(v) for v in values if clean(v)]
+
+
+def score_line(score: int | float | None) -> str:
+    """☐ 1 ☐ 2 ☐ 3 ☒ 4 ☐ 5 ☐ 6 (non-breaking spaces keep each box with its number)."""
+    return "   ".join(f"{BOX_CHECKED if score == n else BOX_EMPTY}{NBSP}{n}" for n in range(SCALE_MIN, SCALE_MAX + 1))
+
+
+def arrow(change: Any) -> str:
+    if change is None:
+        return ""
+    return "▲" if change > 0 else "▼" if change < 0 else "="
+
+
+def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
+    p = a.program
+    scores = {s.id: s for s in m.scores.indicators}
+    b, j = m.budget, m.jobs
+    year = p.year
+    context: dict[str, Any] = {
+        "program": {
+            "name": clean(p.name), "owner": clean(p.owner), "year": str(year) if year is not None else "",
+            "date": fmt.date_long(p.assessment_date), "date_short": fmt.date_short(p.assessment_date),
+            "period": f"{p.period_start}–{p.period_end}" if p.period_start and p.period_end else "",
+            "author": clean(p.author), "job_target": fmt.number(p.job_target),
+            "participants": [{"name": clean(x.name), "role": clean(x.role)} for x in p.participants],
+        },
+        "texts": {
+            "main_conclusion": paragraphs(a.texts.main_conclusion),
+            "action_plan": paragraphs(a.texts.action_plan),
+            "action_plan_priorities": items(a.texts.action_plan_priorities),
+            "recommendations": items(a.texts.recommendations),
+            "critical_factors": items(a.texts.critical_factors),
+            "biggest_challenges": items(a.texts.biggest_challenges),
+            "usefulness": paragraphs(a.texts.usefulness),
+        },
+        "key_figures": [
+            {"label": "Prosjekter støttet siden start", "value": fmt.number(b.projects)},
+            {"label": "Tilsagn siden start", "value": fmt.kroner(b.granted_since_start)},
+            {"label": f"Ramme for {year}", "value": fmt.kroner(b.frame)},
+            {"label": f"Tilsagn i {year}", "value": fmt.kroner(b.granted_year)},
+            {"label": "Disponert av årets ramme", "value": fmt.percent(b.utilisation)},
+            {"label": "Arbeidsplasser registrert (nye + sikrede)",
+             "value": f"{fmt.number(j.total)} ({fmt.number(j.new)} + {fmt.number(j.secured)})"},
+            {"label": "Mål for arbeidsplasser i perioden", "value": fmt.number(j.target)},
+            {"label": "Andel av målet nådd", "value": fmt.percent(j.progress)},
+        ],
+        "scores": {
+            "rows": [{"name": clean(s.name or s.id), "total": fmt.score(s.total), "mean": fmt.score(s.mean),
+                      "previous": fmt.score(s.previous_total) if s.previous_total is not None else "–",
+                      "change": (f"{arrow(s.change)} {fmt.signed(s.change)}" if s.change is not None else "–")}
+                     for s in m.scores.indicators],
+            "overall": fmt.score(m.scores.overall),
+            "flagged": [clean(s.name or s.id) for s in m.scores.indicators if s.flagged],
+        },
+        "indicators": [],
+        "portfolio": _portfolio(a, m),
+        "jobs": _jobs(a, m),
+        "follow_up": _follow_up(a, m),
+    }
+    for ind in a.indicators:
+        s = scores[ind.id]
+        context["indicators"].append({
+            "id": ind.id, "name": clean(ind.name or ind.id),
+            "description": paragraphs(ind.description), "guidance": paragraphs(ind.guidance),
+            "themes": [{"title": clean(t.title), "questions": items(t.questions), "statement": clean(t.statement),
+                        "score": fmt.number(t.score) if t.score is not None else "–", "score_line": score_line(t.score),
+                        "comment": clean(t.comment)} for t in ind.themes],
+            "strengths": items(ind.strengths), "improvements": items(ind.improvements), "actions": items(ind.actions),
+            "total": fmt.score(s.total), "mean": fmt.score(s.mean), "summary": paragraphs(ind.summary),
+            "flagged": s.flagged,
+            "deviation_note": (f"Snittet av temaene er {fmt.score(s.mean)}. Gruppen har satt totalen "
+                               f"{fmt.score(s.total)} ({fmt.signed(s.deviation)}); begrunnelsen står i vurderingen."
+                               if s.flagged else ""),
+        })
+    return context
+
+
+def _portfolio(a: Assessment, m: Metrics) -> dict[str, Any]:
+    supported = [p for p in a.portfolio if p.status in SUPPORTED_STATUSES]
+    areas = list(dict.fromkeys([*a.focus_areas, *(p.focus_area for p in supported if p.focus_area)]))
+    rows = []
+    for area in areas:
+        chosen = [p for p in supported if p.focus_area == area]
+        rows.append({"area": clean(area), **{ph: fmt.number(sum(1 for p in chosen if p.phase == ph)) for ph in PHASES},
+                     "projects": fmt.number(len(chosen)), "granted": fmt.millions(sum(p.granted or 0 for p in chosen)),
+                     "paid": fmt.millions(sum(p.paid or 0 for p in chosen))})
+    b = m.budget
+    total = {"area": "Sum", **{ph: fmt.number(b.by_phase.get(ph, 0)) for ph in PHASES},
+             "projects": fmt.number(b.projects), "granted": fmt.millions(b.granted_since_start),
+             "paid": fmt.millions(b.paid_since_start)}
+    year = a.program.year
+    projects = sorted(a.portfolio, key=lambda p: (p.decision_date is None, p.decision_date, p.id or ""))
+    return {
+        "rows": rows, "total": total,
+        "budget": [
+            {"label": f"Ramme for {year}", "value": fmt.kroner(b.frame)},
+            {"label": f"Tilsagn i {year} (per {fmt.date_short(a.program.assessment_date)})", "value": fmt.kroner(b.granted_year)},
+            {"label": "Disponert av årets ramme", "value": fmt.percent(b.utilisation)},
+            {"label": "Gjenstår av årets ramme", "value": fmt.kroner(b.remaining)},
+            {"label": "Tilsagn siden start", "value": fmt.kroner(b.granted_since_start)},
+            {"label": "Utbetalt siden start", "value": fmt.kroner(b.paid_since_start)},
+            {"label": "Programmets andel av prosjektenes kostnad", "value": fmt.percent(b.support_share)},
+            {"label": "Utbetalt av tilsagn", "value": fmt.percent(b.paid_share)},
+            {"label": f"Prosjekter støttet i {year}", "value": fmt.number(b.projects_year)},
+            {"label": "Forprosjekter videreført til hovedprosjekt", "value": fmt.number(b.continued_to_main_project)},
+        ],
+        "status_counts": ", ".join(f"{k} {v}" for k, v in b.by_status.items()),
+        "projects": [{"id": clean(p.id), "name": clean(p.name), "area": clean(p.focus_area),
+                      "phase": PHASE_NAMES.get(p.phase or "", clean(p.phase)), "status": clean(p.status),
+                      "date": fmt.date_short(p.decision_date), "granted": fmt.number(p.granted or 0),
+                      "paid": fmt.number(p.paid or 0)} for p in projects],
+    }
+
+
+def _jobs(a: Assessment, m: Metrics) -> dict[str, Any]:
+    j = m.jobs
+    rows, running = [], 0
+    targets: dict[int, int] = {}
+    for t in a.job_targets:
+        if t.year is not None:
+            targets[t.year] = targets.get(t.year, 0) + int(t.new or 0) + int(t.secured or 0)
+    for year, v in j.by_year.items():
+        running += v["new"] + v["secured"]
+        rows.append({"year": str(year), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
+                     "sum": fmt.number(v["new"] + v["secured"]), "cumulative": fmt.number(running),
+                     "target": fmt.number(targets[year]) if year in targets else "–"})
+    on_track = {True: "Programmet er i rute", False: "Programmet ligger bak skjema", None: ""}[j.on_track]
+    summary = (f"Programmet har registrert {fmt.number(j.total)} arbeidsplasser ({fmt.number(j.new)} nye og "
+               f"{fmt.number(j.secured)} sikrede), {fmt.percent(j.progress)} av målet på {fmt.number(j.target)}.")
+    if j.target_to_date is not None:
+        summary += (f" {on_track}: ved utgangen av {a.program.year} skulle {fmt.number(j.target_to_date, 0)} "
+                    "vært nådd.")
+    if j.years_left:
+        summary += (f" Med {j.years_left} år igjen trengs {fmt.number(j.pace_needed, 0)} arbeidsplasser i året "
+                    "for å nå målet.")
+    by_area = [{"area": clean(k), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
+                "sum": fmt.number(v["new"] + v["secured"])} for k, v in j.by_focus_area.items()]
+    return {"rows": rows, "total": {"new": fmt.number(j.new), "secured": fmt.number(j.secured),
+                                    "sum": fmt.number(j.total)},
+            "summary": summary, "by_area": by_area, "no_project_label": NO_PROJECT,
+            "expected": f"Porteføljen av støttede prosjekter forventer {fmt.number(j.expected_new)} nye og "
+                        f"{fmt.number(j.expected_secured)} sikrede arbeidsplasser, etter søknadene."}
+
+
+def _follow_up(a: Assessment, m: Metrics) -> dict[str, Any] | None:
+    if not a.previous_actions:
+        return None
+    names = {i.id.casefold(): clean(i.name or i.id) for i in a.indicators}
+    groups: dict[str, list[dict[str, str]]] = {}
+    for action in a.previous_actions:
+        key = names.get((action.indicator_id or "").casefold(), clean(action.indicator_id) or "Uten indikator")
+        groups.setdefault(key, []).append({"text": clean(action.text), "status": clean(action.status) or "uten status",
+                                           "comment": clean(action.comment)})
+    order = {status: i for i, status in enumerate(ACTION_STATUSES)}
+    counts = [{"status": status, "count": fmt.number(count)}
+              for status, count in sorted(m.follow_up.items(), key=lambda kv: order.get(kv[0], 99))]
+    return {"groups": [{"indicator": k, "actions": v} for k, v in groups.items()], "counts": counts,
+            "total": fmt.number(len(a.previous_actions))}

@@ -1,0 +1,33 @@
+"""Word packages that are the same bytes for the same content: fixed zip timestamps and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def fixed_dates(doc: Any, when: dt.datetime = FIXED_DATE) -> None:
+    """Core properties that do not depend on the clock."""
+    props = doc.core_properties
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    props.last_modified_by = "psvxl"
+
+
+def normalize_docx(data: bytes) -> bytes:
+    """Rewrite the zip with fixed entry timestamps, keeping the order and content of every part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
