@@ -52,29 +52,47 @@ def _wrap(label: str, width: int = 16) -> str:
 
 
 def radar_chart(m: Metrics) -> bytes | None:
-    """The agreed totals per indicator, last year's as a dashed second line where known."""
+    """The agreed totals per indicator, last year's as a dashed second line where known.
+
+    Drawn on plain axes (a polar projection takes twice as long to draw, on every click)."""
     rows = [s for s in m.scores.indicators if s.total is not None]
     if len(rows) < 3:
         return None
-    labels = [_wrap(s.name or s.id) for s in rows]
-    angles = [2 * math.pi * i / len(rows) for i in range(len(rows))]
     fig = _figure(WIDTH_CM, 10)
-    ax = fig.add_axes((0.22, 0.12, 0.5, 0.76), polar=True)
-    ax.set_theta_offset(math.pi / 2)
-    ax.set_theta_direction(-1)
-    closed = [*angles, angles[0]]
-    totals = [float(s.total) for s in rows]
-    ax.plot(closed, [*totals, totals[0]], color=BLUE, linewidth=2, label="Total i år")
-    ax.fill(closed, [*totals, totals[0]], color=BLUE, alpha=0.15)
-    if any(s.previous_total is not None for s in rows):
-        previous = [float(s.previous_total) if s.previous_total is not None else float("nan") for s in rows]
-        ax.plot(closed, [*previous, previous[0]], color=GREY, linewidth=1.5, linestyle="--", label="Total i fjor")
-    ax.set_xticks(angles)
-    ax.set_xticklabels(labels)
-    ax.set_ylim(0, SCALE_MAX)
-    ax.set_yticks(range(SCALE_MIN, SCALE_MAX + 1))
-    ax.set_yticklabels([str(n) for n in range(SCALE_MIN, SCALE_MAX + 1)], color=GREY, fontsize=7)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.12, 1.08), frameon=False)
+    ax = fig.add_axes((0.18, 0.04, 0.56, 0.92))
+    ax.set_aspect("equal")
+    ax.axis("off")
+    count = len(rows)
+    angles = [math.pi / 2 - 2 * math.pi * i / count for i in range(count)]
+
+    def point(angle: float, radius: float) -> tuple[float, float]:
+        return radius * math.cos(angle), radius * math.sin(angle)
+
+    for level in range(SCALE_MIN, SCALE_MAX + 1):   # the web: one ring per score
+        ring = [point(a, level) for a in (*angles, angles[0])]
+        ax.plot([x for x, _ in ring], [y for _, y in ring], color="#D9D9D9", linewidth=0.8, zorder=1)
+        ax.text(0.15, level, str(level), color=GREY, fontsize=7, va="center")
+    for angle, s in zip(angles, rows):
+        x, y = point(angle, SCALE_MAX)
+        ax.plot([0, x], [0, y], color="#D9D9D9", linewidth=0.8, zorder=1)
+        lx, ly = point(angle, SCALE_MAX + 0.55)
+        ha = "center" if abs(lx) < 0.5 else "left" if lx > 0 else "right"
+        ax.text(lx, ly, _wrap(s.name or s.id), ha=ha, va="center", fontsize=8.5)
+
+    def polygon(values: list[float]) -> tuple[list[float], list[float]]:
+        points = [point(a, v) for a, v in zip((*angles, angles[0]), (*values, values[0]))]
+        return [x for x, _ in points], [y for _, y in points]
+
+    xs, ys = polygon([float(s.total) for s in rows])
+    ax.fill(xs, ys, color=BLUE, alpha=0.15, zorder=2)
+    ax.plot(xs, ys, color=BLUE, linewidth=2, marker="o", markersize=3, label="Total i år", zorder=3)
+    if all(s.previous_total is not None for s in rows):
+        xs, ys = polygon([float(s.previous_total) for s in rows])
+        ax.plot(xs, ys, color=GREY, linewidth=1.5, linestyle="--", label="Total i fjor", zorder=3)
+    limit = SCALE_MAX + 1.6
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.legend(loc="upper left", bbox_to_anchor=(0.98, 1.0), frameon=False)
     return _png(fig)
 
 
@@ -96,17 +114,29 @@ def jobs_chart(a: Assessment, m: Metrics) -> bytes | None:
         running += n + s
         cumulative.append(running)
     ax.plot(positions, cumulative, color=ORANGE, marker="o", linewidth=2, label="Sum hittil")
-    p = a.program
-    if j.target and p.period_start is not None and p.period_end is not None and p.period_end >= p.period_start:
-        span = p.period_end - p.period_start + 1
-        line = [j.target * (y - p.period_start + 1) / span for y in years]
-        ax.plot(positions, line, color=GREY, linestyle="--", linewidth=1.5, label="Mål (jevn fordeling)")
+    line, label = target_line(a, years)
+    if line:
+        ax.plot(positions, line, color=GREY, linestyle="--", linewidth=1.5, label=label)
     ax.set_xticks(list(positions))
     ax.set_xticklabels([str(y) for y in years])
     ax.set_ylabel("Arbeidsplasser")
     ax.yaxis.set_major_formatter(lambda v, _: _comma(v))
     ax.legend(frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.13))
     return _png(fig)
+
+
+def target_line(a: Assessment, years: list[int]) -> tuple[list[float], str]:
+    """The target reached by the end of each year: the periodised targets summed where they exist,
+    otherwise the period target spread evenly (the same rule as `on_track`)."""
+    p = a.program
+    periodised = [t for t in a.job_targets if t.year is not None]
+    if periodised:
+        return [float(sum(int(t.new or 0) + int(t.secured or 0) for t in periodised if t.year <= y)) for y in years], \
+            "Mål (periodisert)"
+    if p.job_target and p.period_start is not None and p.period_end is not None and p.period_end >= p.period_start:
+        span = p.period_end - p.period_start + 1
+        return [p.job_target * (y - p.period_start + 1) / span for y in years], "Mål (jevn fordeling)"
+    return [], ""
 
 
 def trend_chart(a: Assessment) -> bytes | None:
@@ -134,3 +164,7 @@ def trend_chart(a: Assessment) -> bytes | None:
     ax.yaxis.set_major_formatter(lambda v, _: _comma(v))
     ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _png(fig)
+
+
+def draw_charts(assessment: Assessment, metrics: Metrics) -> dict[str, bytes | None]:
+    return {"radar": radar_chart(metrics), "jobs": jobs_chart(assessment, metrics), "trend": trend_chart(assessment)}

@@ -41,11 +41,12 @@ def report_context(assessment: Assessment, metrics: Metrics, template: Any) -> d
     def image(png: bytes | None) -> Any:
         return InlineImage(template, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)) if png else None
 
+    drawn = charts.draw_charts(assessment, metrics)
     context["charts"] = {
-        "radar": image(charts.radar_chart(metrics)),
-        "radar_previous": any(s.previous_total is not None for s in metrics.scores.indicators),
-        "jobs": image(charts.jobs_chart(assessment, metrics)),
-        "trend": image(charts.trend_chart(assessment)),
+        "radar": image(drawn["radar"]),
+        "radar_previous": all(s.previous_total is not None for s in metrics.scores.indicators),
+        "jobs": image(drawn["jobs"]),
+        "trend": image(drawn["trend"]),
     }
     projects = context["portfolio"]["projects"]
     context["portfolio"].update(count=len(projects), truncated=len(projects) > MAX_PROJECT_ROWS,

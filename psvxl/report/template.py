@@ -298,7 +298,7 @@ def build_report_template() -> bytes:
             widths=[2, 2, 2.4, 2, 2.6, 2.6])
     w.p("{%p if charts.jobs %}")
     w.p("{{ charts.jobs }}", FIGURE)
-    w.p("Figur: Registrerte arbeidsplasser per år (brutto), summen hittil og målet fordelt jevnt over perioden.", NOTE)
+    w.p("Figur: Registrerte arbeidsplasser per år (brutto), summen hittil og målet så langt i perioden.", NOTE)
     w.p("{%p endif %}")
     w.h("Per innsatsområde", 2)
     w.table(["Innsatsområde", "Nye", "Sikrede", "Sum"], "r in jobs.by_area",
