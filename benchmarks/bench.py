@@ -64,7 +64,7 @@ def measure(argv: list[str]) -> tuple[float, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--commands", default="validate,compute")
+    parser.add_argument("--commands", default="validate,compute,recompute,build-report")
     parser.add_argument("--make-big", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make_big:

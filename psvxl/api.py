@@ -10,7 +10,7 @@ from psvxl.errors import InputError
 from psvxl.findings import ERROR
 from psvxl.metrics import Metrics, compute
 from psvxl.model import Assessment, FormatError
-from psvxl.templates import WORKBOOK_TEMPLATE
+from psvxl.templates import MACRO_TEMPLATE, WORKBOOK_TEMPLATE
 from psvxl.validate import Report, validate, validate_workbook
 
 # Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
@@ -42,12 +42,11 @@ def new_workbook(output: Path, from_json: Path | None = None, assessment: Assess
     check_output(output, *([from_json] if from_json else []))
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
-    if output.suffix.lower() == ".xlsm":
-        data = build_workbook(assessment, vba_project=_vba_project())
-    elif assessment is None:
-        data = WORKBOOK_TEMPLATE.read_bytes()  # the shipped template, as committed
+    macro = output.suffix.lower() == ".xlsm"
+    if assessment is None:   # the shipped template, as committed
+        data = (MACRO_TEMPLATE if macro else WORKBOOK_TEMPLATE).read_bytes()
     else:
-        data = build_workbook(assessment)
+        data = build_workbook(assessment, vba_project=_vba_project() if macro else None, buttons=macro)
     assert data is not None
     atomic_write(output, data)
 
@@ -111,18 +110,22 @@ def default_report_name(assessment: Assessment, workbook: Path) -> Path:
 def build_report(workbook: Path, output: Path | None = None, template: Path | None = None
                  ) -> tuple[Path | None, Report]:
     """Validate, then write the Word report. None (and nothing written) when the workbook has errors."""
+    result, report = validate_workbook(workbook)
+    if not report.valid:
+        return None, report
+    return write_report(result.assessment, output or default_report_name(result.assessment, workbook),
+                        workbook, template), report
+
+
+def write_report(assessment: Assessment, output: Path, workbook: Path, template: Path | None = None) -> Path:
+    """Render a valid assessment's report to `output` (atomically; never over the workbook)."""
     from psvxl.files import atomic_write, check_output
     from psvxl.metrics import compute as compute_metrics
     from psvxl.report.render import render_report
 
-    result, report = validate_workbook(workbook)
-    if not report.valid:
-        return None, report
-    output = output or default_report_name(result.assessment, workbook)
     check_output(output, workbook, *([template] if template else []))
-    data = render_report(result.assessment, compute_metrics(result.assessment), template)
-    atomic_write(output, data)
-    return output, report
+    atomic_write(output, render_report(assessment, compute_metrics(assessment), template))
+    return output
 
 
 def convert_to_pdf(docx: Path) -> Path:

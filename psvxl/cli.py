@@ -227,6 +227,23 @@ def check_template(template: Path) -> None:
     sys.exit(1)
 
 
+@cli.command("excel-setup")
+def excel_setup() -> None:
+    """Gjør maskinen klar for knappene i arbeidsboken (.xlsm).
+
+    Skriver xlwings sin brukerinnstilling med denne Python-installasjonen, slik at knappene
+    Beregn, Kontroller og Lag rapport finner psvxl. På Mac installeres også skriptet Excel
+    trenger for å starte Python.
+
+    Eksempel: psvxl excel-setup
+    """
+    from psvxl.workbook.macros import excel_setup as setup
+
+    for line in setup():
+        click.echo(line)
+    click.echo("Ferdig. Åpne den makroaktiverte arbeidsboken (psvxl new -o PSV.xlsm), tillat makroer og trykk Beregn.")
+
+
 def _echo_findings(report: Any, workbook: Path) -> None:
     from psvxl.text_output import findings_text
 

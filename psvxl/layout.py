@@ -87,6 +87,7 @@ class Field:
 GUIDE_SHEET = "Veiledning"
 PROGRAM_SHEET = "Program"
 RESULTS_SHEET = "Resultater"
+CONTROL_SHEET = "Kontroll"        # the Kontroller button lists its findings here
 PROGRAM_LABEL_COLUMN = 0          # A
 PROGRAM_VALUE_COLUMN = 1          # B
 
@@ -248,7 +249,7 @@ TABLE_SHEETS: tuple[TableSheet, ...] = (
 SHEET_ORDER: tuple[str, ...] = (
     GUIDE_SHEET, PROGRAM_SHEET, PARTICIPANTS.name, FOCUS_AREAS.name, INDICATORS.name, ASSESSMENTS.name,
     POINTS.name, CONCLUSIONS.name, PORTFOLIO.name, JOBS.name, JOB_TARGETS.name, BUDGET.name,
-    PREVIOUS_ACTIONS.name, HISTORY.name, RESULTS_SHEET,
+    PREVIOUS_ACTIONS.name, HISTORY.name, RESULTS_SHEET, CONTROL_SHEET,
 )
 # Sheets a workbook must have; the others may be left out (an older workbook) and read as empty.
 REQUIRED_SHEETS = (PROGRAM_SHEET, ASSESSMENTS.name, INDICATORS.name)

@@ -16,7 +16,20 @@ from psvxl.workbook.read import ReadResult
 
 # Cell styles of the result sheet. The template carries one sample cell of each, in a hidden
 # column of the result sheet, so writers can reuse the workbook's own formats.
-RESULT_STYLES = ("title", "heading", "header", "text", "score", "amount", "percent", "int", "note", "flag")
+# Each style's look, shared by the template builder (XlsxWriter formats) and the live Excel writer.
+STYLE_FORMATS: dict[str, dict[str, object]] = {
+    "title": {"bold": True, "font_size": 16, "font_color": "#1F4E79"},
+    "heading": {"bold": True, "font_size": 12, "font_color": "#1F4E79"},
+    "header": {"bold": True, "bottom": 1, "text_wrap": True},
+    "text": {"text_wrap": True},
+    "score": {"num_format": "0.0"},
+    "amount": {"num_format": '#,##0" kr"'},
+    "percent": {"num_format": "0 %"},
+    "int": {"num_format": "#,##0"},
+    "note": {"italic": True, "font_color": "#595959"},
+    "flag": {"bold": True, "font_color": "#C00000"},
+}
+RESULT_STYLES = tuple(STYLE_FORMATS)
 STYLE_COLUMN = 26   # AA: the hidden column with the style samples, rows 1..len(RESULT_STYLES)
 RESULT_COLUMNS = 8  # A..H: what the result sheet uses
 

@@ -14,6 +14,7 @@ from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from psvxl.templates import TEMPLATE_DIR  # noqa: E402
 
@@ -26,6 +27,15 @@ def workbook_template() -> bytes:
     return data
 
 
+def macro_template() -> bytes:
+    from psvxl.workbook.build import build_workbook
+    from vba_project import build_vba_project
+
+    data = build_workbook(vba_project=build_vba_project(), buttons=True)
+    assert data is not None
+    return data
+
+
 def report_template() -> bytes:
     from psvxl.report.template import build_report_template
 
@@ -34,6 +44,7 @@ def report_template() -> bytes:
 
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "psv_template.xlsx": workbook_template,
+    "psv_template.xlsm": macro_template,
     "report_template.docx": report_template,
 }
 

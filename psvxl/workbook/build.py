@@ -21,7 +21,7 @@ from psvxl import layout
 from psvxl.framework import SCALE_MAX, SCALE_MIN, standard_indicators
 from psvxl.layout import Column, TableSheet
 from psvxl.model import Assessment, Program
-from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN
+from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN, STYLE_FORMATS
 
 FIXED_CREATED = dt.datetime(2024, 1, 1)
 VALIDATION_ROWS = 1000       # data validation and highlighting reach this far below each header
@@ -30,6 +30,9 @@ BLANK_ROWS = {               # empty table rows offered in a blank sheet
     "budget": 6, "previous_actions": 10, "history": 10, "lists": 10,
 }
 POINT_ROWS_PER_INDICATOR = 3
+GUIDE_WIDTH = 95
+CONTROL_HEADER_ROW = 3
+CONTROL_HEADERS = ("Type", "Ark", "Celle", "Melding", "Kode", "Tidligere farge")
 # The buttons of the macro-enabled workbook: caption and the VBA macro it runs.
 BUTTONS = (("Beregn", "Beregn"), ("Kontroller", "Kontroller"), ("Lag rapport", "LagRapport"))
 GUIDE = (
@@ -119,7 +122,21 @@ class _Builder:
         for spec in layout.TABLE_SHEETS:
             self.table(sheets[spec.name], spec, self.rows_of(spec))
         self.results(sheets[layout.RESULTS_SHEET])
+        self.control(sheets[layout.CONTROL_SHEET])
         sheets[layout.PROGRAM_SHEET].activate()
+
+    def control(self, ws: Any) -> None:
+        ws.set_column(0, 0, 10)
+        ws.set_column(1, 2, 16)
+        ws.set_column(3, 3, 90, self.fmt["text"])
+        ws.set_column(4, 4, 26)
+        ws.set_column(5, 5, 14, None, {"hidden": True})
+        ws.write_string(0, 0, "Kontroll", self.fmt["title"])
+        ws.write_string(1, 0, "Fylles av knappen Kontroller (eller se «psvxl validate»). Cellene med feil blir "
+                              "farget; fargen fjernes ved neste kontroll.", self.fmt["help"])
+        for col, label in enumerate(CONTROL_HEADERS):
+            ws.write_string(CONTROL_HEADER_ROW, col, label, self.fmt["header"])
+        self._print(ws, landscape=True)
 
     def buttons(self) -> None:
         """The Beregn / Kontroller / Lag rapport buttons on the guide and result sheets."""
@@ -156,10 +173,13 @@ class _Builder:
     # --- sheets -----------------------------------------------------------------------------
 
     def guide(self, ws: Any) -> None:
-        ws.set_column(0, 0, 95, self.fmt["text"])
+        ws.set_column(0, 0, GUIDE_WIDTH, self.fmt["text"])
         ws.hide_gridlines(2)
         for row, (text, style) in enumerate(GUIDE):
             ws.write_string(row, 0, text, self.fmt[style] if style else self.fmt["text"])
+            lines = _lines(text, Column("guide", "", width=GUIDE_WIDTH * 0.9))
+            if lines > 1:
+                ws.set_row(row, 15 * lines)
         self._print(ws, landscape=False)
 
     def program(self, ws: Any) -> None:
@@ -229,17 +249,8 @@ class _Builder:
         # One sample cell per result style in a hidden column: writers reuse these formats.
         f = self.book.add_format
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-        samples = {
-            "title": self.fmt["title"], "heading": self.fmt["heading"],
-            "header": f({**base, "bold": True, "bottom": 1, "text_wrap": True}),
-            "text": f({**base, "text_wrap": True}), "score": f({**base, "num_format": "0.0"}),
-            "amount": f({**base, "num_format": '#,##0" kr"'}), "percent": f({**base, "num_format": "0 %"}),
-            "int": f({**base, "num_format": "#,##0"}),
-            "note": f({**base, "italic": True, "font_color": "#595959"}),
-            "flag": f({**base, "bold": True, "font_color": "#C00000"}),
-        }
         for row, name in enumerate(RESULT_STYLES):
-            ws.write_string(row, STYLE_COLUMN, f"psvxl:{name}", samples[name])
+            ws.write_string(row, STYLE_COLUMN, f"psvxl:{name}", f({**base, **STYLE_FORMATS[name]}))
         ws.set_column(STYLE_COLUMN, STYLE_COLUMN, 12, None, {"hidden": True})
         ws.print_area(0, 0, 200, RESULT_COLUMNS - 1)
         self._print(ws, landscape=False)
