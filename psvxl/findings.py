@@ -52,6 +52,8 @@ _rule("formula-error", ERROR, "Cellen viser feilen {value}. Rett formelen eller 
       "The cell shows the error {value}. Fix the formula or enter the value directly.")
 _rule("number-too-large", ERROR, "«{value}» er et urimelig stort tall. Sjekk verdien (beløp skrives i hele kroner).",
       "'{value}' is an unreasonably large number. Check the value (amounts are in whole kroner).")
+_rule("formula-without-value", ERROR, "Cellen har en formel uten lagret verdi (filen er ikke lagret av Excel). Åpne og lagre arbeidsboken i Excel, eller skriv inn verdien.",
+      "The cell has a formula without a stored value (the file was not saved by Excel). Open and save it in Excel, or type the value.")
 _rule("not-whole-number", ERROR, "«{value}» er ikke et helt tall. Skriv et helt tall.",
       "'{value}' is not a whole number. Enter a whole number.")
 _rule("invalid-date", ERROR, "«{value}» er ikke en dato. Skriv datoen som 15.10.2024.",

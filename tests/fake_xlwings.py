@@ -131,6 +131,9 @@ class FakeRange:
         return self._shape([[getter(self.sheet.ws.cell(row=r, column=c)) for c in range(c1, c2 + 1)]
                             for r in range(r1, r2 + 1)])
 
+    def options(self, **_: Any) -> "FakeRange":
+        return self   # openpyxl already gives error cells as their text ("#DIV/0!")
+
     @property
     def value(self) -> Any:
         return self._grid(lambda cell: cell.value)

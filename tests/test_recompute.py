@@ -17,7 +17,8 @@ from psvxl.metrics import compute
 from psvxl.results import plan_results
 from psvxl.workbook.build import build_workbook
 from psvxl.workbook.read import read_workbook
-from psvxl.workbook.writeback import sheet_parts, write_results
+from psvxl.workbook.package import sheet_parts
+from psvxl.workbook.writeback import write_results
 
 from conftest import EXAMPLE_XLSX, col, example
 

@@ -33,7 +33,8 @@ def sheet_values(sheet: Any) -> list[list[Any]]:
     last = sheet.used_range.last_cell
     if last.row < 1 or last.column < 1:
         return []
-    block = sheet.range((1, 1), (last.row, last.column)).value
+    # err_to_str: a #DIV/0! comes as that text (psvxl reports it) instead of as an empty cell.
+    block = sheet.range((1, 1), (last.row, last.column)).options(err_to_str=True).value
     if not isinstance(block, list):
         return [[block]]
     if block and not isinstance(block[0], list):

@@ -7,6 +7,7 @@ order, case and spacing may differ and extra columns are ignored. Values come fr
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -19,6 +20,7 @@ from psvxl.model import (
     Assessment, BudgetYear, HistoryEntry, Indicator, JobRegistration, JobTarget, Participant,
     PreviousAction, Project, Theme,
 )
+from psvxl.workbook.package import FORMULA_WITHOUT_VALUE, special_cells_by_sheet
 from psvxl.workbook.preflight import MAX_ROWS, preflight
 
 Path_ = tuple  # ("indicators", 0, "themes", 2, "score")
@@ -112,11 +114,14 @@ def read_workbook(path: str | Path) -> ReadResult:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         sheets = {name: _sheet_rows(book, name) for name in book.sheet_names}
+        with zipfile.ZipFile(path) as package:
+            special = special_cells_by_sheet(package)
     except InputError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged parts
-        raise InputError(f"{path.name} kan ikke leses som arbeidsbok: {exc}. Lagre den på nytt i Excel.") from None
-    return read_sheets(sheets)
+        raise InputError(f"{path.name} kan ikke leses som arbeidsbok ({exc.__class__.__name__}: {exc}). "
+                         "Åpne den i Excel og lagre den på nytt.") from None
+    return read_sheets(sheets, special)
 
 
 def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
@@ -126,18 +131,22 @@ def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
     return sheet.to_python(skip_empty_area=False)
 
 
-def read_sheets(sheets: dict[str, list[list[Any]]]) -> ReadResult:
+def read_sheets(sheets: dict[str, list[list[Any]]],
+                special: dict[str, dict[tuple[int, int], str]] | None = None) -> ReadResult:
     """Build the assessment from sheet name -> rows of cell values (row 0 = Excel row 1).
 
-    Shared by the file reader and the xlwings adapter (which reads the live workbook's values).
+    `special` marks cells that look empty but hold a formula error or a formula without a stored
+    value (sheet -> (row, col) -> "#DIV/0!" or "formula"). Shared by the file reader and the
+    xlwings adapter (which reads the live workbook's values).
     """
-    return _Reader(sheets).read()
+    return _Reader(sheets, special or {}).read()
 
 
 class _Reader:
-    def __init__(self, sheets: dict[str, list[list[Any]]]) -> None:
+    def __init__(self, sheets: dict[str, list[list[Any]]], special: dict[str, dict[tuple[int, int], str]]) -> None:
         # Sheet names matched like labels, so "portefølje" or "Portefølje " still count.
         self.sheets = {layout.normalize_label(name): (name, rows) for name, rows in sheets.items()}
+        self.special = {layout.normalize_label(name): cells for name, cells in special.items()}
         self.result = ReadResult(Assessment())
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -153,8 +162,18 @@ class _Reader:
             return None
         return found[1]
 
+    def unmask(self, sheet: str, row: int, col: int, raw: Any) -> Any:
+        kind = self.special.get(layout.normalize_label(sheet), {}).get((row, col))
+        return _Special(kind) if kind and cells.is_empty(raw) else raw
+
     def parse(self, kind: str, raw: Any, sheet: str, cell: str, choices: str | None = None) -> tuple[Any, bool]:
         """Parse a cell; on failure record the finding and return (None, False)."""
+        if isinstance(raw, _Special):
+            if raw.kind == FORMULA_WITHOUT_VALUE:
+                self.finding("formula-without-value", sheet, cell)
+            else:
+                self.finding("formula-error", sheet, cell, value=raw.kind)
+            return None, False
         try:
             if kind == layout.AMOUNT:
                 value, rounded = cells.parse_amount(raw)
@@ -204,6 +223,7 @@ class _Reader:
             raw = row[layout.PROGRAM_VALUE_COLUMN] if len(row) > layout.PROGRAM_VALUE_COLUMN else None
             cell = layout.cell_address(index, layout.PROGRAM_VALUE_COLUMN)
             path = tuple(fld.path.split("."))
+            raw = self.unmask(sheet, index, layout.PROGRAM_VALUE_COLUMN, raw)
             value, ok = self.parse(fld.kind, raw, sheet, cell)
             self.result.sources.add(path, Source(sheet, cell, index + 1))
             if not ok:
@@ -224,6 +244,7 @@ class _Reader:
         header_index, columns = self.find_header(spec, rows)
         if header_index is None:
             return []
+        special = self.special.get(layout.normalize_label(spec.name), {})
         result = []
         wanted = [(c, columns[c.key]) for c in spec.read_columns if c.key in columns]
         absent = {c.key: [] if c.kind == layout.LINES else None for c in spec.read_columns if c.key not in columns}
@@ -231,11 +252,14 @@ class _Reader:
         for index in range(header_index + 1, len(rows)):
             raw_row = rows[index]
             width = len(raw_row)
-            if all(_blank(raw_row[col]) for col in positions if col < width):
+            if all(_blank(raw_row[col]) for col in positions if col < width) and not (
+                    special and any((index, col) in special for col in positions)):
                 continue
             row = Row(index, dict(absent), columns, set())
             for column, col in wanted:
                 raw = raw_row[col] if col < width else None
+                if special and (index, col) in special and cells.is_empty(raw):
+                    raw = _Special(special[(index, col)])
                 value = _fast(column.kind, raw)
                 if value is _SLOW:
                     value, ok = self.parse(column.kind, raw, spec.name, layout.cell_address(index, col),
@@ -359,6 +383,13 @@ class _Reader:
                     items.append(value)
 
 
+class _Special:
+    """A cell calamine reads as empty that holds a formula error or an unevaluated formula."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
 _SLOW = object()
 _NUMERIC = (layout.INT, layout.COUNT, layout.SCORE, layout.TOTAL, layout.AMOUNT)
 
@@ -370,9 +401,11 @@ def _blank(value: Any) -> bool:
 def _fast(kind: str, raw: Any) -> Any:
     """The common cases without the general parser: a number in a number cell, plain text in a
     text cell, an empty cell. Returns `_SLOW` when the general parser must decide."""
+    kind_of_raw = type(raw)
+    if kind_of_raw is _Special:
+        return _SLOW
     if raw == "" or raw is None:
         return [] if kind == layout.LINES else None
-    kind_of_raw = type(raw)
     if kind_of_raw is float and kind in _NUMERIC and raw.is_integer() and abs(raw) < 1e15:
         return int(raw)
     if kind_of_raw is str and kind in (layout.TEXT, layout.CHOICE) and "\r" not in raw:

@@ -9,7 +9,6 @@ depends on them, copies every other part of the zip unchanged and replaces the f
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from pathlib import Path
@@ -20,29 +19,13 @@ from psvxl import layout, xmlsafe
 from psvxl.errors import OutputError
 from psvxl.files import atomic_write, is_locked, lock_file
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
+from psvxl.workbook.package import NS, sheet_parts
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 
 def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
-
-
-def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the part name of its XML (e.g. "xl/worksheets/sheet15.xml")."""
-    workbook = xmlsafe.parse(package.read("xl/workbook.xml"))
-    rels = xmlsafe.parse(package.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
-    parts = {}
-    for sheet in workbook.iter(_q("sheet")):
-        target = targets.get(sheet.get(f"{{{REL_NS}}}id"))
-        if target:
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            parts[sheet.get("name")] = part
-    return parts
 
 
 def write_results(path: Path, plan: ResultPlan) -> list[str]:
