@@ -32,14 +32,15 @@ def load_json(path: Path) -> Assessment:
         raise InputError(f"{path.name} følger ikke psvxl-formatet: {exc}") from None
 
 
-def new_workbook(output: Path, from_json: Path | None = None, assessment: Assessment | None = None) -> None:
+def new_workbook(output: Path, from_json: Path | None = None, assessment: Assessment | None = None,
+                 source: Path | None = None) -> None:
     """Write a blank workbook from the template, or one filled from JSON or an assessment."""
     from psvxl.files import atomic_write, check_output
     from psvxl.workbook.build import build_workbook
 
     if from_json is not None:
         assessment = load_json(from_json)
-    check_output(output, *([from_json] if from_json else []))
+    check_output(output, *(p for p in (from_json, source) if p is not None))
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
     macro = output.suffix.lower() == ".xlsm"
@@ -49,6 +50,26 @@ def new_workbook(output: Path, from_json: Path | None = None, assessment: Assess
         data = build_workbook(assessment, vba_project=_vba_project() if macro else None, buttons=macro)
     assert data is not None
     atomic_write(output, data)
+
+
+def carry_forward(last: Path, output: Path | None = None, year: int | None = None,
+                  overwrite: bool = False) -> tuple[Path | None, Report]:
+    """Next year's workbook from last year's. None (and nothing written) when values in LAST cannot
+    be read: they would be lost. LAST itself is only read."""
+    from psvxl.carry import next_year
+
+    result, report = validate_workbook(last)
+    unreadable = [f for f in result.findings if f.severity == ERROR]
+    if unreadable:
+        return None, Report(sorted(unreadable, key=lambda f: f.sort_key()))
+    nxt = next_year(result.assessment, year)
+    if output is None:
+        name = f"PSV-{nxt.program.year}{last.suffix.lower()}" if nxt.program.year else f"PSV-neste{last.suffix.lower()}"
+        output = last.with_name(name)
+    if output.exists() and not overwrite:
+        raise InputError(f"{output} finnes allerede. Velg et annet navn med -o, eller bruk --force.")
+    new_workbook(output, assessment=nxt, source=last)
+    return output, report
 
 
 def _vba_project() -> bytes:

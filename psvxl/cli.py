@@ -67,14 +67,36 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("PSV.xlsx"),
               show_default=True, help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper).")
 @click.option("--from-json", "from_json", type=EXISTING_FILE, help="Fyll arbeidsboken fra en JSON-fil i psvxl-formatet.")
+@click.option("--from", "last", type=EXISTING_FILE,
+              help="Neste års arbeidsbok fra fjorårets (.xlsx eller .xlsm): temaer, portefølje og budsjett følger med, "
+                   "poeng og totaler blir «fjorårets», anbefalte tiltak listes til oppfølging.")
+@click.option("--year", type=int, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
-def new(output: Path, from_json: Path | None, force: bool) -> None:
-    """Lag en ny arbeidsbok fra malen, tom eller fylt fra JSON.
+@click.pass_context
+def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | None, year: int | None,
+        force: bool) -> None:
+    """Lag en ny arbeidsbok fra malen, tom, fylt fra JSON eller videreført fra fjorårets.
 
     Eksempel: psvxl new -o PSV-2024.xlsx
+    Eksempel: psvxl new --from PSV-2024.xlsm -o PSV-2025.xlsm
     """
     from psvxl import api
 
+    if from_json and last:
+        raise click.UsageError("Bruk enten --from-json eller --from, ikke begge.")
+    if year is not None and last is None:
+        raise click.UsageError("--year hører sammen med --from.")
+    given = ctx.get_parameter_source("output") != click.core.ParameterSource.DEFAULT
+    if last is not None:
+        target = output if given else None
+        if target is not None and target.exists() and not force:
+            raise Failed(f"{target} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
+        path, report = api.carry_forward(last, target, year, overwrite=force)
+        if path is None:
+            _echo_findings(report, last)
+            sys.exit(1)
+        click.echo(f"Lagde {path} (fra {last.name})")
+        return
     if output.exists() and not force:
         raise Failed(f"{output} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
     api.new_workbook(output, from_json=from_json)

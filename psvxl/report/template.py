@@ -132,6 +132,14 @@ class _Writer:
         self.p(text, style)
         self.p("{%p endfor %}")
 
+    def text(self, paragraphs: str, empty: str = "Ingen tekst registrert ennå.") -> None:
+        """A text of the workbook, paragraph by paragraph, or a note when it is still empty."""
+        self.p(f"{{%p if {paragraphs} %}}")
+        self.each(f"para in {paragraphs}", "{{ para }}")
+        self.p("{%p else %}")
+        self.p(empty, NOTE)
+        self.p("{%p endif %}")
+
     def bullets(self, items: str, style: str = "List Bullet", empty: str = "Ingen punkter registrert.") -> None:
         self.p(f"{{%p if {items} %}}")
         self.each(f"item in {items}", "{{ item }}", style)
@@ -196,7 +204,7 @@ def build_report_template() -> bytes:
 
     # 2. Main conclusion and key figures
     w.h("Hovedkonklusjon")
-    w.each("para in texts.main_conclusion", "{{ para }}")
+    w.text("texts.main_conclusion")
     w.h("Nøkkeltall", 2)
     w.table(["Nøkkeltall", "Verdi"], "k in key_figures", ["{{ k.label }}", "{{ k.value }}"], style=KEY_FIGURES_STYLE,
             widths=[10, 6])
@@ -233,7 +241,7 @@ def build_report_template() -> bytes:
 
     # 4. Action plan and recommendations
     w.h("Handlingsplan")
-    w.each("para in texts.action_plan", "{{ para }}")
+    w.text("texts.action_plan")
     w.h("Prioriteringer", 2).paragraph_format.page_break_before = None
     w.bullets("texts.action_plan_priorities")
     w.h("Forbedringsområder og anbefalinger", 2)
@@ -243,7 +251,7 @@ def build_report_template() -> bytes:
     w.h("Vurderinger")
     w.p("{%p for ind in indicators %}")
     w.h("{{ ind.name }} – {{ ind.total }}", 3)
-    w.each("para in ind.summary", "{{ para }}")
+    w.text("ind.summary")
     w.p("{%p endfor %}")
 
     # 6. One section per indicator
@@ -312,7 +320,7 @@ def build_report_template() -> bytes:
     w.h("Største utfordringer framover", 2)
     w.bullets("texts.biggest_challenges")
     w.h("Nytten av gjennomgangen", 2)
-    w.each("para in texts.usefulness", "{{ para }}")
+    w.text("texts.usefulness")
 
     # Appendix: the project list
     w.h("Vedlegg: Prosjektliste")
