@@ -92,9 +92,7 @@ def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | N
         if target is not None and target.exists() and not force:
             raise Failed(f"{target} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
         path, report = api.carry_forward(last, target, year, overwrite=force)
-        if path is None:
-            _echo_findings(report, last)
-            sys.exit(1)
+        _stop_on_errors(path is None, report, last, warnings=False)
         click.echo(f"Lagde {path} (fra {last.name})")
         return
     if output.exists() and not force:
@@ -168,11 +166,7 @@ def compute(workbook: Path, output_format: str) -> None:
     from psvxl.text_output import metrics_text
 
     metrics, report = api.compute_workbook(workbook)
-    if metrics is None:
-        _echo_findings(report, workbook)
-        sys.exit(1)
-    if report.warnings:
-        _echo_findings(report, workbook)
+    _stop_on_errors(metrics is None, report, workbook)
     if output_format == "json":
         click.echo(_dump_json(metrics.to_json()))
     else:
@@ -192,11 +186,7 @@ def recompute(workbook: Path) -> None:
     from psvxl import api
 
     notes, report = api.recompute_workbook(workbook)
-    if notes is None:
-        _echo_findings(report, workbook)
-        sys.exit(1)
-    if report.warnings:
-        _echo_findings(report, workbook)
+    _stop_on_errors(notes is None, report, workbook)
     for note in notes:
         click.echo(f"Merk: {note}", err=True)
     click.echo(f"Oppdaterte resultatene i {workbook.name}")
@@ -219,12 +209,7 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
     from psvxl import api
 
     path, report = api.build_report(workbook, output, template)
-    if path is None:
-        _echo_findings(report, workbook)
-        click.echo("Rapporten ble ikke laget. Rett feilene over og prøv igjen.", err=True)
-        sys.exit(1)
-    if report.warnings:
-        _echo_findings(report, workbook)
+    _stop_on_errors(path is None, report, workbook, "Rapporten ble ikke laget. Rett feilene over og prøv igjen.")
     click.echo(f"Lagde {path}")
     if pdf:
         click.echo(f"Lagde {api.convert_to_pdf(path)}")
@@ -264,6 +249,17 @@ def excel_setup() -> None:
     for line in setup():
         click.echo(line)
     click.echo("Ferdig. Åpne den makroaktiverte arbeidsboken (psvxl new -o PSV.xlsm), tillat makroer og trykk Beregn.")
+
+
+def _stop_on_errors(stopped: bool, report: Any, workbook: Path, why: str = "", warnings: bool = True) -> None:
+    """Print the findings on stderr: all and exit 1 when the command stopped, else the warnings."""
+    if stopped:
+        _echo_findings(report, workbook)
+        if why:
+            click.echo(why, err=True)
+        sys.exit(1)
+    if warnings and report.warnings:
+        _echo_findings(report, workbook)
 
 
 def _echo_findings(report: Any, workbook: Path) -> None:

@@ -115,12 +115,18 @@ def test_beregn_refuses_with_the_errors_in_a_message(tmp_path):
     assert f"{layout.PORTFOLIO.name}!{col(layout.PORTFOLIO, 'granted')}2" in message
 
 
-def test_kontroller_marks_cells_and_clears_its_marks_next_time(tmp_path):
+@pytest.fixture
+def bad_score_book(tmp_path):
+    """A workbook whose second theme has the score 9 (in the score column, row 3)."""
     a = example()
     a.indicators[0].themes[1].score = 9
     path = tmp_path / "feil.xlsx"
     build_workbook(a, path)
-    book = FakeBook(path)
+    return FakeBook(path)
+
+
+def test_kontroller_marks_cells_and_clears_its_marks_next_time(bad_score_book):
+    book = bad_score_book
     message = excel.check(book)
     assert "1 feil" in message
     cell = f"{col(layout.INDICATORS, 'score')}3"
@@ -132,17 +138,13 @@ def test_kontroller_marks_cells_and_clears_its_marks_next_time(tmp_path):
     assert "fra 1 til 6" in listed[0][3]
     # The user fixes the score and presses Kontroller again: the mark and the list are gone.
     sheet.range(cell).value = 4
-    assert excel.check(book).startswith("0 feil") or "0 feil" in excel.check(book)
+    assert excel.check(book).startswith("0 feil")
     assert sheet.range(cell).color is None
     assert all(r[2] != cell for r in control.range((5, 1), (20, 6)).value)
 
 
-def test_kontroller_gives_back_a_colour_the_user_had(tmp_path):
-    a = example()
-    a.indicators[0].themes[1].score = 9
-    path = tmp_path / "feil.xlsx"
-    build_workbook(a, path)
-    book = FakeBook(path)
+def test_kontroller_gives_back_a_colour_the_user_had(bad_score_book):
+    book = bad_score_book
     cell = f"{col(layout.INDICATORS, 'score')}3"
     book.sheets[layout.INDICATORS.name].range(cell).color = (0, 176, 80)
     excel.check(book)
