@@ -77,6 +77,7 @@ def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | N
         force: bool) -> None:
     """Lag en ny arbeidsbok fra malen, tom, fylt fra JSON eller videreført fra fjorårets.
 
+    \b
     Eksempel: psvxl new -o PSV-2024.xlsx
     Eksempel: psvxl new --from PSV-2024.xlsm -o PSV-2025.xlsm
     """
