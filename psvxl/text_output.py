@@ -56,7 +56,7 @@ def metrics_text(m: Metrics, name: str) -> str:
         out.append("! = totalen avviker 1 eller mer fra snittet av temaene")
     b = m.budget
     out += ["", "Budsjett og portefølje"]
-    out += _table(["", "Beløp"], [
+    out += _table(["", "Verdi"], [
         [f"Ramme {m.year}", fmt.kroner(b.frame)],
         [f"Tilsagn {m.year}", fmt.kroner(b.granted_year)],
         ["Disponert av årets ramme", fmt.percent(b.utilisation)],
