@@ -39,8 +39,6 @@ _rule("duplicate-column", ERROR, "Overskriften «{label}» finnes to ganger ({ot
       "The header '{label}' appears twice ({other} too). Rename or delete one of them.")
 _rule("missing-field", ERROR, "Feltet «{label}» mangler i kolonne A. Legg til en rad med «{label}» i kolonne A og verdien i kolonne B.",
       "The field '{label}' is missing from column A. Add a row with '{label}' in column A and the value in column B.")
-_rule("too-many-rows", ERROR, "Arket har {rows} rader; psvxl leser høyst {limit}. Slett tomme rader nederst på arket.",
-      "The sheet has {rows} rows; psvxl reads at most {limit}. Delete the empty rows at the bottom of the sheet.")
 # Reading: cell values
 _rule("invalid-number", ERROR, "«{value}» er ikke et tall. Skriv et tall, f.eks. 4,5 eller 1 250 000.",
       "'{value}' is not a number. Enter a number such as 4.5 or 1250000.")

@@ -28,7 +28,7 @@ def fill_in(path, year, score_shift, statuses, new_project):
     """What the staff do during the year: score, agree totals, follow up, add projects."""
     a = read_workbook(path).assessment
     a.program.assessment_date = dt.date(year, 10, 10)
-    for i, ind in enumerate(a.indicators):
+    for ind in a.indicators:
         for t in ind.themes:
             t.score = max(1, min(6, (t.previous_score or 3) + score_shift))
         ind.total = max(1.0, min(6.0, (ind.previous_total or 3.0) + score_shift * 0.5))
@@ -106,7 +106,7 @@ def test_three_years(tmp_path):
     assert "Oppfølging av fjorårets anbefalinger" in paragraphs
     assert "Av 7 anbefalte tiltak fra i fjor er status slik:" in paragraphs
     assert ["gjennomført", "4"] in rows and ["utgår", "1"] in rows
-    assert [f"Tiltak 2025 for profil", "gjennomført", "Fulgt opp i 2026"] in rows
+    assert ["Tiltak 2025 for profil", "gjennomført", "Fulgt opp i 2026"] in rows
     first_row = next(r for r in rows if r[0] == done.indicators[0].name)
     assert first_row[3] == f"{two_filled.indicators[0].total:.1f}".replace(".", ",") and first_row[4].startswith("▼")
     assert "Utviklingen over år" in paragraphs

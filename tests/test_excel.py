@@ -3,7 +3,6 @@ backed by a real workbook file; and the macro-enabled workbook's package."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys

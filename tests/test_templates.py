@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from psvxl import layout
 from psvxl.templates import WORKBOOK_TEMPLATE

@@ -7,13 +7,12 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from psvxl import layout
 from psvxl.layout import ASSESSMENTS, BUDGET, INDICATORS, JOBS, POINTS, PORTFOLIO
 from psvxl.validate import validate, validate_workbook
 
 from conftest import col, edit, example, program_cell
 
-P, I, V, PF, J, B = "Program", INDICATORS.name, ASSESSMENTS.name, PORTFOLIO.name, JOBS.name, BUDGET.name
+P, THEMES, V, PF, J, B = "Program", INDICATORS.name, ASSESSMENTS.name, PORTFOLIO.name, JOBS.name, BUDGET.name
 
 
 def at(spec, key, row):
@@ -147,7 +146,7 @@ def test_findings_are_sorted_by_sheet_row_and_column(make_workbook):
                                 (P, program_cell("program.name")): None})
     _, report = validate_workbook(path)
     places = [(f.sheet, f.cell) for f in report.errors]
-    assert places == [(P, "B2"), (I, "E2"), (I, "E5"), (J, "D3")]
+    assert places == [(P, "B2"), (THEMES, "E2"), (THEMES, "E5"), (J, "D3")]
 
 
 def test_all_rules_have_messages_in_both_languages():
