@@ -55,8 +55,7 @@ def validate(result: ReadResult | Assessment) -> Report:
         result = ReadResult(result)
     checker = _Checker(result)
     checker.run()
-    findings = list(dict.fromkeys(result.findings + checker.findings))  # reader's first, no repeats
-    findings.sort(key=Finding.sort_key)
+    findings = sorted(result.findings + checker.findings, key=Finding.sort_key)
     return Report(findings)
 
 

@@ -155,3 +155,14 @@ def test_all_rules_have_messages_in_both_languages():
     for code in all_codes():
         assert rule(code).nb and rule(code).en
         assert rule(code).severity in ("error", "warning")
+
+
+def test_an_assessment_without_a_workbook_keeps_every_finding():
+    # From JSON or the Python API there are no cells: findings that differ only in their
+    # parameters must all be kept.
+    a = example()
+    for ind in a.indicators:
+        ind.strengths, ind.improvements, ind.actions = [], [], []
+    report = validate(a)
+    assert [f.code for f in report.warnings].count("indicator-not-assessed") == len(a.indicators)
+    assert all(f.cell is None for f in report.findings)
