@@ -285,7 +285,7 @@ def build_report_template() -> bytes:
     w.h("Portefølje")
     w.p("Støttede prosjekter (innvilget, pågår eller avsluttet) per innsatsområde og fase, med tilsagn og "
         "utbetalt siden start.")
-    w.table(["Innsatsområde", "Forstudie", "Forprosjekt", "Hovedprosjekt", "Tiltak", "Antall", "Tilsagn",
+    w.table(["Innsatsområde", "Forstudie", "Forprosj.", "Hovedprosj.", "Tiltak", "Antall", "Tilsagn",
              "Utbetalt"], "r in portfolio.rows",
             ["{{ r.area }}", "{{ r.forstudie }}", "{{ r.forprosjekt }}", "{{ r.hovedprosjekt }}", "{{ r.tiltak }}",
              "{{ r.projects }}", "{{ r.granted }}", "{{ r.paid }}"],
@@ -293,7 +293,9 @@ def build_report_template() -> bytes:
                     "{{ portfolio.total.hovedprosjekt }}", "{{ portfolio.total.tiltak }}",
                     "{{ portfolio.total.projects }}", "{{ portfolio.total.granted }}", "{{ portfolio.total.paid }}"],
             widths=[3.0, 1.8, 2.0, 2.4, 1.3, 1.4, 2.0, 2.0])
+    w.p("{%p if portfolio.status_counts %}")
     w.p("Alle prosjekter etter status: {{ portfolio.status_counts }}.", NOTE)
+    w.p("{%p endif %}")
     w.h("Budsjett", 2)
     w.table(["Nøkkeltall", "Verdi"], "k in portfolio.budget", ["{{ k.label }}", "{{ k.value }}"],
             style=KEY_FIGURES_STYLE, widths=[10, 6])
