@@ -34,7 +34,7 @@ def _where(sheet: str | None, cell: str | None) -> str:
     return sheet or "–"
 
 
-def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def _table(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -50,7 +50,7 @@ def metrics_text(m: Metrics, name: str) -> str:
              fmt.signed(i.deviation) + (" !" if i.flagged else ""), f"{i.scored}/{i.themes}", fmt.signed(i.change)]
             for i in m.scores.indicators]
     out += _table(["Indikator", "Total", "Snitt", "Foreslått", "Avvik", "Poeng gitt", "Endring"], rows,
-                  right={1, 2, 3, 4, 5, 6})
+                  right=frozenset({1, 2, 3, 4, 5, 6}))
     out.append(f"Samlet snitt av totalene: {fmt.score(m.scores.overall)}")
     if any(i.flagged for i in m.scores.indicators):
         out.append("! = totalen avviker 1 eller mer fra snittet av temaene")
@@ -68,7 +68,7 @@ def metrics_text(m: Metrics, name: str) -> str:
         ["Prosjekter støttet siden start", fmt.number(b.projects)],
         [f"Prosjekter støttet i {m.year}", fmt.number(b.projects_year)],
         ["Forprosjekter videreført til hovedprosjekt", fmt.number(b.continued_to_main_project)],
-    ], right={1})
+    ], right=frozenset({1}))
     out.append("Støttede prosjekter per fase: " + _counts(b.by_phase))
     out.append("Støttede prosjekter per innsatsområde: " + _counts(b.by_focus_area))
     out.append("Alle prosjekter per status: " + _counts(b.by_status))
@@ -77,7 +77,7 @@ def metrics_text(m: Metrics, name: str) -> str:
     out += _table(["År", "Nye", "Sikrede", "Sum"], [
         [str(y), fmt.number(v["new"]), fmt.number(v["secured"]), fmt.number(v["new"] + v["secured"])]
         for y, v in j.by_year.items()] + [["Sum", fmt.number(j.new), fmt.number(j.secured), fmt.number(j.total)]],
-        right={1, 2, 3})
+        right=frozenset({1, 2, 3}))
     track = {True: "i rute", False: "bak skjema", None: "–"}[j.on_track]
     out.append(f"Mål for perioden: {fmt.number(j.target)} – nådd {fmt.percent(j.progress)} ({track}; "
                f"skulle vært {fmt.number(j.target_to_date, 0) if j.target_to_date is not None else '–'} ved utgangen av {m.year})")

@@ -6,8 +6,8 @@ command line are used, so a button press and `psvxl recompute` give the same cel
 
 The xlwings subset: book.sheets (iterate, ["name"], .add(name, after=sheet)), book.fullname,
 book.app.alert(text, title=…); sheet.name, sheet.used_range.last_cell.row/.column,
-sheet.range(address or (row, col)[, (row, col)]) with .value, .formula, .color, .number_format,
-.font.bold/.italic/.size/.color, .clear_contents().
+sheet.range(address or (row, col)[, (row, col)]) with .options(err_to_str=True), .value, .formula,
+.color, .number_format, .font.bold/.italic/.size/.color, .clear_contents().
 """
 
 from __future__ import annotations

@@ -147,6 +147,7 @@ class _Reader:
         # Sheet names matched like labels, so "portefølje" or "Portefølje " still count.
         self.sheets = {layout.normalize_label(name): (name, rows) for name, rows in sheets.items()}
         self.special = {layout.normalize_label(name): cells for name, cells in special.items()}
+        self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
         self.result = ReadResult(Assessment())
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -232,10 +233,9 @@ class _Reader:
 
     def table(self, spec: TableSheet) -> list[Row]:
         """The non-empty data rows of a table sheet (parsed), or [] when the sheet is absent."""
-        cache = self.__dict__.setdefault("_tables", {})
-        if spec.name not in cache:
-            cache[spec.name] = self._read_table(spec)
-        return cache[spec.name]
+        if spec.name not in self.tables:
+            self.tables[spec.name] = self._read_table(spec)
+        return self.tables[spec.name]
 
     def _read_table(self, spec: TableSheet) -> list[Row]:
         rows = self.sheet(spec.name)
