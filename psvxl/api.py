@@ -11,7 +11,8 @@ from psvxl.findings import ERROR
 from psvxl.metrics import Metrics, compute
 from psvxl.model import Assessment, FormatError
 from psvxl.templates import MACRO_TEMPLATE, WORKBOOK_TEMPLATE
-from psvxl.validate import Report, validate, validate_workbook
+from psvxl.validate import Report, validate_workbook
+from psvxl.workbook.read import ReadResult
 
 # Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
 # must show means and suggested totals before the agreed totals are set.
@@ -59,9 +60,8 @@ def carry_forward(last: Path, output: Path | None = None, year: int | None = Non
     from psvxl.carry import next_year
 
     result, report = validate_workbook(last)
-    unreadable = [f for f in result.findings if f.severity == ERROR]
-    if unreadable:
-        return None, Report(sorted(unreadable, key=lambda f: f.sort_key()))
+    if (lost := _unreadable(result)) is not None:
+        return None, lost
     nxt = next_year(result.assessment, year)
     if output is None:
         name = f"PSV-{nxt.program.year}{last.suffix.lower()}" if nxt.program.year else f"PSV-neste{last.suffix.lower()}"
@@ -81,10 +81,15 @@ def _vba_project() -> bytes:
 def export(workbook: Path) -> tuple[dict[str, Any] | None, Report]:
     """The data format of a workbook, or None when values could not be read (they would be lost)."""
     result, report = validate_workbook(workbook)
-    unreadable = [f for f in result.findings if f.severity == ERROR]
-    if unreadable:
-        return None, Report(sorted(unreadable, key=lambda f: f.sort_key()))
+    if (lost := _unreadable(result)) is not None:
+        return None, lost
     return result.assessment.to_json(), report
+
+
+def _unreadable(result: ReadResult) -> Report | None:
+    """The reader's errors (values or columns it could not read), which would be lost if we went on."""
+    errors = [f for f in result.findings if f.severity == ERROR]
+    return Report(sorted(errors, key=lambda f: f.sort_key())) if errors else None
 
 
 def figures_blocked(report: Report) -> bool:
@@ -97,13 +102,6 @@ def compute_workbook(workbook: Path) -> tuple[Metrics | None, Report]:
     if figures_blocked(report):
         return None, report
     return compute(result.assessment), report
-
-
-def compute_assessment(assessment: Assessment) -> tuple[Metrics | None, Report]:
-    report = validate(assessment)
-    if figures_blocked(report):
-        return None, report
-    return compute(assessment), report
 
 
 def recompute_workbook(workbook: Path) -> tuple[list[str] | None, Report]:
