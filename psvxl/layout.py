@@ -33,8 +33,9 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "action_status": ACTION_STATUSES,
     "yes_no": ("ja", "nei"),
 }
-FOCUS_AREA_NAME = "Innsatsomrader"    # defined name: the focus areas column
-INDICATOR_ID_NAME = "IndikatorID"     # defined name: the indicator ids column
+FOCUS_AREA_NAME = "ListeInnsatsomrader"   # defined name: the focus areas column (not a table name:
+#                                             Excel keeps table and defined names in one namespace)
+INDICATOR_ID_NAME = "ListeIndikatorer"      # defined name: the indicator ids column
 
 
 @dataclass(frozen=True)

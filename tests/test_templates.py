@@ -81,3 +81,12 @@ def test_the_installed_wheel_carries_the_templates(tmp_path):
     assert out.returncode == 0, out.stderr
     assert str(Path(site)) in out.stdout            # the wheel's copy, not the source tree
     assert (work / "ny.xlsx").read_bytes() == WORKBOOK_TEMPLATE.read_bytes()
+
+
+def test_defined_names_and_table_names_do_not_clash():
+    # Excel keeps both in one namespace: a clash makes it "repair" the workbook on opening.
+    tables = {spec.table.casefold() for spec in layout.TABLE_SHEETS}
+    names = {layout.FOCUS_AREA_NAME.casefold(), layout.INDICATOR_ID_NAME.casefold()}
+    assert not tables & names
+    book = openpyxl.load_workbook(WORKBOOK_TEMPLATE)
+    assert {n.casefold() for n in book.defined_names} & tables == set()
