@@ -10,22 +10,23 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 NBSP = "\u00a0"
+Num = float | int | Decimal | Fraction
 MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
                "oktober", "november", "desember")
 
 
-def _decimal(value: float | int | Decimal | Fraction) -> Decimal:
+def _decimal(value: Num) -> Decimal:
     if isinstance(value, Fraction):
         return Decimal(value.numerator) / Decimal(value.denominator)
     # repr: the float as printed (0.445 stays 0.445), so half-up rounding does what a reader expects.
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-def _round(value: float | int | Decimal | Fraction, decimals: int) -> Decimal:
+def _round(value: Num, decimals: int) -> Decimal:
     return _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def number(value: float | int | Decimal | None, decimals: int | None = None) -> str:
+def number(value: Num | None, decimals: int | None = None) -> str:
     """1 250 000 / 4,5 / -3. With `decimals`, exactly that many; without, as many as needed (max 2)."""
     if value is None:
         return "–"
@@ -40,27 +41,27 @@ def number(value: float | int | Decimal | None, decimals: int | None = None) -> 
     return sign + whole + ("," + fraction if fraction else "")
 
 
-def kroner(value: int | float | None) -> str:
+def kroner(value: Num | None) -> str:
     return "–" if value is None else f"{number(value, 0)}{NBSP}kr"
 
 
-def millions(value: int | float | None) -> str:
+def millions(value: Num | None) -> str:
     """7,5 mill. kr (for tables of large amounts)."""
     if value is None:
         return "–"
     return f"{number(_decimal(value) / 10**6, 1)}{NBSP}mill.{NBSP}kr"
 
 
-def percent(fraction: float | None, decimals: int = 0) -> str:
+def percent(fraction: Num | None, decimals: int = 0) -> str:
     return "–" if fraction is None else f"{number(fraction * 100, decimals)}{NBSP}%"
 
 
-def score(value: float | int | None) -> str:
+def score(value: Num | None) -> str:
     """A total or mean with one decimal: 4,5 / 4,0."""
     return "–" if value is None else number(value, 1)
 
 
-def signed(value: float | int | None, decimals: int = 1) -> str:
+def signed(value: Num | None, decimals: int = 1) -> str:
     """+0,5 / -1,0 / 0,0."""
     if value is None:
         return "–"
