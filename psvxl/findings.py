@@ -6,7 +6,6 @@ holds only facts (code, sheet, cell, parameters); the message is rendered for th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,13 +184,9 @@ def _show(value: Any, lang: str) -> str:
 
 
 def _cell_position(cell: str | None) -> tuple[int, int]:
-    match = re.match(r"^([A-Z]+)(\d+)$", cell or "")
-    if not match:
-        return (0, 0)
-    col = 0
-    for ch in match.group(1):
-        col = col * 26 + ord(ch) - 64
-    return (int(match.group(2)), col)
+    from psvxl.layout import parse_address
+
+    return parse_address(cell) or (-1, -1)
 
 
 def _sheet_positions() -> dict[str, int]:

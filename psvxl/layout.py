@@ -279,3 +279,17 @@ def column_letter(index: int) -> str:
 def cell_address(row: int, col: int) -> str:
     """Zero-based row and column to an A1 address."""
     return f"{column_letter(col)}{row + 1}"
+
+
+_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def parse_address(address: str | None) -> tuple[int, int] | None:
+    """An A1 address to zero-based (row, column): "B3" -> (2, 1). None when it is not one."""
+    match = _A1.match(address or "")
+    if not match:
+        return None
+    col = 0
+    for ch in match.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(match.group(2)) - 1, col - 1

@@ -167,8 +167,6 @@ def deviation_text(deviation: Fraction | None, flagged: bool) -> str | None:
 
 
 def _col(address: str) -> int:
-    letters = "".join(ch for ch in address if ch.isalpha())
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return col - 1
+    position = layout.parse_address(address)
+    assert position is not None, address
+    return position[1]

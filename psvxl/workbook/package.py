@@ -8,7 +8,7 @@ import posixpath
 import re
 import zipfile
 
-from psvxl import xmlsafe
+from psvxl import layout, xmlsafe
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -16,7 +16,7 @@ PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 FORMULA_WITHOUT_VALUE = "formula"
 
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_REF = re.compile(rb'\br="([A-Z]{1,3}\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 
 
@@ -56,10 +56,9 @@ def special_cells(data: bytes) -> dict[tuple[int, int], str]:
             kind = FORMULA_WITHOUT_VALUE
         else:
             continue
-        col = 0
-        for ch in ref.group(1):
-            col = col * 26 + ch - 64
-        found[(int(ref.group(2)) - 1, col - 1)] = kind
+        position = layout.parse_address(ref.group(1).decode("ascii"))
+        if position is not None:
+            found[position] = kind
     return found
 
 

@@ -21,7 +21,6 @@ from psvxl.files import atomic_write, is_locked, lock_file
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
 from psvxl.workbook.package import NS, sheet_parts
 
-_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 
 def _q(tag: str) -> str:
@@ -97,9 +96,9 @@ def _style_samples(data: etree._Element) -> dict[str, str]:
     """Style name -> the style index (s) of its sample cell in the hidden column."""
     found = {}
     for cell in data.iter(_q("c")):
-        ref = _CELL_REF.match(cell.get("r", ""))
-        if ref and _column_of(cell.get("r", "")) == STYLE_COLUMN:
-            index = int(ref.group(2)) - 1
+        position = layout.parse_address(cell.get("r"))
+        if position and position[1] == STYLE_COLUMN:
+            index = position[0]
             if index < len(RESULT_STYLES) and cell.get("s") is not None:
                 found[RESULT_STYLES[index]] = cell.get("s")
     return found
@@ -179,18 +178,14 @@ def _cell_element(ref: str, value: object, style: str | None) -> etree._Element:
 
 
 def _row_of(ref: str) -> int:
-    match = _CELL_REF.match(ref)
-    return int(match.group(2)) if match else 0
+    """The 1-based row of an address (0 when it is not one)."""
+    position = layout.parse_address(ref)
+    return position[0] + 1 if position else 0
 
 
 def _column_of(ref: str) -> int:
-    match = _CELL_REF.match(ref)
-    if not match:
-        return -1
-    col = 0
-    for ch in match.group(1):
-        col = col * 26 + ord(ch) - 64
-    return col - 1
+    position = layout.parse_address(ref)
+    return position[1] if position else -1
 
 
 def _full_calc_on_load(xml: bytes) -> bytes:
