@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -65,11 +66,16 @@ def test_the_installed_wheel_carries_the_templates(tmp_path):
     assert "psvxl/templates/psv_template.xlsx" in names
     assert "psvxl/framework/standard_indicators.json" in names
     env_dir = tmp_path / "venv"
-    # System site-packages provide the dependencies; the venv's own site-packages hold only psvxl.
-    venv.EnvBuilder(with_pip=False, system_site_packages=True).create(env_dir)
+    # A plain venv whose own site-packages hold only the wheel's psvxl. The dependencies come from the
+    # running environment (a venv, conda or the base interpreter alike) through a .pth file of plain
+    # paths: those are appended after the venv's own site-packages, and the .pth files inside them
+    # (such as an editable install of the source tree) are not run.
+    venv.EnvBuilder(with_pip=False, system_site_packages=False).create(env_dir)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
+    running = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    (Path(site) / "running-environment.pth").write_text("\n".join(sorted(running)) + "\n", "utf-8")
     with zipfile.ZipFile(wheel) as z:
         z.extractall(site)
     work = tmp_path / "elsewhere"
