@@ -26,6 +26,9 @@ EXAMPLE = ROOT / "examples" / "fjellvik-2024.xlsx"
 OPENPYXL_READ = ("import openpyxl, sys\n"
                  "book = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
                  "rows = sum(1 for ws in book.worksheets for _ in ws.iter_rows(values_only=True))\n")
+CALAMINE_READ = ("import python_calamine, sys\n"
+                 "book = python_calamine.CalamineWorkbook.from_path(sys.argv[1])\n"
+                 "rows = sum(len(book.get_sheet_by_name(n).to_python()) for n in book.sheet_names)\n")
 
 
 def big_workbook(folder: Path, projects: int = 10_000) -> Path:
@@ -80,6 +83,7 @@ def main() -> None:
         runs: dict[str, list[str]] = {}
         for label, path in inputs.items():
             runs[f"openpyxl read-only, {label}"] = [sys.executable, "-c", OPENPYXL_READ, str(path)]
+            runs[f"bare calamine read, {label}"] = [sys.executable, "-c", CALAMINE_READ, str(path)]
             for command in commands:
                 argv = [sys.executable, "-m", "psvxl", command, str(path)]
                 if command == "build-report":
@@ -100,6 +104,13 @@ def main() -> None:
         walls = [s[0] for s in samples]
         print(f"{name:<48} {statistics.median(walls):>9.3f} {min(walls):>7.3f} "
               f"{max(s[1] for s in samples):>8.1f} {samples[-1][2]:>5}")
+    medians = {name: statistics.median(s[0] for s in samples) for name, samples in results.items()}
+    for label in inputs:
+        for command in commands:
+            mine = medians.get(f"psvxl {command}, {label}")
+            if mine:
+                print(f"psvxl {command}, {label}: {mine / medians[f'openpyxl read-only, {label}']:.2f}x openpyxl "
+                      f"read-only, {mine / medians[f'bare calamine read, {label}']:.2f}x bare calamine")
     print(f"({args.rounds} rounds, alternating; Python {sys.version.split()[0]}, {os.cpu_count()} cores)")
 
 

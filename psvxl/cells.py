@@ -17,8 +17,12 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Serial numbers of 1.1.1990 and 31.12.2100: a plain number in a date cell is read as an Excel
 # date serial only in this range.
 SERIAL_MIN, SERIAL_MAX = 32874, 73415
+# Error values as Excel shows them in English and in Norwegian (a file stores the English ones; a
+# value pasted as text or saved by LibreOffice with Norwegian settings may carry either).
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
-                "#GETTING_DATA")
+                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
+                "#I/T", "#NAVN?", "#VERDI!", "#SØL!", "#BEREGNING!", "#FELT!", "#BLOKKERT!", "#UKJENT!",
+                "#TILKOBLE!", "#OPPTATT!", "#HENTER_DATA", "ERR:502", "ERR:504", "ERR:508", "ERR:522")
 
 MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
@@ -79,14 +83,16 @@ def format_plain_number(value: float | int | Decimal) -> str:
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
 _PREFIX = re.compile(r"^(kr\.?|nok)\s*")
-_SUFFIX = re.compile(r"\s*(kr\.?|nok|kroner|,-|\.-)$")
+# "kr" and "nok" only as words of their own: "mkr" and "mnok" are millions (see _MULTIPLIERS).
+_SUFFIX = re.compile(r"(?<![a-zæøå])\s*(kr\.?|nok|kroner|,-|\.-)$")
 _MULTIPLIERS = ((re.compile(r"\s*(mrd\.?|milliarder?)$"), Decimal(10**9)),
-                (re.compile(r"\s*(mill\.?|millioner|million|mnok|mkr)$"), Decimal(10**6)))
+                (re.compile(r"\s*(mill\.?|millioner|million|mnok|mkr|mill\. kr|mill kr)$"), Decimal(10**6)))
 _SPACE_GROUPED = re.compile(r"^-?\d{1,3}( \d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^-?\d+(,\d+)?$")
 _DOT_GROUPED_COMMA = re.compile(r"^-?\d{1,3}(\.\d{3})+,\d+$")
 _DOT_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3}){2,}$")
 _DOT_DECIMAL = re.compile(r"^-?\d+\.(\d+)$")
+_COMMA_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+$")   # "250,000": English thousands or a decimal comma?
 
 
 MAX_MAGNITUDE = Decimal(10) ** 15   # 1 000 000 000 000 000: far beyond any PSV amount
@@ -177,8 +183,19 @@ def parse_whole(value: object) -> int | None:
     return int(number)
 
 
+def is_error_value(value: object) -> bool:
+    """Text that is an Excel or LibreOffice error value (#I/T, #VALUE!, Err:502…)."""
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
 def parse_amount(value: object) -> tuple[int | None, bool]:
-    """Whole kroner, and whether øre had to be rounded away (half up)."""
+    """Whole kroner, and whether øre had to be rounded away (half up).
+
+    In a whole-krone cell "250,000" is English for 250 000 or Norwegian for 250: ask, as for "1.250"."""
+    if isinstance(value, str):
+        text = _SUFFIX.sub("", _PREFIX.sub("", _SPACES.sub(" ", value.strip().lower()))).strip()
+        if _COMMA_GROUPED.match(text):
+            raise CellValueError("ambiguous-amount", value=value.strip(), digits=text.replace(",", " "))
     number = parse_number(value)
     if number is None:
         return None, False
@@ -191,6 +208,12 @@ def parse_amount(value: object) -> tuple[int | None, bool]:
 _DMY = re.compile(r"^(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _WORDS = re.compile(r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})$")
+
+
+def has_two_digit_year(value: object) -> bool:
+    """Whether a date typed as text gives its year in two digits ("15.10.24"): psvxl reads it as 20xx."""
+    return isinstance(value, str) and bool((m := _DMY.match(_SPACES.sub(" ", value.strip().lower())))
+                                           and len(m.group(3)) == 2)
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -240,9 +263,27 @@ def parse_bool(value: object) -> bool | None:
 
 
 def parse_choice(value: object, vocabulary: tuple[str, ...] | None) -> str | None:
-    """Text, spelled as in the vocabulary when it matches one ignoring case ("Pågår" -> "pågår")."""
+    """Text, spelled as in the vocabulary when it matches one ignoring case and spacing
+    ("Pågår" -> "pågår", "havbruk  og sjømat" -> "Havbruk og sjømat")."""
     text = parse_text(value)
     if text is None or not vocabulary:
         return text
-    folded = " ".join(text.split()).casefold()
-    return next((word for word in vocabulary if word.casefold() == folded), text)
+    return spelling(vocabulary).get(choice_key(text), text)
+
+
+def choice_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+_SPELLINGS: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def spelling(vocabulary: tuple[str, ...]) -> dict[str, str]:
+    """A vocabulary as folded key -> its own spelling (the first word wins), built once."""
+    found = _SPELLINGS.get(vocabulary)
+    if found is None:
+        found = {}
+        for word in vocabulary:
+            found.setdefault(choice_key(word), word)
+        _SPELLINGS[vocabulary] = found
+    return found

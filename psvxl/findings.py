@@ -30,10 +30,20 @@ def _rule(code: str, severity: str, nb: str, en: str) -> None:
 
 
 # Reading: the file and its layout
-_rule("missing-sheet", ERROR, "Arket «{sheet}» mangler. Bruk malen fra «psvxl new», eller legg til arket med riktige overskrifter.",
-      "The sheet '{sheet}' is missing. Start from the template ('psvxl new') or add the sheet with the right headers.")
-_rule("missing-column", ERROR, "Kolonnen «{label}» mangler i overskriftsraden. Legg den til (overskriften må hete «{label}»).",
-      "The column '{label}' is missing from the header row. Add it (the header must read '{label}').")
+_rule("missing-sheet", ERROR, "Fant ikke arket «{sheet}». Legg det til igjen med riktige overskrifter (kopier det fra en ny arbeidsbok fra «psvxl new»), eller gi arket som har dataene navnet «{sheet}».",
+      "The sheet '{sheet}' was not found. Add it again with the right headers (copy it from a new workbook made by 'psvxl new'), or name the sheet that holds the data '{sheet}'.")
+_rule("missing-sheet-similar", ERROR, "Fant ikke arket «{sheet}». Heter det «{similar}»? Gi det navnet «{sheet}».",
+      "The sheet '{sheet}' was not found. Is it called '{similar}'? Rename it to '{sheet}'.")
+_rule("missing-header", ERROR, "Fant ikke overskriftsraden på arket {sheet}. Øverste rad med data skal ha overskriftene {labels}.",
+      "No header row was found on the sheet {sheet}. The first row of the table must hold the headers {labels}.")
+_rule("missing-column", ERROR, "Kolonnen «{label}» mangler i overskriftsraden, og tallene trenger den. Legg den til (overskriften må hete «{label}»).",
+      "The column '{label}' is missing from the header row, and the figures need it. Add it (the header must read '{label}').")
+_rule("missing-column-similar", ERROR, "Kolonnen «{label}» mangler. Overskriften «{similar}» i denne cellen ligner: gi den navnet «{label}», så blir tallene lest.",
+      "The column '{label}' is missing. The header '{similar}' in this cell looks like it: rename it to '{label}' so the figures are read.")
+_rule("missing-text-column", WARNING, "Kolonnen «{label}» mangler i overskriftsraden; rapporten får ingen tekst derfra. Legg den til hvis du vil ha den med (overskriften må hete «{label}»).",
+      "The column '{label}' is missing from the header row; the report gets no text from it. Add it if you want it (the header must read '{label}').")
+_rule("missing-text-column-similar", WARNING, "Kolonnen «{label}» mangler. Overskriften «{similar}» i denne cellen ligner: gi den navnet «{label}», så kommer teksten med i rapporten.",
+      "The column '{label}' is missing. The header '{similar}' in this cell looks like it: rename it to '{label}' so its text reaches the report.")
 _rule("duplicate-column", ERROR, "Overskriften «{label}» finnes to ganger ({other} også). Gi den ene et annet navn eller slett den.",
       "The header '{label}' appears twice ({other} too). Rename or delete one of them.")
 _rule("missing-field", ERROR, "Feltet «{label}» mangler i kolonne A. Legg til en rad med «{label}» i kolonne A og verdien i kolonne B.",
@@ -45,6 +55,12 @@ _rule("ambiguous-number", ERROR, "«{value}» kan bety to ting (tusenskille elle
       "'{value}' is ambiguous (thousands separator or decimal point). Enter it without the point, e.g. 1250 or 1,25.")
 _rule("date-in-number-cell", ERROR, "Cellen inneholder datoen {value}, men skal ha et tall. Excel gjør «{typed}» om til en dato: skriv tallet med komma (f.eks. 4,5) og formater cellen som tall.",
       "The cell holds the date {value} where a number belongs. Excel turns '{typed}' into a date: type the number with a decimal comma and format the cell as a number.")
+_rule("ambiguous-amount", ERROR, "«{value}» kan bety {digits} kr (komma som tusenskille) eller et beløp med desimalkomma. Skriv beløpet i hele kroner med mellomrom som tusenskille, f.eks. {digits}.",
+      "'{value}' may mean {digits} kr (comma as thousands separator) or an amount with a decimal comma. Enter whole kroner with spaces as thousands separator, e.g. {digits}.")
+_rule("number-as-text", WARNING, "Tallet «{value}» er lagret som tekst. psvxl bruker det, men Excels egne formler (snittet på Vurderinger, summer) hopper over det. Skriv tallet inn på nytt, eller velg «Konverter til tall» i Excel.",
+      "The number '{value}' is stored as text. psvxl uses it, but Excel's own formulas (the mean on Vurderinger, sums) skip it. Type it again, or choose 'Convert to number' in Excel.")
+_rule("two-digit-year", WARNING, "Datoen «{value}» har tosifret år; psvxl leser den som {date}. Skriv året med fire sifre hvis det ikke stemmer.",
+      "The date '{value}' has a two-digit year; psvxl reads it as {date}. Write the year with four digits if that is wrong.")
 _rule("formula-error", ERROR, "Cellen viser feilen {value}. Rett formelen eller skriv inn verdien direkte.",
       "The cell shows the error {value}. Fix the formula or enter the value directly.")
 _rule("number-too-large", ERROR, "«{value}» er et urimelig stort tall. Sjekk verdien (beløp skrives i hele kroner).",
@@ -107,6 +123,8 @@ _rule("paid-exceeds-granted", ERROR, "Utbetalt ({paid} kr) er mer enn tilsagnet 
       "Paid ({paid} kr) exceeds the grant ({granted} kr). Correct one of them.")
 _rule("unknown-continued-project", ERROR, "Prosjektet «{value}» som dette viderefører, finnes ikke i porteføljen. Skriv en prosjekt-ID fra kolonnen Prosjekt-ID.",
       "The continued project '{value}' is not in the portfolio. Enter an id from the Prosjekt-ID column.")
+_rule("decision-after-assessment", WARNING, "Vedtaksdatoen {date} er etter PSV-møtet ({meeting}): tilsagnet telles ikke med i årets tall «hittil i år». Rett datoen hvis vedtaket alt er gjort.",
+      "The decision date {date} is after the assessment meeting ({meeting}): the grant is left out of this year's figures. Correct the date if the decision has been made.")
 _rule("decision-date-outside-period", ERROR, "Vedtaksdatoen {date} ligger utenfor programperioden {start}–{end}. Rett datoen.",
       "The decision date {date} lies outside the programme period {start}–{end}. Correct the date.")
 # Jobs
@@ -122,6 +140,8 @@ _rule("duplicate-job-registration", WARNING, "«{company}» er registrert to gan
       "'{company}' is registered twice for project {project} in {year} (row {other} too). Check for double counting.")
 _rule("job-registration-empty", WARNING, "Registreringen har verken nye eller sikrede arbeidsplasser. Fyll inn antall eller slett raden.",
       "The registration has neither new nor secured jobs. Enter the counts or delete the row.")
+_rule("job-target-split-mismatch", WARNING, "Målene per innsatsområde for {year} er til sammen {sum}, men programmets mål for {year} er {target}. Programmets mål telles; rett delmålene så de summerer til det.",
+      "The focus-area targets for {year} add up to {sum}, but the programme's target for {year} is {target}. The programme's target counts; correct the split so it adds up.")
 # Budget
 _rule("duplicate-budget-year", ERROR, "Året {year} har to budsjettrader (også rad {other}). Slå dem sammen til én rad.",
       "The year {year} has two budget rows (row {other} too). Merge them into one.")
@@ -163,20 +183,30 @@ class Finding:
 
     def message(self, lang: str = "nb") -> str:
         template = getattr(_RULES[self.code], "en" if lang == "en" else "nb")
-        return template.format(**{k: _show(v, lang) for k, v in self.params.items()})
+        return template.format(**{k: _show(v, lang, k) for k, v in self.params.items()})
 
     def to_json(self, lang: str = "nb") -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
                 "message": self.message(lang)}
 
     def sort_key(self) -> tuple:
-        return (_SHEET_POSITION.get(self.sheet or "", -1), *_cell_position(self.cell), self.code)
+        # Structural findings (a sheet or column missing) first: they explain what follows.
+        return (self.code not in STRUCTURAL, _SHEET_POSITION.get(self.sheet or "", -1),
+                *_cell_position(self.cell), self.code)
 
 
-def _show(value: Any, lang: str) -> str:
+STRUCTURAL = frozenset({"missing-sheet", "missing-sheet-similar", "missing-header", "missing-column",
+                        "missing-column-similar", "missing-field", "duplicate-column"})
+# Parameters that are years or row numbers: printed plain ("2024", "rad 1250"), never "2 024".
+_PLAIN_PARAMS = frozenset({"year", "start", "end", "assessed", "other", "row"})
+
+
+def _show(value: Any, lang: str, name: str = "") -> str:
     from psvxl.formatting import number  # a light module; imported here to keep findings standalone
 
     if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) and name in _PLAIN_PARAMS:
         return str(value)
     if isinstance(value, (int, float)):
         return number(value) if lang == "nb" else f"{value:g}" if isinstance(value, float) else str(value)

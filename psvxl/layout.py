@@ -50,6 +50,12 @@ class Column:
     aliases: tuple[str, ...] = ()  # other labels accepted when reading (English, older names)
     result: bool = False          # written by recompute, never read
     formula: bool = False         # a live Excel formula, never read or written by Python
+    figure: bool = False          # a text column that still feeds a figure (a project id, say)
+
+    @property
+    def feeds_figures(self) -> bool:
+        """Whether a figure depends on this column: then a missing column is an error, not a warning."""
+        return self.required or self.figure or self.kind not in (TEXT, LINES)
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ PORTFOLIO = TableSheet("Portefølje", "portfolio", "Portefolje", (
            help="Velg et av programmets innsatsområder (arket Innsatsområder)."),
     Column("phase", "Fase", CHOICE, required=True, width=14, choices="phase",
            help="forstudie, forprosjekt, hovedprosjekt eller tiltak."),
-    Column("continues", "Viderefører prosjekt", width=13,
+    Column("continues", "Viderefører prosjekt", width=13, figure=True,
            help="ID-en til prosjektet dette viderefører (f.eks. forprosjektet til et hovedprosjekt)."),
     Column("owner", "Prosjekteier", width=24, help="Organisasjonen som eier prosjektet (A-eier)."),
     Column("status", "Status", CHOICE, required=True, width=12, choices="status",
@@ -202,7 +208,7 @@ PORTFOLIO = TableSheet("Portefølje", "portfolio", "Portefolje", (
 
 JOBS = TableSheet("Arbeidsplasser", "jobs", "Arbeidsplasser", (
     Column("year", "År", INT, required=True, width=8, help="Året arbeidsplassene ble registrert."),
-    Column("project_id", "Prosjekt-ID", width=13, help="Prosjektet som ga arbeidsplassene (tom hvis uten prosjekt)."),
+    Column("project_id", "Prosjekt-ID", width=13, figure=True, help="Prosjektet som ga arbeidsplassene (tom hvis uten prosjekt)."),
     Column("company", "Bedrift", width=30, help="Bedriften der arbeidsplassene er skapt eller sikret."),
     Column("new", "Nye", COUNT, width=8, help="Antall nye arbeidsplasser (helt tall)."),
     Column("secured", "Sikrede", COUNT, width=8, help="Antall sikrede arbeidsplasser (helt tall)."),
@@ -252,18 +258,33 @@ SHEET_ORDER: tuple[str, ...] = (
     POINTS.name, CONCLUSIONS.name, PORTFOLIO.name, JOBS.name, JOB_TARGETS.name, BUDGET.name,
     PREVIOUS_ACTIONS.name, HISTORY.name, RESULTS_SHEET, CONTROL_SHEET,
 )
-# Sheets a workbook must have; the others may be left out (an older workbook) and read as empty.
-REQUIRED_SHEETS = (PROGRAM_SHEET, ASSESSMENTS.name, INDICATORS.name)
+# Every sheet whose data feeds a figure or the report: a workbook must have each of them (a sheet
+# that is renamed or deleted is an error, never an empty table and a figure computed from nothing).
+DATA_SHEETS: tuple[str, ...] = (PROGRAM_SHEET, *(spec.name for spec in TABLE_SHEETS))
+REQUIRED_SHEETS = DATA_SHEETS
+
+# The result area of the result sheet: recompute and the Beregn button clear and write exactly these
+# columns (A..H, every row); whatever else the user put on the sheet stays. Column AA holds the
+# hidden style samples (one cell per style, rows 1..n) that both writers reuse.
+RESULT_FIRST_COLUMN = 0   # A
+RESULT_LAST_COLUMN = 7    # H
+STYLE_COLUMN = 26         # AA
 
 HEADER_SEARCH_ROWS = 10   # the header row of a table sheet is looked for in the first rows
 
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+# Unit decorations people add to headers: "Tilsagn kr", "Utbetalt, kr", "Ramme (NOK)".
+_UNIT_WORDS = re.compile(r"(?: (?:kr|nok|kroner|i kr|i hele kroner))+$")
+
 
 def normalize_label(text: object) -> str:
-    """A header label reduced for matching: case, spacing, punctuation and "(1–6)" hints ignored."""
-    s = unicodedata.normalize("NFC", str(text)).casefold()
+    """A header or sheet name reduced for matching: case, spacing, punctuation, æ/ø/å as ae/o/a,
+    "(1–6)" hints and unit words ("kr", "NOK") ignored, so «Utbetalt, kr» matches «Utbetalt»."""
+    s = unicodedata.normalize("NFC", str(text)).casefold().translate(_FOLD)
     s = re.sub(r"\(.*?\)", " ", s)
     s = re.sub(r"[^\w]+", " ", s)
-    return " ".join(s.split())
+    s = " ".join(s.split())
+    return _UNIT_WORDS.sub("", s) or s
 
 
 def column_letter(index: int) -> str:

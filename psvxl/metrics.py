@@ -160,8 +160,11 @@ def is_supported(project: Project) -> bool:
 
 def compute_budget(a: Assessment) -> Budget:
     year = a.program.year
+    meeting = a.program.assessment_date
     supported = [p for p in a.portfolio if is_supported(p)]
-    this_year = [p for p in supported if p.decision_date is not None and p.decision_date.year == year]
+    # "Hittil i år": decisions dated after the meeting are planned, not made, and left out of the year.
+    this_year = [p for p in supported if p.decision_date is not None and p.decision_date.year == year
+                 and (meeting is None or p.decision_date <= meeting)]
     granted_year = sum(p.granted or 0 for p in this_year)
     frame = next((b.frame for b in a.budget if b.year == year and b.frame is not None), None) \
         if year is not None else None
@@ -243,18 +246,53 @@ def compute_jobs(a: Assessment) -> Jobs:
     )
 
 
+def target_rows_by_year(a: Assessment) -> dict[int, tuple[Any, list[Any]]]:
+    """Periodised targets per year: (the programme's row without a focus area or None, the split rows)."""
+    years: dict[int, tuple[Any, list[Any]]] = {}
+    for t in a.job_targets:
+        if t.year is None:
+            continue
+        programme, split = years.get(t.year, (None, []))
+        if t.focus_area is None:
+            programme = programme or t
+        else:
+            split = [*split, t]
+        years[t.year] = (programme, split)
+    return dict(sorted(years.items()))
+
+
+def target_sum(rows: list[Any]) -> int:
+    return sum(_int(t.new) + _int(t.secured) for t in rows)
+
+
 def _target_to_date(a: Assessment) -> Fraction | None:
-    """The share of the job target that should be reached by the end of the assessed year."""
+    """The share of the job target that should be reached by the end of the assessed year.
+
+    Each year counts once: its programme-wide row where there is one (a split by focus area must add
+    up to it, which the validator checks), else the sum of its split rows. Years before the first
+    periodised year follow the straight line, never 0."""
     p = a.program
     if p.year is None:
         return None
-    periodised = [t for t in a.job_targets if t.year is not None]
-    if periodised:
-        return Fraction(sum(_int(t.new) + _int(t.secured) for t in periodised if t.year <= p.year))
-    if p.job_target is None or p.period_start is None or p.period_end is None or p.period_end < p.period_start:
-        return None
-    elapsed = min(max(p.year - p.period_start + 1, 0), p.period_end - p.period_start + 1)
-    return Fraction(p.job_target * elapsed, p.period_end - p.period_start + 1)
+    straight = None
+    if p.job_target is not None and p.period_start is not None and p.period_end is not None \
+            and p.period_end >= p.period_start:
+        straight = Fraction(p.job_target, p.period_end - p.period_start + 1)
+    periodised = target_rows_by_year(a)
+    if not periodised:
+        if straight is None:
+            return None
+        elapsed = min(max(p.year - p.period_start + 1, 0), p.period_end - p.period_start + 1)
+        return straight * elapsed
+    total = Fraction(0)
+    first = p.period_start if p.period_start is not None else min(periodised)
+    for year in range(min(first, min(periodised)), p.year + 1):
+        if year in periodised:
+            programme, split = periodised[year]
+            total += target_sum([programme] if programme is not None else split)
+        elif year < min(periodised) and straight is not None:
+            total += straight
+    return total
 
 
 # --- follow-up of last year's actions ---------------------------------------------------------

@@ -30,8 +30,8 @@ STYLE_FORMATS: dict[str, dict[str, object]] = {
     "flag": {"bold": True, "font_color": "#C00000"},
 }
 RESULT_STYLES = tuple(STYLE_FORMATS)
-STYLE_COLUMN = 26   # AA: the hidden column with the style samples, rows 1..len(RESULT_STYLES)
-RESULT_COLUMNS = 8  # A..H: what the result sheet uses
+STYLE_COLUMN = layout.STYLE_COLUMN        # the hidden column with the style samples, rows 1..len(RESULT_STYLES)
+RESULT_COLUMNS = layout.RESULT_LAST_COLUMN - layout.RESULT_FIRST_COLUMN + 1   # A..H: the result area
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from psvxl import layout
 from psvxl.findings import ERROR, WARNING, Finding
 from psvxl.framework import SCALE_MAX, SCALE_MIN
-from psvxl.metrics import DEVIATION_FLAG, indicator_mean
+from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
+from psvxl.metrics import target_sum as _target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, Assessment
 from psvxl.workbook.read import ReadResult, Source, read_workbook
 
@@ -50,12 +52,28 @@ def validate_workbook(path: str | Path) -> tuple[ReadResult, Report]:
     return result, validate(result)
 
 
+# Rules that compare against another sheet: while that sheet is missing, its one finding says so
+# and these follow-on findings (every project id "unknown", say) are not shown.
+_NEEDS_SHEET: dict[str, str] = {
+    "unknown-project": layout.PORTFOLIO.name,
+    "unknown-continued-project": layout.PORTFOLIO.name,
+    "unknown-focus-area": layout.FOCUS_AREAS.name,
+    "unknown-indicator": layout.ASSESSMENTS.name,
+    "indicator-without-themes": layout.INDICATORS.name,
+    "indicator-not-assessed": layout.POINTS.name,
+    "budget-frame-missing": layout.BUDGET.name,
+    "total-deviates": layout.INDICATORS.name,
+}
+
+
 def validate(result: ReadResult | Assessment) -> Report:
     if isinstance(result, Assessment):
         result = ReadResult(result)
     checker = _Checker(result)
     checker.run()
-    findings = sorted(result.findings + checker.findings, key=Finding.sort_key)
+    missing = result.missing_sheets
+    shown = [f for f in result.findings + checker.findings if _NEEDS_SHEET.get(f.code) not in missing]
+    findings = sorted(shown, key=Finding.sort_key)
     return Report(findings)
 
 
@@ -110,7 +128,7 @@ class _Checker:
             self.add("period-invalid", ("program", "period_end"), start=start, end=end)
         elif p.year is not None and start is not None and end is not None and not start <= p.year <= end:
             self.add("year-outside-period", ("program", "year"), year=p.year, start=start, end=end)
-        if p.year is not None and p.assessment_date is not None:
+        if p.year is not None and dt.MINYEAR < p.year < dt.MAXYEAR and p.assessment_date is not None:
             first = dt.date(p.year, 1, 1)
             last = dt.date(p.year, 12, 31) + LATE_MEETING
             if not first <= p.assessment_date <= last:
@@ -194,9 +212,12 @@ class _Checker:
                 self.add("duplicate-focus-area", ("focus_areas", i), value=area)
             seen.add(key)
 
+    @cached_property
+    def known_focus_areas(self) -> set[str]:
+        return {a.casefold() for a in self.a.focus_areas}
+
     def focus_area(self, value: str | None, path: tuple) -> None:
-        known = {a.casefold() for a in self.a.focus_areas}
-        if value is not None and value.casefold() not in known:
+        if value is not None and value.casefold() not in self.known_focus_areas:
             self.add("unknown-focus-area", path, value=value)
 
     def choice(self, value: str | None, vocabulary: tuple[str, ...], path: tuple, label: str) -> None:
@@ -237,6 +258,12 @@ class _Checker:
             if project.decision_date is not None and not self.in_period(project.decision_date.year):
                 self.add("decision-date-outside-period", (*path, "decision_date"),
                          date=project.decision_date.strftime("%d.%m.%Y"), start=p.period_start, end=p.period_end)
+            elif (project.decision_date is not None and p.assessment_date is not None
+                  and project.decision_date > p.assessment_date and project.decision_date.year == p.year
+                  and is_supported(project)):
+                self.add("decision-after-assessment", (*path, "decision_date"),
+                         date=project.decision_date.strftime("%d.%m.%Y"),
+                         meeting=p.assessment_date.strftime("%d.%m.%Y"))
         for i, project in enumerate(self.a.portfolio):
             if project.continues is not None and project.continues not in ids:
                 self.add("unknown-continued-project", ("portfolio", i, "continues"), value=project.continues)
@@ -277,6 +304,13 @@ class _Checker:
             self.focus_area(target.focus_area, (*path, "focus_area"))
             self.count(target.new, (*path, "new"))
             self.count(target.secured, (*path, "secured"))
+        for year, (programme, split) in target_rows_by_year(self.a).items():
+            if programme is not None and split:
+                target, total = _target_sum([programme]), _target_sum(split)
+                if total != target:
+                    i = self.a.job_targets.index(split[0])
+                    self.add("job-target-split-mismatch", ("job_targets", i, "new"), year=year, sum=total,
+                             target=target)
 
     def budget(self) -> None:
         years: dict[int, tuple] = {}

@@ -216,7 +216,7 @@ def build_corpus(folder: Path) -> list[Case]:
         del book[ASSESSMENTS.name]
         book.save(p)
 
-    add(Case("ark-mangler", LAYOUT, "refused", f"Arket «{ASSESSMENTS.name}» mangler"), without_sheet)
+    add(Case("ark-mangler", LAYOUT, "refused", f"Fant ikke arket «{ASSESSMENTS.name}»"), without_sheet)
     add(Case("omdøpt-overskrift", LAYOUT, "refused", "Kolonnen «Prosjektnavn» mangler", f"{PORTFOLIO.name}!P1"),
         lambda p: _edit(_example(p.parent, p.name), {(PORTFOLIO.name, "B1"): "Navn på prosjekt"}))
     add(Case("dobbel-overskrift", LAYOUT, "refused", "finnes to ganger", f"{PORTFOLIO.name}!C1"),

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from hypothesis import given, settings, strategies as st
 
+from psvxl.validate import validate
 from psvxl.metrics import compute, suggested_total
 from psvxl.model import (
     Assessment, BudgetYear, Indicator, JobRegistration, JobTarget, Program, Project, Theme,
@@ -176,11 +177,38 @@ def test_pace_is_never_negative():
     assert j.pace_needed == 0 and j.on_track is True
 
 
-def test_early_assessment_date_uses_the_same_year():
-    a = budget_assessment()
+def test_decisions_after_the_meeting_are_not_this_years_figures():
+    a = budget_assessment()                       # H1 and H2 are decided 1 March 2024
     a.program.assessment_date = dt.date(2024, 1, 20)
     b = compute(a).budget
-    assert b.granted_year == 1_760_000 and b.frame == 4_000_000
+    assert b.frame == 4_000_000 and b.granted_year == 0 and b.projects_year == 0
+    assert b.remaining == 4_000_000
+    assert b.granted_since_start == 2_000_000     # the year's figures only
+    a.program.assessment_date = dt.date(2024, 3, 1)   # decided on the day of the meeting: counted
+    assert compute(a).budget.granted_year == 1_760_000
+    findings = [f.code for f in validate(budget_assessment_meeting_in_january()).findings]
+    assert findings.count("decision-after-assessment") == 2
+
+
+def budget_assessment_meeting_in_january():
+    a = budget_assessment()
+    a.program.assessment_date = dt.date(2024, 1, 20)
+    return a
+
+
+def test_programme_targets_and_their_split_count_once():
+    a = jobs_assessment()                          # 2021-2026, 300 jobs, assessed 2024
+    a.job_targets = [JobTarget(2023, None, 30, 10), JobTarget(2023, "A", 20, 5), JobTarget(2023, "B", 10, 5),
+                     JobTarget(2024, "A", 20, 0), JobTarget(2024, "B", 15, 5)]
+    j = compute(a).jobs
+    # 2021 and 2022 before the first periodised year follow the straight line (50 a year);
+    # 2023 counts its programme row (40), not 40 + 40; 2024 has only split rows (40).
+    assert j.target_to_date == 50 + 50 + 40 + 40
+    assert [f.code for f in validate(a).findings].count("job-target-split-mismatch") == 0
+    a.job_targets[1] = JobTarget(2023, "A", 25, 5)
+    mismatch = [f for f in validate(a).findings if f.code == "job-target-split-mismatch"]
+    assert len(mismatch) == 1 and "2023" in mismatch[0].message() and "45" in mismatch[0].message()
+    assert compute(a).jobs.target_to_date == 180   # the programme's row still counts
 
 
 def test_json_follows_the_contract_key_for_key():

@@ -7,6 +7,8 @@ order, case and spacing may differ and extra columns are ignored. Values come fr
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,8 +83,10 @@ class ReadResult:
     assessment: Assessment
     sources: SourceMap = field(default_factory=SourceMap)
     findings: list[Finding] = field(default_factory=list)
-    # Values that were present but unreadable: the validator does not also call them missing.
+    # Values that were present but unreadable, or whose column is missing: the validator does not
+    # also call them missing (one finding at the cause, not one per row).
     unreadable: set[Path_] = field(default_factory=set)
+    missing_sheets: set[str] = field(default_factory=set)     # layout sheet names not found
 
     def source(self, *path: Any) -> Source | None:
         return self.sources.get(tuple(path))
@@ -144,11 +148,12 @@ def read_sheets(sheets: dict[str, list[list[Any]]],
 
 class _Reader:
     def __init__(self, sheets: dict[str, list[list[Any]]], special: dict[str, dict[tuple[int, int], str]]) -> None:
-        # Sheet names matched like labels, so "portefølje" or "Portefølje " still count.
+        # Sheet names matched like labels, so "portefølje", "Portefolje" or "Portefølje " still count.
         self.sheets = {layout.normalize_label(name): (name, rows) for name, rows in sheets.items()}
         self.special = {layout.normalize_label(name): cells for name, cells in special.items()}
         self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
         self.result = ReadResult(Assessment())
+        self.vocabularies: dict[str, tuple[str, ...]] = dict(layout.VOCABULARIES)   # + the workbook's own lists
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -158,10 +163,22 @@ class _Reader:
     def sheet(self, name: str) -> list[list[Any]] | None:
         found = self.sheets.get(layout.normalize_label(name))
         if found is None:
-            if name in layout.REQUIRED_SHEETS:
-                self.finding("missing-sheet", name, None, sheet=name)
+            if name in layout.REQUIRED_SHEETS and name not in self.result.missing_sheets:
+                self.result.missing_sheets.add(name)
+                similar = self.similar_sheet(name)
+                if similar:
+                    self.finding("missing-sheet-similar", name, None, sheet=name, similar=similar)
+                else:
+                    self.finding("missing-sheet", name, None, sheet=name)
             return None
         return found[1]
+
+    def similar_sheet(self, name: str) -> str | None:
+        """A sheet of the workbook that is no layout sheet but has a name close to `name`."""
+        ours = {layout.normalize_label(n) for n in layout.SHEET_ORDER}
+        others = {key: real for key, (real, _) in self.sheets.items() if key not in ours}
+        match = difflib.get_close_matches(layout.normalize_label(name), list(others), n=1, cutoff=0.6)
+        return others[match[0]] if match else None
 
     def unmask(self, sheet: str, row: int, col: int, raw: Any) -> Any:
         kind = self.special.get(layout.normalize_label(sheet), {}).get((row, col))
@@ -176,15 +193,26 @@ class _Reader:
                 self.finding("formula-error", sheet, cell, value=raw.kind)
             return None, False
         try:
+            if cells.is_error_value(raw):
+                raise cells.CellValueError("formula-error", value=raw.strip())
             if kind == layout.AMOUNT:
                 value, rounded = cells.parse_amount(raw)
                 if rounded:
                     self.finding("amount-rounded", sheet, cell, value=cells.parse_text(raw), rounded=value)
-                return value, True
-            return _PARSERS[kind](raw, choices), True
+            elif kind == layout.CHOICE:
+                value = cells.parse_choice(raw, self.vocabularies.get(choices or ""))
+            else:
+                value = _PARSERS[kind](raw, choices)
         except cells.CellValueError as exc:
             self.finding(exc.code, sheet, cell, **exc.params)
             return None, False
+        if isinstance(raw, str) and value is not None:
+            if kind in _NUMERIC:
+                # Excel's own formulas (the mean on Vurderinger, sums) skip numbers stored as text.
+                self.finding("number-as-text", sheet, cell, value=raw.strip())
+            elif kind == layout.DATE and cells.has_two_digit_year(raw):
+                self.finding("two-digit-year", sheet, cell, value=raw.strip(), date=value.strftime("%d.%m.%Y"))
+        return value, True
 
     # --- sheets -----------------------------------------------------------------------------
 
@@ -192,6 +220,9 @@ class _Reader:
         a = self.result.assessment
         self.read_program()
         a.focus_areas = [r.values["focus_area"] for r in self.table(layout.FOCUS_AREAS) if r.values["focus_area"]]
+        # Values chosen from the workbook's own lists are spelled as the list spells them
+        # («havbruk og sjømat» is «Havbruk og sjømat»), before anything groups by them.
+        self.vocabularies[layout.FOCUS_AREA_NAME] = tuple(a.focus_areas)
         for i, row in enumerate(r for r in self.table(layout.FOCUS_AREAS) if r.values["focus_area"]):
             self.result.sources.add(("focus_areas", i), Source(layout.FOCUS_AREAS.name, row.cell("focus_area"), row.number))
         a.program.participants = self.records(layout.PARTICIPANTS, Participant, ("program", "participants"))
@@ -241,7 +272,7 @@ class _Reader:
         rows = self.sheet(spec.name)
         if rows is None:
             return []
-        header_index, columns = self.find_header(spec, rows)
+        header_index, columns, missing = self.find_header(spec, rows)
         if header_index is None:
             return []
         special = self.special.get(layout.normalize_label(spec.name), {})
@@ -255,7 +286,7 @@ class _Reader:
             if all(_blank(raw_row[col]) for col in positions if col < width) and not (
                     special and any((index, col) in special for col in positions)):
                 continue
-            row = Row(index, dict(absent), columns, set())
+            row = Row(index, dict(absent), columns, set(missing))
             for column, col in wanted:
                 raw = raw_row[col] if col < width else None
                 if special and (index, col) in special and cells.is_empty(raw):
@@ -267,13 +298,16 @@ class _Reader:
                     if not ok:
                         row.unreadable.add(column.key)
                 elif column.kind == layout.CHOICE and value is not None:
-                    value = cells.parse_choice(value, _vocabulary(column.choices))
+                    vocabulary = self.vocabularies.get(column.choices or "")
+                    if vocabulary:
+                        value = cells.spelling(vocabulary).get(cells.choice_key(value), value)
                 row.values[column.key] = value
             result.append(row)
         return result
 
-    def find_header(self, spec: TableSheet, rows: list[list[Any]]) -> tuple[int | None, dict[str, int]]:
-        """The header row (the one among the first rows that matches most labels) and key -> column."""
+    def find_header(self, spec: TableSheet, rows: list[list[Any]]) -> tuple[int | None, dict[str, int], set[str]]:
+        """The header row (the one among the first rows that matches most labels), key -> column, and
+        the keys of the columns that are missing and reported (their values are not "empty" but unknown)."""
         wanted: dict[str, Column] = {}
         for column in spec.columns:
             for label in (column.label, *column.aliases):
@@ -284,17 +318,20 @@ class _Reader:
             if hits > best_hits:
                 best_index, best_hits = index, hits
         if best_index is None:
-            for column in spec.read_columns:
-                if column.required:
-                    self.finding("missing-column", spec.name, "A1", label=column.label)
-            return None, {}
+            if any(not _blank(v) for row in rows for v in row):
+                labels = ", ".join(f"«{c.label}»" for c in spec.read_columns)
+                self.finding("missing-header", spec.name, "A1", sheet=spec.name, labels=labels)
+                return best_index, {}, set()
+            return None, {}, set()
         columns: dict[str, int] = {}
         header = rows[best_index]
+        strangers: dict[str, int] = {}     # header cells that are no known label
         for col, value in enumerate(header):
-            if not isinstance(value, str):
+            if not isinstance(value, str) or not value.strip():
                 continue
             column = wanted.get(layout.normalize_label(value))
             if column is None:
+                strangers[value.strip()] = col
                 continue
             if column.key in columns:
                 self.finding("duplicate-column", spec.name, layout.cell_address(best_index, col),
@@ -304,11 +341,21 @@ class _Reader:
         next_free = len(header)
         while next_free > 0 and cells.is_empty(header[next_free - 1]):
             next_free -= 1
+        has_rows = any(not _blank(v) for row in rows[best_index + 1:] for v in row)
+        missing: set[str] = set()
         for column in spec.read_columns:
-            if column.required and column.key not in columns:
-                self.finding("missing-column", spec.name, layout.cell_address(best_index, next_free),
-                             label=column.label)
-        return best_index, columns
+            if column.key in columns or not (column.required or has_rows):
+                continue
+            missing.add(column.key)
+            similar = _similar_header(column, strangers)
+            if similar is not None:
+                code = "missing-column-similar" if column.feeds_figures else "missing-text-column-similar"
+                self.finding(code, spec.name, layout.cell_address(best_index, strangers.pop(similar)),
+                             label=column.label, similar=similar)
+            else:
+                code = "missing-column" if column.feeds_figures else "missing-text-column"
+                self.finding(code, spec.name, layout.cell_address(best_index, next_free), label=column.label)
+        return best_index, columns, missing
 
     def records(self, spec: TableSheet, cls: type, prefix: tuple) -> list[Any]:
         """Rows of a table sheet as model records, with each field's source."""
@@ -334,7 +381,8 @@ class _Reader:
             path = ("indicators", len(a.indicators))
             self._note_sources(layout.ASSESSMENTS, row, path)
             a.indicators.append(indicator)
-            by_id.setdefault(ind_id.casefold(), indicator)
+            by_id.setdefault(" ".join(ind_id.split()).casefold(), indicator)
+        self.vocabularies[layout.INDICATOR_ID_NAME] = tuple(i.id for i in a.indicators if i.id)
         index_of = {id(ind): i for i, ind in enumerate(a.indicators)}
         known = ", ".join(i.id for i in a.indicators if i.id) or "ingen"
 
@@ -344,7 +392,7 @@ class _Reader:
                 self.finding("required-missing", spec.name, row.cell(key) or f"A{row.number}",
                              label=spec.column(key).label)
                 return None
-            indicator = by_id.get(ind_id.casefold())
+            indicator = by_id.get(" ".join(ind_id.split()).casefold())
             if indicator is None:
                 self.finding("unknown-indicator", spec.name, row.cell(key), id=ind_id, known=known)
             return indicator
@@ -408,13 +456,36 @@ def _fast(kind: str, raw: Any) -> Any:
         return [] if kind == layout.LINES else None
     if kind_of_raw is float and kind in _NUMERIC and raw.is_integer() and abs(raw) < 1e15:
         return int(raw)
-    if kind_of_raw is str and kind in (layout.TEXT, layout.CHOICE) and "\r" not in raw:
+    if kind == layout.BOOL:
+        if kind_of_raw is bool:
+            return raw
+        if kind_of_raw is str:
+            word = raw.strip().casefold()
+            return True if word == "ja" else False if word == "nei" else _SLOW
+    if kind == layout.DATE:
+        if kind_of_raw is dt.date:
+            return raw
+        if kind_of_raw is dt.datetime:
+            return raw.date()
+    if kind_of_raw is str and kind in (layout.TEXT, layout.CHOICE) and "\r" not in raw \
+            and raw[:1] != "#" and raw[:4] != "Err:":   # error values take the slow path
         return raw.strip() or None
     return _SLOW
 
 
-def _vocabulary(choices: str | None) -> tuple[str, ...] | None:
-    return layout.VOCABULARIES.get(choices or "")
+def _similar_header(column: Column, strangers: dict[str, int]) -> str | None:
+    """An unknown header that is probably `column` reworded: «Tilsagt» or «Nye arbeidsplasser» for «Nye»."""
+    label = layout.normalize_label(column.label)
+    words = set(label.split())
+    best, best_score = None, 0.0
+    for text in strangers:
+        candidate = layout.normalize_label(text)
+        score = difflib.SequenceMatcher(None, label, candidate).ratio()
+        if words <= set(candidate.split()):
+            score = max(score, 0.8)
+        if score > best_score:
+            best, best_score = text, score
+    return best if best_score >= 0.7 else None
 
 
 _PARSERS: dict[str, Callable[[Any, str | None], Any]] = {
@@ -426,5 +497,4 @@ _PARSERS: dict[str, Callable[[Any, str | None], Any]] = {
     layout.TOTAL: lambda raw, _: cells.parse_numeric(raw),
     layout.DATE: lambda raw, _: cells.parse_date(raw),
     layout.BOOL: lambda raw, _: cells.parse_bool(raw),
-    layout.CHOICE: lambda raw, choices: cells.parse_choice(raw, _vocabulary(choices)),
 }

@@ -37,11 +37,16 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(source)) as package:
         parts = sheet_parts(package)
         changed: dict[str, bytes] = {}
+        dropped: set[str] = set()
         results_part = _find(parts, layout.RESULTS_SHEET)
         if results_part is None:
             notes.append(f"Arket «{layout.RESULTS_SHEET}» mangler; tallene ble bare skrevet ved siden av totalene.")
         else:
-            changed[results_part] = _rewrite_result_sheet(package.read(results_part), plan.sheet)
+            changed[results_part], removed_formula = _rewrite_result_sheet(package.read(results_part), plan.sheet)
+            if removed_formula:
+                # calcChain lists formula cells; one naming a removed cell makes Excel "repair" the
+                # file. Excel rebuilds the chain itself (fullCalcOnLoad is set below).
+                dropped |= _drop_calc_chain(package, changed)
         assessment_part = _find(parts, layout.ASSESSMENTS.name)
         if assessment_part is not None and plan.beside_totals:
             data, skipped = _patch_cells(package.read(assessment_part), plan.beside_totals)
@@ -51,6 +56,8 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w") as target:
             for info in package.infolist():
+                if info.filename in dropped:
+                    continue
                 data = changed.get(info.filename)
                 target.writestr(info, package.read(info) if data is None else data,
                                 compress_type=info.compress_type)
@@ -60,36 +67,102 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
     return notes
 
 
+def _drop_calc_chain(package: zipfile.ZipFile, changed: dict[str, bytes]) -> set[str]:
+    """Leave out xl/calcChain.xml with its content type and relationship (byte-level edits)."""
+    part = "xl/calcChain.xml"
+    if part not in package.namelist():
+        return set()
+    types = package.read("[Content_Types].xml")
+    changed["[Content_Types].xml"] = re.sub(rb'<Override[^>]*PartName="/xl/calcChain\.xml"[^>]*/>', b"", types)
+    rels_part = "xl/_rels/workbook.xml.rels"
+    rels = changed.get(rels_part, package.read(rels_part))
+    changed[rels_part] = re.sub(rb'<Relationship[^>]*Target="(?:/xl/)?calcChain\.xml"[^>]*/>', b"", rels)
+    return {part}
+
+
 def _find(parts: dict[str, str], name: str) -> str | None:
     wanted = layout.normalize_label(name)
     return next((part for sheet, part in parts.items() if layout.normalize_label(sheet) == wanted), None)
 
 
-# --- the result sheet: its rows are ours, rebuilt each time ------------------------------------
+# --- the result sheet: the result area (columns A..H) is ours, rebuilt each time ----------------
 
-def _rewrite_result_sheet(xml: bytes, cells: list[ResultCell]) -> bytes:
+def _rewrite_result_sheet(xml: bytes, cells: list[ResultCell]) -> tuple[bytes, bool]:
+    """The result sheet with its result area replaced by `cells`; everything outside the area (the
+    user's notes, the style samples in AA) stays. Also says whether formula cells were removed."""
     root = xmlsafe.parse(xml)
     data = root.find(_q("sheetData"))
     if data is None:  # pragma: no cover - every worksheet has sheetData
         data = etree.SubElement(root, _q("sheetData"))
+    _number_rows_and_cells(data)
     styles = _style_samples(data)
-    samples = {_row_of(c.get("r", "")): c for c in data.iter(_q("c")) if _column_of(c.get("r", "")) == STYLE_COLUMN}
+    first, last = layout.RESULT_FIRST_COLUMN, layout.RESULT_LAST_COLUMN
+    removed_formula = False
+    rows: dict[int, etree._Element] = {}
     for row in list(data):
-        data.remove(row)
+        ours = [c for c in row.iter(_q("c")) if first <= _column_of(c.get("r", "")) <= last]
+        for cell in ours:
+            removed_formula = removed_formula or cell.find(_q("f")) is not None
+            row.remove(cell)
+        if ours and len(row) == 0:
+            data.remove(row)       # a row that held only results
+        else:
+            rows[int(row.get("r"))] = row
     by_row: dict[int, list[ResultCell]] = {}
     for cell in cells:
         by_row.setdefault(cell.row + 1, []).append(cell)
-    for number in sorted(set(by_row) | set(samples)):
-        row = etree.SubElement(data, _q("row"), r=str(number))
-        for cell in sorted(by_row.get(number, []), key=lambda c: c.col):
-            row.append(_cell_element(cell.address, cell.value, styles.get(cell.style)))
-        if number in samples:
-            row.append(samples[number])
-    last_row = max([*by_row, *samples, 1])
+    for number, planned in by_row.items():
+        row = _row(data, rows, number)
+        for cell in sorted(planned, key=lambda c: c.col):
+            _insert_cell(row, _cell_element(cell.address, cell.value, styles.get(cell.style)), cell.col)
+    _update_dimension(root, data)
+    return _serialize(root), removed_formula
+
+
+def _number_rows_and_cells(data: etree._Element) -> None:
+    """Give every row and cell its explicit `r` (the schema lets both be left out, meaning "the
+    next one"), and drop row `spans`: an optional hint, in any of its legal forms ("1:4 7:10")."""
+    row_number = 0
+    for row in data.iter(_q("row")):
+        row_number = int(row.get("r")) if row.get("r") else row_number + 1
+        row.set("r", str(row_number))
+        row.attrib.pop("spans", None)
+        col = -1
+        for cell in row.iter(_q("c")):
+            position = layout.parse_address(cell.get("r"))
+            col = position[1] if position else col + 1
+            cell.set("r", layout.cell_address(row_number - 1, col))
+
+
+def _row(data: etree._Element, rows: dict[int, etree._Element], number: int) -> etree._Element:
+    """The row element of row `number`, made and put in its place when missing."""
+    row = rows.get(number)
+    if row is None:
+        row = etree.Element(_q("row"), r=str(number))
+        later = [n for n in rows if n > number]
+        if later:
+            rows[min(later)].addprevious(row)
+        else:
+            data.append(row)
+        rows[number] = row
+    return row
+
+
+def _insert_cell(row: etree._Element, element: etree._Element, col: int) -> None:
+    after = [c for c in row.iter(_q("c")) if _column_of(c.get("r", "")) > col]
+    if after:
+        after[0].addprevious(element)
+    else:
+        row.append(element)
+
+
+def _update_dimension(root: etree._Element, data: etree._Element) -> None:
     dimension = root.find(_q("dimension"))
-    if dimension is not None:
-        dimension.set("ref", f"A1:{layout.cell_address(last_row - 1, STYLE_COLUMN)}")
-    return _serialize(root)
+    if dimension is None:
+        return
+    positions = [p for c in data.iter(_q("c")) if (p := layout.parse_address(c.get("r")))]
+    if positions:
+        dimension.set("ref", f"A1:{layout.cell_address(max(p[0] for p in positions), max(p[1] for p in positions))}")
 
 
 def _style_samples(data: etree._Element) -> dict[str, str]:
@@ -109,20 +182,12 @@ def _style_samples(data: etree._Element) -> dict[str, str]:
 def _patch_cells(xml: bytes, cells: list[ResultCell]) -> tuple[bytes, list[str]]:
     root = xmlsafe.parse(xml)
     data = root.find(_q("sheetData"))
+    _number_rows_and_cells(data)
     column_styles = _column_styles(root)
-    rows = {int(r.get("r")): r for r in data.iter(_q("row")) if r.get("r")}
+    rows = {int(r.get("r")): r for r in data.iter(_q("row"))}
     skipped = []
     for cell in cells:
-        number = cell.row + 1
-        row = rows.get(number)
-        if row is None:
-            row = etree.Element(_q("row"), r=str(number))
-            later = [n for n in rows if n > number]
-            if later:
-                rows[min(later)].addprevious(row)
-            else:
-                data.append(row)
-            rows[number] = row
+        row = _row(data, rows, cell.row + 1)
         existing = next((c for c in row.iter(_q("c")) if c.get("r") == cell.address), None)
         if existing is not None and existing.find(_q("f")) is not None:
             skipped.append(cell.address)
@@ -133,12 +198,8 @@ def _patch_cells(xml: bytes, cells: list[ResultCell]) -> tuple[bytes, list[str]]
             existing.addnext(element)
             row.remove(existing)
         else:
-            after = [c for c in row.iter(_q("c")) if _column_of(c.get("r", "")) > cell.col]
-            if after:
-                after[0].addprevious(element)
-            else:
-                row.append(element)
-        _widen_spans(row, cell.col)
+            _insert_cell(row, element, cell.col)
+    _update_dimension(root, data)
     return _serialize(root), skipped
 
 
@@ -150,13 +211,6 @@ def _column_styles(root: etree._Element) -> dict[int, str]:
             for index in range(int(col.get("min")) - 1, min(int(col.get("max")), 16384)):
                 styles[index] = col.get("style")
     return styles
-
-
-def _widen_spans(row: etree._Element, col: int) -> None:
-    spans = row.get("spans")
-    if spans and ":" in spans:
-        low, high = (int(x) for x in spans.split(":"))
-        row.set("spans", f"{min(low, col + 1)}:{max(high, col + 1)}")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -175,12 +229,6 @@ def _cell_element(ref: str, value: object, style: str | None) -> etree._Element:
         text.text = xmlsafe.legal_text(str(value))
         text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return cell
-
-
-def _row_of(ref: str) -> int:
-    """The 1-based row of an address (0 when it is not one)."""
-    position = layout.parse_address(ref)
-    return position[0] + 1 if position else 0
 
 
 def _column_of(ref: str) -> int:
