@@ -90,10 +90,10 @@ _rule("job-target-split", WARNING, "Delmålene for nye ({new}) og sikrede ({secu
 # Indicators and scores
 _rule("duplicate-indicator", ERROR, "Indikator-ID-en «{id}» finnes to ganger. Gi hver indikator sin egen ID.",
       "The indicator id '{id}' appears twice. Give each indicator its own id.")
-_rule("unknown-indicator", ERROR, "Indikatoren «{id}» finnes ikke på arket Vurderinger. Velg en ID fra listen ({known}).",
-      "The indicator '{id}' is not on the Vurderinger sheet. Choose an id from the list ({known}).")
-_rule("indicator-without-themes", ERROR, "Indikatoren «{id}» har ingen temaer på arket Indikatorer. Legg til temaene eller fjern indikatoren.",
-      "The indicator '{id}' has no themes on the Indikatorer sheet. Add its themes or remove the indicator.")
+_rule("unknown-indicator", ERROR, "Indikatoren «{id}» finnes ikke på arket {ASSESSMENTS}. Velg en ID fra listen ({known}).",
+      "The indicator '{id}' is not on the {ASSESSMENTS} sheet. Choose an id from the list ({known}).")
+_rule("indicator-without-themes", ERROR, "Indikatoren «{id}» har ingen temaer på arket {INDICATORS}. Legg til temaene eller fjern indikatoren.",
+      "The indicator '{id}' has no themes on the {INDICATORS} sheet. Add its themes or remove the indicator.")
 _rule("duplicate-theme", ERROR, "Temaet «{title}» står to ganger under indikatoren «{id}» (også rad {other}). Slå sammen radene eller gi temaene ulike navn.",
       "The theme '{title}' appears twice under '{id}' (row {other} too). Merge the rows or rename one.")
 _rule("score-missing", ERROR, "Påstanden under «{title}» ({id}) mangler poeng. Gi poeng fra {min} til {max}.",
@@ -106,13 +106,13 @@ _rule("total-invalid", ERROR, "Total poengsum {value} for «{id}» må være fra
       "The total {value} for '{id}' must be from {min} to {max} in steps of 0.5 (e.g. 4 or 4.5).")
 _rule("total-deviates", WARNING, "Total poengsum {total} for «{id}» avviker {deviation} fra snittet av temaene ({mean}). Begrunn avviket i den korte vurderingen.",
       "The total {total} for '{id}' differs by {deviation} from the mean of its themes ({mean}). Explain why in the summary.")
-_rule("indicator-not-assessed", WARNING, "Indikatoren «{id}» har ingen punkter under Hvor er vi gode, Forbedringsområder eller Anbefalte tiltak (arket Vurderingspunkter).",
-      "The indicator '{id}' has no strengths, improvements or actions (sheet Vurderingspunkter).")
+_rule("indicator-not-assessed", WARNING, "Indikatoren «{id}» har ingen punkter under Hvor er vi gode, Forbedringsområder eller Anbefalte tiltak (arket {POINTS}).",
+      "The indicator '{id}' has no strengths, improvements or actions (sheet {POINTS}).")
 # Portfolio
 _rule("duplicate-project-id", ERROR, "Prosjekt-ID-en «{id}» er brukt to ganger (også rad {other}). Gi hvert prosjekt en unik ID.",
       "The project id '{id}' is used twice (row {other} too). Give each project a unique id.")
-_rule("unknown-focus-area", ERROR, "«{value}» er ikke et av programmets innsatsområder. Velg fra listen, eller legg det til på arket Innsatsområder.",
-      "'{value}' is not one of the programme's focus areas. Choose from the list or add it on the Innsatsområder sheet.")
+_rule("unknown-focus-area", ERROR, "«{value}» er ikke et av programmets innsatsområder. Velg fra listen, eller legg det til på arket {FOCUS_AREAS}.",
+      "'{value}' is not one of the programme's focus areas. Choose from the list or add it on the {FOCUS_AREAS} sheet.")
 _rule("invalid-choice", ERROR, "«{value}» er ikke en gyldig verdi for {label}. Velg en av: {choices}.",
       "'{value}' is not a valid {label}. Choose one of: {choices}.")
 _rule("negative-amount", ERROR, "Beløpet {value} kr er negativt. Beløp kan ikke være negative.",
@@ -145,8 +145,8 @@ _rule("job-target-split-mismatch", WARNING, "Målene per innsatsområde for {yea
 # Budget
 _rule("duplicate-budget-year", ERROR, "Året {year} har to budsjettrader (også rad {other}). Slå dem sammen til én rad.",
       "The year {year} has two budget rows (row {other} too). Merge them into one.")
-_rule("budget-frame-missing", ERROR, "Budsjettet mangler en ramme større enn 0 for vurdert år {year}. Legg til en rad for {year} på arket Budsjett.",
-      "The budget has no frame above 0 for the assessed year {year}. Add a row for {year} on the Budsjett sheet.")
+_rule("budget-frame-missing", ERROR, "Budsjettet mangler en ramme større enn 0 for vurdert år {year}. Legg til en rad for {year} på arket {BUDGET}.",
+      "The budget has no frame above 0 for the assessed year {year}. Add a row for {year} on the {BUDGET} sheet.")
 _rule("duplicate-focus-area", ERROR, "Innsatsområdet «{value}» står to ganger. Fjern den ene raden.",
       "The focus area '{value}' appears twice. Remove one row.")
 # Follow-up and history
@@ -183,7 +183,7 @@ class Finding:
 
     def message(self, lang: str = "nb") -> str:
         template = getattr(_RULES[self.code], "en" if lang == "en" else "nb")
-        return template.format(**{k: _show(v, lang, k) for k, v in self.params.items()})
+        return template.format(**_sheet_names(), **{k: _show(v, lang, k) for k, v in self.params.items()})
 
     def to_json(self, lang: str = "nb") -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
@@ -191,7 +191,8 @@ class Finding:
 
     def sort_key(self) -> tuple:
         # Structural findings (a sheet or column missing) first: they explain what follows.
-        return (self.code not in STRUCTURAL, _SHEET_POSITION.get(self.sheet or "", -1),
+        # Then errors before warnings, so the first line is always what blocks.
+        return (self.code not in STRUCTURAL, self.severity != ERROR, _SHEET_POSITION.get(self.sheet or "", -1),
                 *_cell_position(self.cell), self.code)
 
 
@@ -217,6 +218,14 @@ def _cell_position(cell: str | None) -> tuple[int, int]:
     from psvxl.layout import parse_address
 
     return parse_address(cell) or (-1, -1)
+
+
+def _sheet_names() -> dict[str, str]:
+    """The sheet names messages mention, from the layout: {ASSESSMENTS} is «Vurderinger»."""
+    from psvxl import layout
+
+    return {"ASSESSMENTS": layout.ASSESSMENTS.name, "INDICATORS": layout.INDICATORS.name,
+            "POINTS": layout.POINTS.name, "FOCUS_AREAS": layout.FOCUS_AREAS.name, "BUDGET": layout.BUDGET.name}
 
 
 def _sheet_positions() -> dict[str, int]:

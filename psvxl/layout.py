@@ -277,14 +277,20 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "
 _UNIT_WORDS = re.compile(r"(?: (?:kr|nok|kroner|i kr|i hele kroner))+$")
 
 
-def normalize_label(text: object) -> str:
-    """A header or sheet name reduced for matching: case, spacing, punctuation, æ/ø/å as ae/o/a,
-    "(1–6)" hints and unit words ("kr", "NOK") ignored, so «Utbetalt, kr» matches «Utbetalt»."""
+def label_words(text: object) -> list[str]:
+    """The words of a header or sheet name: case, punctuation, æ/ø/å as ae/o/a, "(1–6)" hints and
+    trailing unit words ("kr", "NOK") dropped, so «Utbetalt, kr» has the words of «Utbetalt»."""
     s = unicodedata.normalize("NFC", str(text)).casefold().translate(_FOLD)
     s = re.sub(r"\(.*?\)", " ", s)
     s = re.sub(r"[^\w]+", " ", s)
     s = " ".join(s.split())
-    return _UNIT_WORDS.sub("", s) or s
+    return (_UNIT_WORDS.sub("", s) or s).split()
+
+
+def normalize_label(text: object) -> str:
+    """A header or sheet name reduced for matching (see `label_words`); spacing is ignored too, so
+    «Total kostnad» is «Totalkostnad» and «Prosjekt ID» is «Prosjekt-ID»."""
+    return "".join(label_words(text))
 
 
 def column_letter(index: int) -> str:

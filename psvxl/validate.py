@@ -341,7 +341,8 @@ class _Checker:
         known_list = ", ".join(ind.id for ind in self.a.indicators if ind.id) or "ingen"
         for i, action in enumerate(self.a.previous_actions):
             path = ("previous_actions", i)
-            if not self.missing(action.indicator_id, (*path, "indicator_id"), "Indikator"):
+            if not self.missing(action.indicator_id, (*path, "indicator_id"),
+                            layout.PREVIOUS_ACTIONS.column("indicator_id").label):
                 if action.indicator_id.casefold() not in known:
                     self.add("unknown-indicator", (*path, "indicator_id"), id=action.indicator_id, known=known_list)
             self.missing(action.text, (*path, "text"), layout.PREVIOUS_ACTIONS.column("text").label)
@@ -353,11 +354,11 @@ class _Checker:
         assessed = self.a.program.year
         for i, entry in enumerate(self.a.history):
             path = ("history", i)
-            self.missing(entry.year, (*path, "year"), "År")
-            if not self.missing(entry.indicator_id, (*path, "indicator_id"), "Indikator"):
+            self.missing(entry.year, (*path, "year"), layout.HISTORY.column("year").label)
+            if not self.missing(entry.indicator_id, (*path, "indicator_id"), layout.HISTORY.column("indicator_id").label):
                 if entry.indicator_id.casefold() not in known:
                     self.add("unknown-indicator", (*path, "indicator_id"), id=entry.indicator_id, known=known_list)
-            if not self.missing(entry.total, (*path, "total"), "Total poengsum") and not _valid_total(entry.total):
+            if not self.missing(entry.total, (*path, "total"), layout.HISTORY.column("total").label) and not _valid_total(entry.total):
                 self.add("total-invalid", (*path, "total"), value=entry.total, id=entry.indicator_id or "?",
                          min=SCALE_MIN, max=SCALE_MAX)
             if entry.year is not None and assessed is not None and entry.year >= assessed:
@@ -370,7 +371,8 @@ class _Checker:
                 else:
                     seen[key] = (*path, "year")
         for i, participant in enumerate(self.a.program.participants):
-            self.missing(participant.name, ("program", "participants", i, "name"), "Navn")
+            self.missing(participant.name, ("program", "participants", i, "name"),
+                         layout.PARTICIPANTS.column("name").label)
 
 
 def _valid_score(value: Any) -> bool:

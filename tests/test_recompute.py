@@ -172,3 +172,149 @@ def test_a_workbook_saved_by_libreoffice_reads_and_recomputes(tmp_path):
     rows = {row[0]: row[1] for row in values(path, layout.RESULTS_SHEET) if row and row[0]}
     assert rows["Tilsagn 2024"] == 1_760_000
     assert read_workbook(path).assessment == example()
+
+
+# --- what is not ours stays: user content, calcChain, any sheet XML the schema allows -------------
+
+def _user_content_on_results(path):
+    """A user's note in J2, a small table in J5:K6 and a note typed into the result area (C40)."""
+    book = openpyxl.load_workbook(path)
+    ws = book[layout.RESULTS_SHEET]
+    ws["J2"] = "Mine notater: sjekk tallene mot regnskapet"
+    ws["J5"], ws["K5"], ws["J6"], ws["K6"] = "Møte", "Dato", "Styret", "12.11.2024"
+    ws["C40"] = "=1+1"
+    book.save(path)
+
+
+def _result_area(path):
+    rows = values(path, layout.RESULTS_SHEET)
+    return [row[layout.RESULT_FIRST_COLUMN:layout.RESULT_LAST_COLUMN + 1] for row in rows]
+
+
+def test_recompute_and_the_button_leave_the_users_cells_on_the_result_sheet(tmp_path):
+    from fake_xlwings import FakeBook
+    from psvxl import excel
+
+    by_cli = tmp_path / "cli.xlsx"
+    build_workbook(example(), by_cli)
+    _user_content_on_results(by_cli)
+    by_button = tmp_path / "button.xlsx"
+    by_button.write_bytes(by_cli.read_bytes())
+    assert CliRunner().invoke(cli, ["recompute", str(by_cli)]).exit_code == 0
+    book = FakeBook(by_button)
+    excel.recompute(book)
+    book.save()
+    for path in (by_cli, by_button):
+        ws = openpyxl.load_workbook(path)[layout.RESULTS_SHEET]
+        assert ws["J2"].value == "Mine notater: sjekk tallene mot regnskapet"
+        assert [ws["J5"].value, ws["K5"].value, ws["J6"].value, ws["K6"].value] == ["Møte", "Dato", "Styret", "12.11.2024"]
+        assert ws["C40"].value is None                       # inside the result area: ours
+        assert str(ws["A1"].value).startswith("Resultater")
+    # The two doors leave the same result area.
+    assert _result_area(by_cli) == _result_area(by_button)
+
+
+def test_removed_formula_cells_leave_no_calc_chain_entry(tmp_path):
+    path = tmp_path / "chain.xlsx"
+    build_workbook(example(), path)
+    _user_content_on_results(path)
+    with zipfile.ZipFile(path) as z:
+        result_part = sheet_parts(z)[layout.RESULTS_SHEET]
+        sheet_index = list(sheet_parts(z)).index(layout.RESULTS_SHEET) + 1
+        contents = {i.filename: z.read(i) for i in z.infolist()}
+    # As Excel saves it: a calcChain part listing the formula cells, with its content type and rel.
+    contents["xl/calcChain.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                                    f'<calcChain xmlns="{layout_ns()}"><c r="C40" i="{sheet_index}"/></calcChain>').encode()
+    contents["[Content_Types].xml"] = contents["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.spreadsheetml.calcChain+xml"/></Types>')
+    contents["xl/_rels/workbook.xml.rels"] = contents["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/calcChain" Target="calcChain.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in contents.items():
+            z.writestr(name, data)
+    assert CliRunner().invoke(cli, ["recompute", str(path)]).exit_code == 0
+    after = parts(path)
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["[Content_Types].xml"]
+    assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+    assert b"<f>" not in after[result_part]
+    assert b'fullCalcOnLoad="1"' in after["xl/workbook.xml"]
+    openpyxl.load_workbook(path)                 # the package is still whole
+
+
+def layout_ns():
+    from psvxl.workbook.package import NS
+    return NS
+
+
+def _rewrite_sheet(path, sheet, change):
+    with zipfile.ZipFile(path) as z:
+        part = sheet_parts(z)[sheet]
+        contents = {i.filename: z.read(i) for i in z.infolist()}
+    contents[part] = change(contents[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in contents.items():
+            z.writestr(name, data)
+
+
+def test_unusual_but_legal_sheet_xml_recomputes_without_duplicates(tmp_path):
+    import re
+
+    plain = tmp_path / "plain.xlsx"
+    build_workbook(example(), plain)
+    odd = tmp_path / "odd.xlsx"
+    odd.write_bytes(plain.read_bytes())
+
+    def unusual(xml: str) -> str:
+        # Span lists, and cells and rows without `r` (the schema lets both be left out).
+        xml = re.sub(r'spans="[^"]*"', 'spans="1:4 7:10"', xml)
+        previous = {"col": None}
+
+        def drop_ref(match):       # a cell right after its neighbour needs no `r`: it is the next one
+            col = layout.parse_address(match.group(1))[1]
+            follows = previous["col"] is not None and col == previous["col"] + 1
+            previous["col"] = col
+            return "<c" if follows else match.group(0)
+
+        rows = xml.split("<row ")
+        for i in range(1, len(rows)):
+            previous["col"] = None
+            rows[i] = re.sub(r'<c r="([A-Z]+\d+)"', drop_ref, rows[i])
+        xml = "<row ".join(rows)
+        return re.sub(r'<row r="(\d+)"', lambda m: "<row" if m.group(1) == "3" else m.group(0), xml)
+
+    for sheet in (layout.RESULTS_SHEET, layout.ASSESSMENTS.name):
+        _rewrite_sheet(odd, sheet, unusual)
+    with zipfile.ZipFile(odd) as z:
+        odd_xml = z.read(sheet_parts(z)[layout.ASSESSMENTS.name])
+    assert len(re.findall(rb"<c(?! r=)[ >/]", odd_xml)) > 20 and re.search(rb"<row(?! r=)[ >]", odd_xml)
+    assert b'spans="1:4 7:10"' in odd_xml
+    # Counting places every cell where it was.
+    assert values(odd, layout.ASSESSMENTS.name) == values(plain, layout.ASSESSMENTS.name)
+    for path in (plain, odd):
+        result = CliRunner().invoke(cli, ["recompute", str(path)])
+        assert result.exit_code == 0, result.output
+    assert values(odd, layout.ASSESSMENTS.name) == values(plain, layout.ASSESSMENTS.name)
+    assert _result_area(odd) == _result_area(plain)
+    with zipfile.ZipFile(odd) as z:
+        xml = z.read(sheet_parts(z)[layout.ASSESSMENTS.name]).decode()
+    refs = re.findall(r'<c r="([A-Z]+\d+)"', xml)
+    assert len(refs) == len(set(refs))                      # no cell written twice
+    openpyxl.load_workbook(odd)
+
+
+def test_rows_outside_the_dimension_are_handled(tmp_path):
+    import re
+
+    path = tmp_path / "dim.xlsx"
+    build_workbook(example(), path)
+    _rewrite_sheet(path, layout.ASSESSMENTS.name, lambda xml: re.sub(r'<dimension ref="[^"]*"/>',
+                                                                    '<dimension ref="A1"/>', xml))
+    assert CliRunner().invoke(cli, ["recompute", str(path)]).exit_code == 0
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(sheet_parts(z)[layout.ASSESSMENTS.name]).decode()
+    assert '<dimension ref="A1"/>' not in xml
+    suggested = col(layout.ASSESSMENTS, "suggested_total")
+    assert openpyxl.load_workbook(path)[layout.ASSESSMENTS.name][f"{suggested}2"].value is not None

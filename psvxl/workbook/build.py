@@ -131,7 +131,7 @@ class _Builder:
         ws.set_column(3, 3, 90, self.fmt["text"])
         ws.set_column(4, 4, 26)
         ws.set_column(5, 5, 14, None, {"hidden": True})
-        ws.write_string(0, 0, "Kontroll", self.fmt["title"])
+        ws.write_string(0, 0, layout.CONTROL_SHEET, self.fmt["title"])
         ws.write_string(1, 0, "Fylles av knappen Kontroller (eller se «psvxl validate»). Cellene med feil blir "
                               "farget; fargen fjernes ved neste kontroll.", self.fmt["help"])
         for col, label in enumerate(CONTROL_HEADERS):
@@ -243,7 +243,7 @@ class _Builder:
         ws.set_column(0, 0, 46)
         ws.set_column(1, 6, 15)
         ws.set_column(7, 7, 40)
-        ws.write_string(0, 0, "Resultater", self.fmt["title"])
+        ws.write_string(0, 0, layout.RESULTS_SHEET, self.fmt["title"])
         ws.write_string(1, 0, "Fylles av knappen Beregn eller kommandoen «psvxl recompute». Ikke skriv her: "
                               "innholdet erstattes hver gang.", self.fmt["help"])
         # One sample cell per result style in a hidden column: writers reuse these formats.

@@ -193,7 +193,8 @@ class _Reader:
                 self.finding("formula-error", sheet, cell, value=raw.kind)
             return None, False
         try:
-            if cells.is_error_value(raw):
+            if kind not in (layout.TEXT, layout.LINES) and cells.is_error_value(raw):
+                # "#I/T" where a number, date or choice belongs is a broken formula pasted as a value.
                 raise cells.CellValueError("formula-error", value=raw.strip())
             if kind == layout.AMOUNT:
                 value, rounded = cells.parse_amount(raw)
@@ -238,7 +239,8 @@ class _Reader:
 
     def read_program(self) -> None:
         rows = self.sheet(layout.PROGRAM_SHEET)
-        if rows is None:
+        if rows is None:      # its one finding says so; the fields are unknown, not empty
+            self.result.unreadable.update(tuple(f.path.split(".")) for f in layout.PROGRAM_FIELDS)
             return
         sheet = layout.PROGRAM_SHEET
         by_label: dict[str, int] = {}
@@ -467,7 +469,9 @@ def _fast(kind: str, raw: Any) -> Any:
             return raw
         if kind_of_raw is dt.datetime:
             return raw.date()
-    if kind_of_raw is str and kind in (layout.TEXT, layout.CHOICE) and "\r" not in raw \
+    if kind_of_raw is str and kind == layout.TEXT and "\r" not in raw:
+        return raw.strip() or None
+    if kind_of_raw is str and kind == layout.CHOICE and "\r" not in raw \
             and raw[:1] != "#" and raw[:4] != "Err:":   # error values take the slow path
         return raw.strip() or None
     return _SLOW
@@ -476,12 +480,12 @@ def _fast(kind: str, raw: Any) -> Any:
 def _similar_header(column: Column, strangers: dict[str, int]) -> str | None:
     """An unknown header that is probably `column` reworded: «Tilsagt» or «Nye arbeidsplasser» for «Nye»."""
     label = layout.normalize_label(column.label)
-    words = set(label.split())
+    words = set(layout.label_words(column.label))
     best, best_score = None, 0.0
     for text in strangers:
         candidate = layout.normalize_label(text)
         score = difflib.SequenceMatcher(None, label, candidate).ratio()
-        if words <= set(candidate.split()):
+        if words <= set(layout.label_words(text)):
             score = max(score, 0.8)
         if score > best_score:
             best, best_score = text, score
