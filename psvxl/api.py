@@ -34,14 +34,19 @@ def load_json(path: Path) -> Assessment:
 
 
 def new_workbook(output: Path, from_json: Path | None = None, assessment: Assessment | None = None,
-                 source: Path | None = None) -> None:
-    """Write a blank workbook from the template, or one filled from JSON or an assessment."""
+                 source: Path | None = None, framework: Path | None = None) -> None:
+    """Write a blank workbook from the template (or for another framework file), or one filled from
+    JSON or an assessment. A bad framework file raises `FrameworkError` and writes nothing."""
     from psvxl.files import atomic_write, check_output
-    from psvxl.workbook.build import build_workbook
+    from psvxl.workbook.build import blank_assessment, build_workbook
 
     if from_json is not None:
         assessment = load_json(from_json)
-    check_output(output, *(p for p in (from_json, source) if p is not None))
+    if framework is not None:
+        from psvxl.framework import load_framework
+
+        assessment = blank_assessment(*load_framework(framework))
+    check_output(output, *(p for p in (from_json, source, framework) if p is not None))
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
     macro = output.suffix.lower() == ".xlsm"

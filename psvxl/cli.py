@@ -70,21 +70,24 @@ def cli() -> None:
 @click.option("--from", "last", type=EXISTING_FILE,
               help="Neste års arbeidsbok fra fjorårets (.xlsx eller .xlsm): temaer, portefølje og budsjett følger med, "
                    "poeng og totaler blir «fjorårets», anbefalte tiltak listes til oppfølging.")
+@click.option("--framework", "framework", type=EXISTING_FILE,
+              help="En tom arbeidsbok for et annet indikatorsett (en rammeverksfil, se docs/rammeverk.md).")
 @click.option("--year", type=int, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
 @click.pass_context
-def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | None, year: int | None,
-        force: bool) -> None:
+def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | None, framework: Path | None,
+        year: int | None, force: bool) -> None:
     """Lag en ny arbeidsbok fra malen, tom, fylt fra JSON eller videreført fra fjorårets.
 
     \b
     Eksempel: psvxl new -o PSV-2024.xlsx
+    Eksempel: psvxl new --framework examples/rammeverk-12-indikatorer.json -o PSV-2024.xlsx
     Eksempel: psvxl new --from PSV-2024.xlsm -o PSV-2025.xlsm
     """
     from psvxl import api
 
-    if from_json and last:
-        raise click.UsageError("Bruk enten --from-json eller --from, ikke begge.")
+    if sum(1 for given_option in (from_json, last, framework) if given_option) > 1:
+        raise click.UsageError("Bruk bare én av --from-json, --from og --framework.")
     if year is not None and last is None:
         raise click.UsageError("--year hører sammen med --from.")
     given = ctx.get_parameter_source("output") != click.core.ParameterSource.DEFAULT
@@ -98,7 +101,7 @@ def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | N
         return
     if output.exists() and not force:
         raise Failed(f"{output} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
-    api.new_workbook(output, from_json=from_json)
+    api.new_workbook(output, from_json=from_json, framework=framework)
     click.echo(f"Lagde {output}")
 
 

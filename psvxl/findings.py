@@ -87,6 +87,15 @@ _rule("job-target-invalid", ERROR, "Målet for arbeidsplasser må være et helt 
       "The job target must be a whole number above 0, not {value}.")
 _rule("job-target-split", WARNING, "Delmålene for nye ({new}) og sikrede ({secured}) arbeidsplasser er til sammen {sum}, ikke {target}. Rett delmålene eller målet.",
       "The targets for new ({new}) and secured ({secured}) jobs add up to {sum}, not {target}. Correct them.")
+# The framework
+_rule("scale-invalid", ERROR, "Poengskalaen {min}–{max} går ikke opp: laveste poeng må være mindre enn høyeste.",
+      "The scale {min}–{max} does not work: the lowest score must be below the highest.")
+_rule("total-step-invalid", ERROR, "Steget for total poengsum ({step}) går ikke opp i skalaen {min}–{max}. Bruk f.eks. 0,5 eller 1.",
+      "The total step ({step}) does not fit the scale {min}–{max}. Use e.g. 0.5 or 1.")
+_rule("unknown-group", ERROR, "Gruppen «{group}» er ikke en av indikatorgruppene på arket Program ({known}). Rett gruppen, eller legg den til under «Indikatorgrupper».",
+      "The group '{group}' is not one of the indicator groups on the Program sheet ({known}). Correct it or add it under 'Indikatorgrupper'.")
+_rule("invalid-scale-line", ERROR, "Linjen «{line}» kan ikke leses. Skriv én per linje på formen «{example}».",
+      "The line '{line}' cannot be read. Write one per line in the form '{example}'.")
 # Indicators and scores
 _rule("duplicate-indicator", ERROR, "Indikator-ID-en «{id}» finnes to ganger. Gi hver indikator sin egen ID.",
       "The indicator id '{id}' appears twice. Give each indicator its own id.")
@@ -100,10 +109,10 @@ _rule("score-missing", ERROR, "Påstanden under «{title}» ({id}) mangler poeng
       "The statement under '{title}' ({id}) has no score. Score it from {min} to {max}.")
 _rule("score-out-of-range", ERROR, "Poengene {value} under «{title}» ({id}) må være et helt tall fra {min} til {max}.",
       "The score {value} under '{title}' ({id}) must be a whole number from {min} to {max}.")
-_rule("total-missing", ERROR, "Indikatoren «{id}» mangler total poengsum. Skriv gruppens omforente karakter ({min}–{max} i steg på 0,5).",
-      "The indicator '{id}' has no total. Enter the group's agreed score ({min}–{max} in steps of 0.5).")
-_rule("total-invalid", ERROR, "Total poengsum {value} for «{id}» må være fra {min} til {max} i steg på 0,5 (f.eks. 4 eller 4,5).",
-      "The total {value} for '{id}' must be from {min} to {max} in steps of 0.5 (e.g. 4 or 4.5).")
+_rule("total-missing", ERROR, "Indikatoren «{id}» mangler total poengsum. Skriv gruppens omforente karakter ({min}–{max} i steg på {step}).",
+      "The indicator '{id}' has no total. Enter the group's agreed score ({min}–{max} in steps of {step}).")
+_rule("total-invalid", ERROR, "Total poengsum {value} for «{id}» må være fra {min} til {max} i steg på {step}.",
+      "The total {value} for '{id}' must be from {min} to {max} in steps of {step}.")
 _rule("total-deviates", WARNING, "Total poengsum {total} for «{id}» avviker {deviation} fra snittet av temaene ({mean}). Begrunn avviket i den korte vurderingen.",
       "The total {total} for '{id}' differs by {deviation} from the mean of its themes ({mean}). Explain why in the summary.")
 _rule("indicator-not-assessed", WARNING, "Indikatoren «{id}» har ingen punkter under Hvor er vi gode, Forbedringsområder eller Anbefalte tiltak (arket {POINTS}).",

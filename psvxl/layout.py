@@ -118,7 +118,18 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
           help="Det daglig leder presenterte om handlingsplanen. Prioriteringene føres på arket Konklusjoner."),
     Field("texts.usefulness", "Nytten av gjennomgangen", long=True,
           help="Avslutningsrunden: var gjennomgangen nyttig?"),
+    # The indicator framework: visible here so staff see which scale the PSV uses.
+    Field("framework.name", "Rammeverk", help="Navnet på indikatorsettet (rammeverket) som brukes."),
+    Field("framework.scale.min", "Laveste poeng", INT, help="Laveste poeng på skalaen, vanligvis 1."),
+    Field("framework.scale.max", "Høyeste poeng", INT, help="Høyeste poeng på skalaen, f.eks. 6 eller 5."),
+    Field("framework.scale.labels", "Poengskalaen", LINES,
+          help="Hva poengene betyr, ett per linje: «1 = stemmer ikke i det hele tatt»."),
+    Field("framework.total_step", "Steg for total poengsum", TOTAL,
+          help="Totalene settes i steg på dette, f.eks. 0,5 (4 eller 4,5) eller 1."),
+    Field("framework.groups", "Indikatorgrupper", LINES,
+          help="Valgfritt: grupper av indikatorer, én per linje: «prosess = Prosessindikatorer»."),
 )
+FRAMEWORK_PATHS = tuple(f.path for f in PROGRAM_FIELDS if f.path.startswith("framework."))
 
 PARTICIPANTS = TableSheet("Deltakere", "participants", "Deltakere", (
     Column("name", "Navn", required=True, width=30, help="Navn på deltakeren i PSV-møtet."),
@@ -135,17 +146,21 @@ ASSESSMENTS = TableSheet("Vurderinger", "indicators", "Vurderinger", (
            help="Kort, fast nøkkel for indikatoren (f.eks. profil). Brukes på arkene Indikatorer og Vurderingspunkter."),
     Column("name", "Indikator", required=True, width=30, help="Navnet på indikatoren slik det står i rapporten."),
     Column("total", "Total poengsum", TOTAL, required=True, width=12,
-           help="Gruppens omforente karakter, 1–6 i steg på 0,5 (f.eks. 4,5). Den overskrives aldri."),
+           help="Gruppens omforente karakter, {min}–{max} i steg på {step}. Den overskrives aldri."),
     Column("mean", "Snitt av temaene", width=12, formula=True,
            help="Regnes ut av Excel: snittet av poengene på arket Indikatorer."),
     Column("suggested_total", "Foreslått total", width=12, result=True,
-           help="Fylles av Beregn: snittet avrundet til nærmeste 0,5."),
+           help="Fylles av Beregn: snittet avrundet til nærmeste {step}."),
     Column("deviation", "Avvik", width=22, result=True,
            help="Fylles av Beregn: total minus snitt. Avvik på 1 eller mer bør begrunnes i vurderingen."),
+    Column("deviation_reason", "Begrunnelse for avvik", width=40,
+           help="Valgfritt: hvorfor totalen avviker fra snittet. Rapporten siterer den."),
     Column("previous_total", "Fjorårets total", TOTAL, width=12, help="Fjorårets omforente karakter, hvis kjent."),
     Column("summary", "Kort vurdering", width=60, help="Kort vurdering av indikatoren til kapitlet Vurderinger."),
     Column("description", "Beskrivelse", width=60, help="Hva indikatoren skal vurdere."),
     Column("guidance", "Veiledning", width=40, help="Valgfri tekst som vises etter beskrivelsen."),
+    Column("group", "Gruppe", width=14,
+           help="Valgfritt: indikatorgruppen (ID fra «Indikatorgrupper» på arket Program), f.eks. prosess."),
 ), intro="Én rad per indikator: gruppens omforente total og en kort vurdering.")
 
 INDICATORS = TableSheet("Indikatorer", "themes", "Indikatorer", (
@@ -155,11 +170,11 @@ INDICATORS = TableSheet("Indikatorer", "themes", "Indikatorer", (
     Column("questions", "Veiledende spørsmål", LINES, width=60,
            help="Ett spørsmål per linje (Alt+Enter gir ny linje i cellen)."),
     Column("statement", "Påstand", required=True, width=45, help="Påstanden som gis poeng."),
-    Column("score", "Poeng", SCORE, required=True, width=10,
-           help="Poeng 1–6: 1 = stemmer ikke i det hele tatt, 6 = stemmer helt."),
-    Column("previous_score", "Fjorårets poeng", SCORE, width=10, help="Fjorårets poeng, hvis kjent (1–6)."),
+    Column("score", "Poeng", SCORE, required=True, width=10, help="Poeng {min}–{max}: {labels}."),
+    Column("previous_score", "Fjorårets poeng", SCORE, width=10, help="Fjorårets poeng, hvis kjent ({min}–{max})."),
     Column("comment", "Kommentar", width=40, help="Valgfri kommentar til poengsummen."),
-), intro="Én rad per tema. Gi hver påstand poeng fra 1 til 6.")
+    Column("group", "Temagruppe", width=18, help="Valgfritt: en underoverskrift som samler temaer i kapitlet."),
+), intro="Én rad per tema. Gi hver påstand poeng fra {min} til {max}.")
 
 POINTS = TableSheet("Vurderingspunkter", "points", "Vurderingspunkter", (
     Column("indicator", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
@@ -246,7 +261,8 @@ HISTORY = TableSheet("Historikk", "history", "Historikk", (
     Column("year", "År", INT, required=True, width=8, help="Året totalen ble satt."),
     Column("indicator_id", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
            help="Indikatorens ID fra arket Vurderinger."),
-    Column("total", "Total poengsum", TOTAL, required=True, width=12, help="Den omforente totalen det året (1–6)."),
+    Column("total", "Total poengsum", TOTAL, required=True, width=12,
+           help="Den omforente totalen det året ({min}–{max})."),
 ), intro="Omforente totaler fra tidligere år, eldste først.")
 
 TABLE_SHEETS: tuple[TableSheet, ...] = (

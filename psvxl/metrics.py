@@ -7,12 +7,15 @@ they leave as JSON floats, and are rounded only when printed.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment, Indicator, Project
+from psvxl.framework import round_to_step
+from psvxl.model import (
+    ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment, Framework, Indicator, Project,
+    standard_framework,
+)
 
 DEVIATION_FLAG = 1            # |total - mean| at or above this is flagged
 NO_PROJECT = "uten prosjekt"
@@ -25,11 +28,9 @@ def indicator_mean(indicator: Indicator) -> Fraction | None:
     return sum(scores, Fraction(0)) / len(scores) if scores else None
 
 
-def suggested_total(mean: Fraction | None) -> Fraction | None:
-    """The mean rounded to the nearest 0.5, halves up: 4.25 -> 4.5, 3.75 -> 4.0."""
-    if mean is None:
-        return None
-    return Fraction(math.floor(mean * 2 + Fraction(1, 2)), 2)
+def suggested_total(mean: Fraction | None, framework: Framework | None = None) -> Fraction | None:
+    """The mean rounded to the nearest total step (0.5 in the standard set), halves up: 4.25 -> 4.5."""
+    return round_to_step(framework or standard_framework(), mean)
 
 
 @dataclass
@@ -48,9 +49,18 @@ class IndicatorScore:
 
 
 @dataclass
+class GroupScore:
+    id: str
+    name: str | None
+    mean: Fraction | None            # the mean of the group's agreed totals
+    indicators: list[str]
+
+
+@dataclass
 class Scores:
     overall: Fraction | None
     indicators: list[IndicatorScore]
+    groups: list[GroupScore] = field(default_factory=list)
 
 
 @dataclass
@@ -104,7 +114,9 @@ class Metrics:
             "scores": {"overall": _f(s.overall), "indicators": [{
                 "id": i.id, "name": i.name, "mean": _f(i.mean), "suggested_total": _f(i.suggested_total),
                 "total": _f(i.total), "deviation": _f(i.deviation), "flagged": i.flagged, "scored": i.scored,
-                "themes": i.themes, "change": _f(i.change)} for i in s.indicators]},
+                "themes": i.themes, "change": _f(i.change)} for i in s.indicators],
+                "groups": [{"id": g.id, "name": g.name, "mean": _f(g.mean), "indicators": g.indicators}
+                           for g in s.groups]},
             "budget": {
                 "frame": b.frame, "granted_year": b.granted_year, "utilisation": _f(b.utilisation),
                 "remaining": b.remaining, "granted_since_start": b.granted_since_start,
@@ -135,6 +147,7 @@ def compute(assessment: Assessment) -> Metrics:
 # --- scores -----------------------------------------------------------------------------------
 
 def compute_scores(a: Assessment) -> Scores:
+    rules = a.rules
     rows = []
     for ind in a.indicators:
         mean = indicator_mean(ind)
@@ -142,14 +155,22 @@ def compute_scores(a: Assessment) -> Scores:
         previous = _frac(ind.previous_total)
         deviation = total - mean if total is not None and mean is not None else None
         rows.append(IndicatorScore(
-            id=ind.id, name=ind.name, mean=mean, suggested_total=suggested_total(mean), total=total,
+            id=ind.id, name=ind.name, mean=mean, suggested_total=suggested_total(mean, rules), total=total,
             deviation=deviation, flagged=deviation is not None and abs(deviation) >= DEVIATION_FLAG,
             scored=sum(1 for t in ind.themes if t.score is not None), themes=len(ind.themes),
             change=total - previous if total is not None and previous is not None else None,
             previous_total=previous))
-    totals = [r.total for r in rows if r.total is not None]
-    overall = sum(totals, Fraction(0)) / len(totals) if totals else None
-    return Scores(overall, rows)
+    groups = []
+    for group in rules.groups:
+        members = [(ind, row) for ind, row in zip(a.indicators, rows) if ind.group == group.id]
+        groups.append(GroupScore(group.id, group.name, _mean([row.total for _, row in members]),
+                                 [ind.id for ind, _ in members]))
+    return Scores(_mean([r.total for r in rows]), rows, groups)
+
+
+def _mean(values: list[Fraction | None]) -> Fraction | None:
+    known = [v for v in values if v is not None]
+    return sum(known, Fraction(0)) / len(known) if known else None
 
 
 # --- budget -----------------------------------------------------------------------------------

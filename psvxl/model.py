@@ -57,6 +57,7 @@ class Texts:
 @dataclass
 class Theme:
     title: str | None = None
+    group: str | None = None          # a sub-heading inside the indicator ("Bostedsattraktivitet …")
     questions: list[str] = field(default_factory=list)
     statement: str | None = None
     # The reader passes numbers through as found (4.5, 7): the validator judges them.
@@ -69,6 +70,7 @@ class Theme:
 class Indicator:
     id: str
     name: str | None = None
+    group: str | None = None          # an id from framework.groups ("prosess", "effekt")
     description: str | None = None
     guidance: str | None = None
     themes: list[Theme] = field(default_factory=list)
@@ -77,6 +79,7 @@ class Indicator:
     actions: list[str] = field(default_factory=list)
     total: Number | None = None
     previous_total: Number | None = None
+    deviation_reason: str | None = None   # why the agreed total differs from the mean (quoted in the report)
     summary: str | None = None
 
 
@@ -142,6 +145,42 @@ class HistoryEntry:
     total: Number | None = None
 
 
+DEFAULT_LABELS = {"1": "stemmer ikke i det hele tatt", "6": "stemmer helt"}
+
+
+@dataclass
+class Scale:
+    min: int = 1
+    max: int = 6
+    labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS))
+
+
+@dataclass
+class Group:
+    id: str
+    name: str | None = None
+
+
+@dataclass
+class Framework:
+    """The indicator framework's rules: the scale of the theme scores, the step of the agreed
+    totals and the groups of indicators. Absent from an assessment means the standard set's."""
+    name: str | None = None
+    scale: Scale = field(default_factory=Scale)
+    total_step: Number = 0.5
+    groups: list[Group] = field(default_factory=list)
+
+    def group(self, group_id: str | None) -> Group | None:
+        return next((g for g in self.groups if group_id is not None and g.id == group_id), None)
+
+
+STANDARD_FRAMEWORK_NAME = "PSV standard (7 indikatorer)"
+
+
+def standard_framework() -> Framework:
+    return Framework(name=STANDARD_FRAMEWORK_NAME)
+
+
 @dataclass
 class Assessment:
     program: Program = field(default_factory=Program)
@@ -154,6 +193,12 @@ class Assessment:
     focus_areas: list[str] = field(default_factory=list)
     previous_actions: list[PreviousAction] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    framework: Framework | None = None
+
+    @property
+    def rules(self) -> Framework:
+        """The framework in force: the assessment's own, or the standard set's."""
+        return self.framework if self.framework is not None else standard_framework()
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
@@ -185,6 +230,8 @@ def _to_json(value: Any) -> Any:
         return {f.name: _to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list):
         return [_to_json(v) for v in value]
+    if isinstance(value, dict):
+        return dict(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -208,6 +255,12 @@ def _from_json(cls: type, data: Any, where: str) -> Any:
 
 
 def _convert(hint: str, value: Any, where: str) -> Any:
+    if hint.startswith("dict[str, str]"):
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise FormatError(f"{where}: forventet et objekt med tekster.")
+        return dict(value)
     if hint.startswith("list["):
         if value is None:
             return []
@@ -254,5 +307,5 @@ def _field_types(cls: type) -> dict[str, str]:
 _DATACLASSES = {
     c.__name__: c
     for c in (Participant, Program, Texts, Theme, Indicator, Project, JobRegistration, JobTarget,
-              BudgetYear, PreviousAction, HistoryEntry)
+              BudgetYear, PreviousAction, HistoryEntry, Scale, Group, Framework)
 }

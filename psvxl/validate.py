@@ -15,7 +15,7 @@ from typing import Any
 
 from psvxl import layout
 from psvxl.findings import ERROR, WARNING, Finding
-from psvxl.framework import SCALE_MAX, SCALE_MIN
+from psvxl.framework import valid_score, valid_total
 from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
 from psvxl.metrics import target_sum as _target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, Assessment
@@ -81,6 +81,10 @@ class _Checker:
     def __init__(self, result: ReadResult) -> None:
         self.r = result
         self.a = result.assessment
+        self.rules = result.assessment.rules
+        scale = self.rules.scale
+        # The parameters every score and total message shows: «fra 1 til 5», «i steg på 0,5».
+        self.scale = {"min": scale.min, "max": scale.max, "step": self.rules.total_step}
         self.findings: list[Finding] = []
 
     def add(self, code: str, path: tuple, **params: Any) -> None:
@@ -107,6 +111,7 @@ class _Checker:
         return True
 
     def run(self) -> None:
+        self.framework()
         self.program()
         self.indicators()
         self.focus_areas()
@@ -114,6 +119,21 @@ class _Checker:
         self.jobs()
         self.budget()
         self.follow_up()
+
+    # --- the framework (scale, step, groups) ----------------------------------------------
+
+    def framework(self) -> None:
+        scale = self.rules.scale
+        if scale.min >= scale.max:
+            self.add("scale-invalid", ("framework", "scale", "max"), min=scale.min, max=scale.max)
+        elif not valid_total(self.rules, scale.max) or not valid_total(self.rules, scale.min):
+            self.add("total-step-invalid", ("framework", "total_step"), step=self.rules.total_step,
+                     min=scale.min, max=scale.max)
+        known = {g.id for g in self.rules.groups}
+        for i, ind in enumerate(self.a.indicators):
+            if ind.group is not None and ind.group not in known:
+                self.add("unknown-group", ("indicators", i, "group"), group=ind.group,
+                         known=", ".join(g.id for g in self.rules.groups) or "ingen")
 
     # --- programme ------------------------------------------------------------------------
 
@@ -164,17 +184,17 @@ class _Checker:
             self.themes(i, label)
             if ind.total is None:
                 if (*path, "total") not in self.r.unreadable:
-                    self.add("total-missing", (*path, "total"), id=label, min=SCALE_MIN, max=SCALE_MAX)
-            elif not _valid_total(ind.total):
-                self.add("total-invalid", (*path, "total"), value=ind.total, id=label, min=SCALE_MIN, max=SCALE_MAX)
+                    self.add("total-missing", (*path, "total"), id=label, **self.scale)
+            elif not valid_total(self.rules, ind.total):
+                self.add("total-invalid", (*path, "total"), value=ind.total, id=label, **self.scale)
             else:
                 mean = indicator_mean(ind)
                 if mean is not None and abs(ind.total - mean) >= DEVIATION_FLAG:
                     self.add("total-deviates", (*path, "total"), total=float(ind.total), id=label,
                              mean=round(float(mean), 2), deviation=round(float(abs(ind.total - mean)), 2))
-            if ind.previous_total is not None and not _valid_total(ind.previous_total):
+            if ind.previous_total is not None and not valid_total(self.rules, ind.previous_total):
                 self.add("total-invalid", (*path, "previous_total"), value=ind.previous_total, id=label,
-                         min=SCALE_MIN, max=SCALE_MAX)
+                         **self.scale)
             if not (ind.strengths or ind.improvements or ind.actions):
                 self.add("indicator-not-assessed", (*path, "id"), id=label)
 
@@ -194,13 +214,13 @@ class _Checker:
             name = theme.title or str(t + 1)
             if theme.score is None:
                 if (*path, "score") not in self.r.unreadable:
-                    self.add("score-missing", (*path, "score"), title=name, id=label, min=SCALE_MIN, max=SCALE_MAX)
-            elif not _valid_score(theme.score):
+                    self.add("score-missing", (*path, "score"), title=name, id=label, **self.scale)
+            elif not valid_score(self.rules, theme.score):
                 self.add("score-out-of-range", (*path, "score"), value=theme.score, title=name, id=label,
-                         min=SCALE_MIN, max=SCALE_MAX)
-            if theme.previous_score is not None and not _valid_score(theme.previous_score):
+                         **self.scale)
+            if theme.previous_score is not None and not valid_score(self.rules, theme.previous_score):
                 self.add("score-out-of-range", (*path, "previous_score"), value=theme.previous_score,
-                         title=name, id=label, min=SCALE_MIN, max=SCALE_MAX)
+                         title=name, id=label, **self.scale)
 
     # --- portfolio --------------------------------------------------------------------------
 
@@ -358,9 +378,9 @@ class _Checker:
             if not self.missing(entry.indicator_id, (*path, "indicator_id"), layout.HISTORY.column("indicator_id").label):
                 if entry.indicator_id.casefold() not in known:
                     self.add("unknown-indicator", (*path, "indicator_id"), id=entry.indicator_id, known=known_list)
-            if not self.missing(entry.total, (*path, "total"), layout.HISTORY.column("total").label) and not _valid_total(entry.total):
+            if not self.missing(entry.total, (*path, "total"), layout.HISTORY.column("total").label) and not valid_total(self.rules, entry.total):
                 self.add("total-invalid", (*path, "total"), value=entry.total, id=entry.indicator_id or "?",
-                         min=SCALE_MIN, max=SCALE_MAX)
+                         **self.scale)
             if entry.year is not None and assessed is not None and entry.year >= assessed:
                 self.add("history-not-before-year", (*path, "year"), year=entry.year, assessed=assessed)
             if entry.year is not None and entry.indicator_id:
@@ -373,14 +393,6 @@ class _Checker:
         for i, participant in enumerate(self.a.program.participants):
             self.missing(participant.name, ("program", "participants", i, "name"),
                          layout.PARTICIPANTS.column("name").label)
-
-
-def _valid_score(value: Any) -> bool:
-    return float(value).is_integer() and SCALE_MIN <= value <= SCALE_MAX
-
-
-def _valid_total(value: Any) -> bool:
-    return SCALE_MIN <= value <= SCALE_MAX and float(value * 2).is_integer()
 
 
 def _short(text: str, limit: int = 60) -> str:

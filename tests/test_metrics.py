@@ -214,7 +214,7 @@ def test_programme_targets_and_their_split_count_once():
 def test_json_follows_the_contract_key_for_key():
     data = compute(example()).to_json()
     assert list(data) == ["year", "scores", "budget", "jobs", "follow_up"]
-    assert list(data["scores"]) == ["overall", "indicators"]
+    assert list(data["scores"]) == ["overall", "indicators", "groups"]   # groups: the framework's (issue 12)
     assert list(data["scores"]["indicators"][0]) == ["id", "name", "mean", "suggested_total", "total", "deviation",
                                                      "flagged", "scored", "themes", "change"]
     assert list(data["budget"]) == ["frame", "granted_year", "utilisation", "remaining", "granted_since_start",

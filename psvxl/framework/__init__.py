@@ -1,36 +1,230 @@
-"""The standard PSV indicator set (7 indicators, 29 themes) shipped with the template."""
+"""Indicator frameworks as data: framework files (`psvxl-framework/1`) and the rules of a scale.
+
+A framework file describes an indicator set before anything is scored: its scale and labels, the
+step of the agreed totals, optional groups of indicators, and the indicators with their themes. The
+shipped standard set (7 indicators, 29 themes, 1–6, steps of 0,5) is one such file. Nothing else in
+psvxl assumes 7 indicators or a top score of 6: it asks the assessment's framework (`Assessment.rules`).
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import re
+from fractions import Fraction
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from psvxl.model import Indicator, Theme
+from psvxl.errors import InputError
+from psvxl.model import Framework, Group, Indicator, Scale, Theme
 
-SCALE_MIN = 1
-SCALE_MAX = 6
+FORMAT = "psvxl-framework/1"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_SCALE_STEPS = 20         # a scale of 1–21 would be a typo, not a PSV
 
+
+class FrameworkError(InputError):
+    """A framework file that cannot be used; the message names the JSON path."""
+
+
+# --- the standard set --------------------------------------------------------------------------
 
 @cache
-def _raw() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("standard_indicators.json").read_text("utf-8")
-    return json.loads(text)
+def _standard_raw() -> dict[str, Any]:
+    return json.loads(resources.files(__package__).joinpath("standard.json").read_text("utf-8"))
 
 
 def standard_indicators() -> list[Indicator]:
     """A fresh, unscored copy of the standard indicator set."""
-    return [
-        Indicator(
-            id=raw["id"],
-            name=raw["name"],
-            description=raw.get("description"),
-            guidance=raw.get("guidance"),
-            themes=[
-                Theme(title=t["title"], questions=list(t.get("questions", [])), statement=t.get("statement"))
-                for t in raw["themes"]
-            ],
-        )
-        for raw in _raw()["indicators"]
-    ]
+    return parse_framework(_standard_raw(), "standard.json")[1]
+
+
+def standard() -> tuple[Framework, list[Indicator]]:
+    return parse_framework(_standard_raw(), "standard.json")
+
+
+def is_standard(framework: Framework) -> bool:
+    """Whether a framework's rules are the standard set's (an assessment then needs no framework key)."""
+    return framework == standard()[0]
+
+
+# --- framework files ---------------------------------------------------------------------------
+
+def load_framework(path: Path) -> tuple[Framework, list[Indicator]]:
+    """Read and check a framework file. Raises `FrameworkError` naming the JSON path at fault."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FrameworkError(f"Kan ikke lese {path.name}: {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise FrameworkError(f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}): "
+                             f"{exc.msg}.") from None
+    return parse_framework(data, path.name)
+
+
+def parse_framework(data: Any, name: str = "rammeverket") -> tuple[Framework, list[Indicator]]:
+    check = _Check(name)
+    check.object(data, "")
+    if data.get("format") != FORMAT:
+        check.fail("format", f"må være «{FORMAT}», ikke {json.dumps(data.get('format'), ensure_ascii=False)}")
+    check.known(data, "", {"format", "name", "scale", "total_step", "groups", "indicators"})
+    scale_data = data.get("scale", {"min": 1, "max": 6})
+    check.object(scale_data, "scale")
+    check.known(scale_data, "scale", {"min", "max", "labels"})
+    low, high = check.whole(scale_data.get("min"), "scale.min"), check.whole(scale_data.get("max"), "scale.max")
+    if low >= high:
+        check.fail("scale", f"min ({low}) må være mindre enn max ({high})")
+    if high - low > MAX_SCALE_STEPS:
+        check.fail("scale", f"skalaen {low}–{high} er for lang (høyst {MAX_SCALE_STEPS} trinn)")
+    labels = scale_data.get("labels") or {}
+    check.object(labels, "scale.labels")
+    for key, text in labels.items():
+        if not (key.lstrip("-").isdigit() and low <= int(key) <= high):
+            check.fail(f"scale.labels.{key}", f"må være et poeng fra {low} til {high}")
+        check.text(text, f"scale.labels.{key}")
+    step = data.get("total_step", 0.5)
+    if isinstance(step, bool) or not isinstance(step, (int, float)) or step <= 0 or step > high - low:
+        check.fail("total_step", f"må være et tall større enn 0, f.eks. 0.5, ikke {json.dumps(step)}")
+    if not _fits(Fraction(step).limit_denominator(1000), low, high):
+        check.fail("total_step", f"{step} går ikke opp i skalaen {low}–{high}")
+    groups = []
+    for i, raw in enumerate(check.array(data.get("groups", []), "groups")):
+        where = f"groups[{i}]"
+        check.object(raw, where)
+        check.known(raw, where, {"id", "name"})
+        groups.append(Group(id=check.ident(raw.get("id"), f"{where}.id"), name=check.text(raw.get("name"), f"{where}.name")))
+    check.unique([g.id for g in groups], "groups", "id")
+    group_ids = {g.id for g in groups}
+    indicators = []
+    raw_indicators = check.array(data.get("indicators"), "indicators")
+    if not raw_indicators:
+        check.fail("indicators", "må ha minst én indikator")
+    for i, raw in enumerate(raw_indicators):
+        where = f"indicators[{i}]"
+        check.object(raw, where)
+        check.known(raw, where, {"id", "name", "group", "description", "guidance", "themes"})
+        group = raw.get("group")
+        if group is not None and group not in group_ids:
+            known = ", ".join(sorted(group_ids)) or "ingen grupper er definert"
+            check.fail(f"{where}.group", f"gruppen «{group}» finnes ikke under groups ({known})")
+        themes = []
+        raw_themes = check.array(raw.get("themes"), f"{where}.themes")
+        if not raw_themes:
+            check.fail(f"{where}.themes", "må ha minst ett tema")
+        for t, theme in enumerate(raw_themes):
+            at = f"{where}.themes[{t}]"
+            check.object(theme, at)
+            check.known(theme, at, {"title", "group", "questions", "statement"})
+            if not isinstance(theme.get("statement"), str) or not theme["statement"].strip():
+                check.fail(f"{at}.statement", "mangler: hvert tema må ha en påstand som gis poeng")
+            themes.append(Theme(title=check.text(theme.get("title"), f"{at}.title", required=True),
+                                group=check.text(theme.get("group"), f"{at}.group"),
+                                questions=[check.text(q, f"{at}.questions[{n}]", required=True)
+                                           for n, q in enumerate(check.array(theme.get("questions", []), f"{at}.questions"))],
+                                statement=theme["statement"].strip()))
+        indicators.append(Indicator(id=check.ident(raw.get("id"), f"{where}.id"),
+                                    name=check.text(raw.get("name"), f"{where}.name", required=True),
+                                    group=group, description=check.text(raw.get("description"), f"{where}.description"),
+                                    guidance=check.text(raw.get("guidance"), f"{where}.guidance"), themes=themes))
+    check.unique([i.id for i in indicators], "indicators", "id")
+    framework = Framework(name=check.text(data.get("name"), "name"), scale=Scale(low, high, dict(labels)),
+                          total_step=int(step) if float(step).is_integer() else step, groups=groups)
+    return framework, indicators
+
+
+class _Check:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, what: str) -> None:
+        raise FrameworkError(f"{self.name}: {where or 'toppnivået'} {what}.")
+
+    def object(self, value: Any, where: str) -> None:
+        if not isinstance(value, dict):
+            self.fail(where, "må være et JSON-objekt")
+
+    def array(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(where, "må være en liste")
+        return value
+
+    def known(self, value: dict[str, Any], where: str, fields: set[str]) -> None:
+        unknown = sorted(set(value) - fields)
+        if unknown:
+            self.fail(f"{where}.{unknown[0]}" if where else unknown[0], "er et ukjent felt")
+
+    def whole(self, value: Any, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
+            self.fail(where, f"må være et helt tall, ikke {json.dumps(value)}")
+        return int(value)
+
+    def text(self, value: Any, where: str, required: bool = False) -> str | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(where, "må være en tekst" + (" (kan ikke være tom)" if required else ""))
+        return value.strip() or None
+
+    def ident(self, value: Any, where: str) -> str:
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.fail(where, f"må være en ID med små bokstaver a–z, sifre, - eller _ (f.eks. «profil»), "
+                             f"ikke {json.dumps(value, ensure_ascii=False)}")
+        return value
+
+    def unique(self, ids: list[str], where: str, key: str) -> None:
+        seen: dict[str, int] = {}
+        for i, value in enumerate(ids):
+            if value in seen:
+                self.fail(f"{where}[{i}].{key}", f"«{value}» er brukt før (også {where}[{seen[value]}])")
+            seen[value] = i
+
+
+def framework_file(framework: Framework, indicators: list[Indicator]) -> dict[str, Any]:
+    """A framework and its (unscored) indicators as a framework file."""
+    return {
+        "format": FORMAT, "name": framework.name,
+        "scale": {"min": framework.scale.min, "max": framework.scale.max, "labels": dict(framework.scale.labels)},
+        "total_step": framework.total_step,
+        "groups": [{"id": g.id, "name": g.name} for g in framework.groups],
+        "indicators": [{"id": i.id, "name": i.name, "group": i.group, "description": i.description,
+                        "guidance": i.guidance,
+                        "themes": [{"title": t.title, "group": t.group, "questions": list(t.questions),
+                                    "statement": t.statement} for t in i.themes]} for i in indicators],
+    }
+
+
+# --- the rules of a scale ------------------------------------------------------------------------
+
+def _fits(step: Fraction, low: int, high: int) -> bool:
+    return step > 0 and ((high - low) / step).denominator == 1 and (Fraction(low) / step).denominator == 1
+
+
+def scores(framework: Framework) -> range:
+    """The theme scores of the scale: 1, 2, … 6."""
+    return range(framework.scale.min, framework.scale.max + 1)
+
+
+def valid_score(framework: Framework, value: Any) -> bool:
+    return float(value).is_integer() and framework.scale.min <= value <= framework.scale.max
+
+
+def valid_total(framework: Framework, value: Any) -> bool:
+    """A multiple of the total step within the scale."""
+    step = Fraction(framework.total_step).limit_denominator(1000)
+    exact = Fraction(value).limit_denominator(1000)
+    return framework.scale.min <= exact <= framework.scale.max and (exact / step).denominator == 1
+
+
+def round_to_step(framework: Framework, mean: Fraction | None) -> Fraction | None:
+    """The mean rounded to the nearest multiple of the total step, halves up (4.25 -> 4.5 for 0,5)."""
+    if mean is None:
+        return None
+    step = Fraction(framework.total_step).limit_denominator(1000)
+    rounded = Fraction(math.floor(mean / step + Fraction(1, 2))) * step
+    return min(max(rounded, Fraction(framework.scale.min)), Fraction(framework.scale.max))
+
+
+def scale_label(framework: Framework, score: int) -> str | None:
+    return framework.scale.labels.get(str(score))

@@ -7,7 +7,6 @@ import io
 import math
 from typing import Any
 
-from psvxl.framework import SCALE_MAX, SCALE_MIN
 from psvxl.metrics import Metrics
 from psvxl.model import Assessment
 
@@ -51,7 +50,7 @@ def _wrap(label: str, width: int = 16) -> str:
     return "\n".join([*lines, line])
 
 
-def radar_chart(m: Metrics) -> bytes | None:
+def radar_chart(m: Metrics, low: int = 1, high: int = 6) -> bytes | None:
     """The agreed totals per indicator, last year's as a dashed second line where known.
 
     Drawn on plain axes (a polar projection takes twice as long to draw, on every click)."""
@@ -68,14 +67,14 @@ def radar_chart(m: Metrics) -> bytes | None:
     def point(angle: float, radius: float) -> tuple[float, float]:
         return radius * math.cos(angle), radius * math.sin(angle)
 
-    for level in range(SCALE_MIN, SCALE_MAX + 1):   # the web: one ring per score
+    for level in range(low, high + 1):   # the web: one ring per score
         ring = [point(a, level) for a in (*angles, angles[0])]
         ax.plot([x for x, _ in ring], [y for _, y in ring], color="#D9D9D9", linewidth=0.8, zorder=1)
         ax.text(0.15, level, str(level), color=GREY, fontsize=7, va="center")
     for angle, s in zip(angles, rows):
-        x, y = point(angle, SCALE_MAX)
+        x, y = point(angle, high)
         ax.plot([0, x], [0, y], color="#D9D9D9", linewidth=0.8, zorder=1)
-        lx, ly = point(angle, SCALE_MAX + 0.55)
+        lx, ly = point(angle, high + 0.55)
         ha = "center" if abs(lx) < 0.5 else "left" if lx > 0 else "right"
         ax.text(lx, ly, _wrap(s.name or s.id), ha=ha, va="center", fontsize=8.5)
 
@@ -89,7 +88,7 @@ def radar_chart(m: Metrics) -> bytes | None:
     if all(s.previous_total is not None for s in rows):
         xs, ys = polygon([float(s.previous_total) for s in rows])
         ax.plot(xs, ys, color=GREY, linewidth=1.5, linestyle="--", label="Total i fjor", zorder=3)
-    limit = SCALE_MAX + 1.6
+    limit = high + 1.6
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     ax.legend(loc="upper left", bbox_to_anchor=(0.98, 1.0), frameon=False)
@@ -146,6 +145,7 @@ def trend_chart(a: Assessment) -> bytes | None:
     if len(earlier) < 2 or a.program.year is None:
         return None
     years = [*earlier, a.program.year]
+    low, high = a.rules.scale.min, a.rules.scale.max
     fig = _figure(WIDTH_CM, 8)
     ax = fig.add_axes((0.09, 0.12, 0.6, 0.83))
     for ind in a.indicators:
@@ -159,7 +159,7 @@ def trend_chart(a: Assessment) -> bytes | None:
                     label=ind.name or ind.id)
     ax.set_xticks(range(len(years)))
     ax.set_xticklabels([str(y) for y in years])
-    ax.set_ylim(SCALE_MIN - 0.2, SCALE_MAX + 0.2)
+    ax.set_ylim(low - 0.2, high + 0.2)
     ax.set_ylabel("Total poengsum")
     ax.yaxis.set_major_formatter(lambda v, _: _comma(v))
     ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -167,4 +167,5 @@ def trend_chart(a: Assessment) -> bytes | None:
 
 
 def draw_charts(assessment: Assessment, metrics: Metrics) -> dict[str, bytes | None]:
-    return {"radar": radar_chart(metrics), "jobs": jobs_chart(assessment, metrics), "trend": trend_chart(assessment)}
+    scale = assessment.rules.scale
+    return {"radar": radar_chart(metrics, scale.min, scale.max), "jobs": jobs_chart(assessment, metrics), "trend": trend_chart(assessment)}

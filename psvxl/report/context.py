@@ -10,9 +10,9 @@ import re
 from typing import Any
 
 from psvxl import formatting as fmt
-from psvxl.framework import SCALE_MAX, SCALE_MIN
+from psvxl.framework import scale_label, scores as scale_scores
 from psvxl.metrics import Metrics, NO_PROJECT
-from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment
+from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
 from psvxl.xmlsafe import legal_text
 
 BOX_EMPTY, BOX_CHECKED = "\u2610", "\u2612"
@@ -35,9 +35,11 @@ def items(values: list[str]) -> list[str]:
     return [clean(v) for v in values if clean(v)]
 
 
-def score_line(score: int | float | None) -> str:
-    """☐ 1 ☐ 2 ☐ 3 ☒ 4 ☐ 5 ☐ 6 (non-breaking spaces keep each box with its number)."""
-    return "   ".join(f"{BOX_CHECKED if score == n else BOX_EMPTY}{NBSP}{n}" for n in range(SCALE_MIN, SCALE_MAX + 1))
+def score_line(score: int | float | None, framework: Framework | None = None) -> str:
+    """☐ 1 ☐ 2 ☐ 3 ☒ 4 ☐ 5 ☐ 6, one box per score of the framework's scale (non-breaking spaces keep
+    each box with its number)."""
+    rules = framework or standard_framework()
+    return "   ".join(f"{BOX_CHECKED if score == n else BOX_EMPTY}{NBSP}{n}" for n in scale_scores(rules))
 
 
 def arrow(change: Any) -> str:
@@ -48,6 +50,7 @@ def arrow(change: Any) -> str:
 
 def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
     p = a.program
+    rules = a.rules
     scores = {s.id: s for s in m.scores.indicators}
     b, j = m.budget, m.jobs
     year = p.year
@@ -79,11 +82,11 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
             {"label": "Mål for arbeidsplasser i perioden", "value": fmt.number(j.target)},
             {"label": "Andel av målet nådd", "value": fmt.percent(j.progress)},
         ],
+        "framework": _framework(rules),
         "scores": {
-            "rows": [{"name": clean(s.name or s.id), "total": fmt.score(s.total), "mean": fmt.score(s.mean),
-                      "previous": fmt.score(s.previous_total) if s.previous_total is not None else "–",
-                      "change": (f"{arrow(s.change)} {fmt.signed(s.change)}" if s.change is not None else "–")}
-                     for s in m.scores.indicators],
+            "rows": _score_rows(a, m),
+            "groups": [{"name": clean(g.name or g.id), "mean": fmt.score(g.mean), "count": len(g.indicators)}
+                       for g in m.scores.groups],
             "overall": fmt.score(m.scores.overall),
             "flagged": [clean(s.name or s.id) for s in m.scores.indicators if s.flagged],
         },
@@ -94,12 +97,20 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
     }
     for ind in a.indicators:
         s = scores[ind.id]
+        themes, previous_group = [], None
+        for t in ind.themes:
+            heading = clean(t.group) if t.group and t.group != previous_group else ""
+            previous_group = t.group
+            themes.append({"title": clean(t.title), "group_heading": heading, "questions": items(t.questions),
+                           "statement": clean(t.statement),
+                           "score": fmt.number(t.score) if t.score is not None else "–",
+                           "score_line": score_line(t.score, rules), "comment": clean(t.comment)})
+        group = rules.group(ind.group)
         context["indicators"].append({
             "id": ind.id, "name": clean(ind.name or ind.id),
             "description": paragraphs(ind.description), "guidance": paragraphs(ind.guidance),
-            "themes": [{"title": clean(t.title), "questions": items(t.questions), "statement": clean(t.statement),
-                        "score": fmt.number(t.score) if t.score is not None else "–", "score_line": score_line(t.score),
-                        "comment": clean(t.comment)} for t in ind.themes],
+            "group": clean(group.name or group.id) if group else "",
+            "themes": themes,
             "strengths": items(ind.strengths), "improvements": items(ind.improvements), "actions": items(ind.actions),
             "total": fmt.score(s.total), "mean": fmt.score(s.mean), "summary": paragraphs(ind.summary),
             "flagged": s.flagged,
@@ -107,7 +118,48 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
                                f"{fmt.score(s.total)} ({fmt.signed(s.deviation)}); begrunnelsen står i vurderingen."
                                if s.flagged else ""),
         })
+    context["chapters"] = _chapters(context["indicators"])
     return context
+
+
+def _framework(rules: Framework) -> dict[str, Any]:
+    low, high = rules.scale.min, rules.scale.max
+    return {"name": clean(rules.name), "min": str(low), "max": str(high), "step": fmt.number(rules.total_step),
+            "low_label": clean(scale_label(rules, low)), "high_label": clean(scale_label(rules, high)),
+            "groups": [clean(g.name or g.id) for g in rules.groups]}
+
+
+def _score_rows(a: Assessment, m: Metrics) -> list[dict[str, Any]]:
+    """The score overview: one row per indicator, under a row per group (with the group's mean) when
+    the framework groups its indicators."""
+    def row(s: Any) -> dict[str, Any]:
+        return {"name": clean(s.name or s.id), "total": fmt.score(s.total), "mean": fmt.score(s.mean),
+                "previous": fmt.score(s.previous_total) if s.previous_total is not None else "–",
+                "change": (f"{arrow(s.change)} {fmt.signed(s.change)}" if s.change is not None else "–"),
+                "is_group": False}
+
+    by_id = {s.id: s for s in m.scores.indicators}
+    if not m.scores.groups:
+        return [row(s) for s in m.scores.indicators]
+    rows, placed = [], set()
+    for g in m.scores.groups:
+        rows.append({"name": f"{clean(g.name or g.id)} (snitt)", "total": fmt.score(g.mean), "mean": "",
+                     "previous": "", "change": "", "is_group": True})
+        for ind_id in g.indicators:
+            rows.append(row(by_id[ind_id]))
+            placed.add(ind_id)
+    rows += [row(s) for s in m.scores.indicators if s.id not in placed]
+    return rows
+
+
+def _chapters(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The indicator chapters, under a heading per group where the framework has groups."""
+    chapters: list[dict[str, Any]] = []
+    for ind in indicators:
+        if not chapters or chapters[-1]["heading"] != ind["group"]:
+            chapters.append({"heading": ind["group"], "indicators": []})
+        chapters[-1]["indicators"].append(ind)
+    return chapters
 
 
 def _portfolio(a: Assessment, m: Metrics) -> dict[str, Any]:

@@ -35,6 +35,7 @@ FIGURE = "PSV Figur"
 FRONT = "PSV Forside"
 TABLE_TEXT = "PSV Tabelltekst"
 TABLE_NUMBER = "PSV Tabelltall"
+THEME_GROUP = "PSV Temagruppe"
 
 
 def _styles(doc: Any) -> None:
@@ -88,6 +89,7 @@ def _styles(doc: Any) -> None:
     paragraph_style(NOTE, italic=True, size=9, color=GREY, after=6)
     paragraph_style(FIGURE, after=2).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph_style(FRONT, size=12, after=4)
+    paragraph_style(THEME_GROUP, bold=True, size=13, color=BLUE, before=12, after=4).paragraph_format.keep_with_next = True
     paragraph_style(TABLE_TEXT, size=10, after=0)
     paragraph_style(TABLE_NUMBER, size=10, after=0).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     char = styles.add_style(SCORE_CHAR, WD_STYLE_TYPE.CHARACTER)
@@ -254,12 +256,19 @@ def build_report_template() -> bytes:
     w.text("ind.summary")
     w.p("{%p endfor %}")
 
-    # 6. One section per indicator
-    w.p("{%p for ind in indicators %}")
+    # 6. One section per indicator, under a heading per group where the framework groups them
+    w.p("{%p for ch in chapters %}")
+    w.p("{%p if ch.heading %}")
+    w.h("{{ ch.heading }}")
+    w.p("{%p endif %}")
+    w.p("{%p for ind in ch.indicators %}")
     w.h("{{ ind.name }}")
     w.each("para in ind.description", "{{ para }}")
     w.each("para in ind.guidance", "{{ para }}", NOTE)
     w.p("{%p for t in ind.themes %}")
+    w.p("{%p if t.group_heading %}")
+    w.p("{{ t.group_heading }}", THEME_GROUP)
+    w.p("{%p endif %}")
     w.h("{{ t.title }}", 2)
     w.each("q in t.questions", "{{ q }}", "List Bullet")
     w.p("{{ t.statement }}", STATEMENT)
@@ -279,6 +288,7 @@ def build_report_template() -> bytes:
     w.p("{%p if ind.flagged %}")
     w.p("{{ ind.deviation_note }}", NOTE)
     w.p("{%p endif %}")
+    w.p("{%p endfor %}")
     w.p("{%p endfor %}")
 
     # 7. Portfolio and jobs

@@ -18,9 +18,10 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname
 
 from psvxl import layout
-from psvxl.framework import SCALE_MAX, SCALE_MIN, standard_indicators
+from psvxl.formatting import number as fmt_number
+from psvxl.framework import is_standard, scores, standard
 from psvxl.layout import Column, TableSheet
-from psvxl.model import Assessment, Program
+from psvxl.model import Assessment, Framework, Indicator, Program
 from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN, STYLE_FORMATS
 
 FIXED_CREATED = dt.datetime(2024, 1, 1)
@@ -43,13 +44,15 @@ GUIDE = (
     ("1. Program: navn, år, dato for PSV-møtet, programperiode, mål for arbeidsplasser og tekstene til rapporten.", None),
     ("2. Deltakere: hvem som var med i møtet, med rolle.", None),
     ("3. Innsatsområder: programmets innsatsområder. De brukes i nedtrekkslistene.", None),
-    ("4. Indikatorer: gi hver påstand poeng fra 1 (stemmer ikke) til 6 (stemmer helt).", None),
-    ("5. Vurderinger: gruppens omforente total (1–6 i steg på 0,5) og en kort vurdering per indikator. "
+    ("4. Indikatorer: gi hver påstand poeng fra {min} til {max} ({labels}).", None),
+    ("5. Vurderinger: gruppens omforente total ({min}–{max} i steg på {step}) og en kort vurdering per indikator. "
      "Snittet av temaene vises ved siden av.", None),
     ("6. Vurderingspunkter: Hvor er vi gode, Forbedringsområder og Anbefalte tiltak – ett punkt per celle.", None),
     ("7. Konklusjoner: prioriteringer i handlingsplanen, anbefalinger og avslutningsrunden.", None),
     ("8. Portefølje, Arbeidsplasser, Arbeidsplassmål og Budsjett: tabeller du kan sortere og filtrere.", None),
     ("9. Oppfølging og Historikk: fjorårets tiltak og tidligere års totaler (fylles når neste års bok lages).", None),
+    ("Rammeverket: {framework}. Poengskalaen, steget for totalene og indikatorgruppene står nederst på arket "
+     "Program.", None),
     ("Gule celler må fylles ut. Hold musen over en celle for å se hva den skal inneholde.", "note"),
     ("Kontroller og lag rapport", "heading"),
     ("Kommandolinjen: psvxl validate arbeidsbok.xlsx kontrollerer, psvxl build-report arbeidsbok.xlsx lager rapporten.", None),
@@ -58,9 +61,21 @@ GUIDE = (
 )
 
 
-def blank_assessment() -> Assessment:
-    """The template's content: the standard indicator set, nothing filled in."""
-    return Assessment(program=Program(), indicators=standard_indicators())
+def blank_assessment(framework: Framework | None = None, indicators: list[Indicator] | None = None) -> Assessment:
+    """The template's content: an indicator set (default: the standard one), nothing filled in."""
+    if indicators is None:
+        framework, indicators = standard()
+    return Assessment(program=Program(), indicators=indicators,
+                      framework=None if framework is None or is_standard(framework) else framework)
+
+
+def framework_words(framework: Framework) -> dict[str, str]:
+    """What help texts and the guide say of the framework: {min}, {max}, {step}, {labels}, {framework}."""
+    scale = framework.scale
+    labels = "; ".join(f"{k} = {v}" for k, v in sorted(scale.labels.items(), key=lambda kv: int(kv[0])))
+    return {"min": str(scale.min), "max": str(scale.max), "step": fmt_number(framework.total_step),
+            "labels": labels or f"{scale.min} er lavest, {scale.max} er høyest",
+            "framework": framework.name or "eget rammeverk"}
 
 
 def build_workbook(assessment: Assessment | None = None, target: str | Path | io.BytesIO | None = None,
@@ -88,6 +103,8 @@ class _Builder:
     def __init__(self, book: xlsxwriter.Workbook, assessment: Assessment) -> None:
         self.book = book
         self.a = assessment
+        self.rules = assessment.rules
+        self.words = framework_words(self.rules)
         book.set_properties({"title": "Programstatusvurdering", "created": FIXED_CREATED,
                              "author": "psvxl", "comments": "Lagd med psvxl"})
         book.set_calc_mode("auto")
@@ -176,6 +193,7 @@ class _Builder:
         ws.set_column(0, 0, GUIDE_WIDTH, self.fmt["text"])
         ws.hide_gridlines(2)
         for row, (text, style) in enumerate(GUIDE):
+            text = text.format(**self.words)
             ws.write_string(row, 0, text, self.fmt[style] if style else self.fmt["text"])
             lines = _lines(text, Column("guide", "", width=GUIDE_WIDTH * 0.9))
             if lines > 1:
@@ -191,17 +209,33 @@ class _Builder:
         ws.write_string(0, 2, "Hjelp", self.fmt["header"])
         ws.freeze_panes(1, 0)
         for i, fld in enumerate(layout.PROGRAM_FIELDS, start=1):
-            obj_name, attr = fld.path.split(".")
-            value = getattr(getattr(self.a, obj_name), attr)
+            value = self.program_value(fld.path)
             ws.write_string(i, 0, fld.label, self.fmt["label"])
             self._write(ws, i, 1, fld.kind, value)
             ws.write_string(i, 2, fld.help, self.fmt["help"])
             if fld.long:
                 ws.set_row(i, 120)
+            elif fld.kind == layout.LINES and value:
+                ws.set_row(i, 15 * max(len(value), 1))
             self._validate(ws, i, 1, i, 1, fld.kind, None, fld.label, fld.help)
             if fld.required:
                 ws.conditional_format(i, 1, i, 1, {"type": "blanks", "format": self.fmt["missing"]})
         self._print(ws, landscape=False)
+
+    def program_value(self, path: str) -> Any:
+        """The value of a Program field; the framework's as lines where it has several."""
+        first, *rest = path.split(".")
+        if first != "framework":
+            return getattr(getattr(self.a, first), rest[0])
+        fw = self.rules
+        if path == "framework.scale.labels":
+            return [f"{k} = {v}" for k, v in sorted(fw.scale.labels.items(), key=lambda kv: int(kv[0]))]
+        if path == "framework.groups":
+            return [f"{g.id} = {g.name or g.id}" for g in fw.groups]
+        value: Any = fw
+        for attr in rest:
+            value = getattr(value, attr)
+        return value
 
     def table(self, ws: Any, spec: TableSheet, rows: list[dict[str, Any]]) -> None:
         count = max(len(rows), BLANK_ROWS.get(spec.key, 0), 1)
@@ -298,18 +332,26 @@ class _Builder:
     def _validate(self, ws: Any, r1: int, c1: int, r2: int, c2: int, kind: str, choices: str | None,
                   label: str, help_text: str, column: Column | None = None) -> None:
         title = label[:32]
-        message = help_text[:255]
+        message = help_text.format(**self.words)[:255]
         rule: dict[str, Any] = {"input_title": title, "input_message": message, "ignore_blank": True}
         if column is not None and (column.formula or column.result):
             rule["validate"] = "any"
         elif kind == layout.SCORE:
-            rule.update(validate="list", source=[str(n) for n in range(SCALE_MIN, SCALE_MAX + 1)],
-                        error_title="Ugyldig poengsum", error_message=f"Velg et helt tall fra {SCALE_MIN} til {SCALE_MAX}.")
-        elif kind == layout.TOTAL:
+            low, high = self.rules.scale.min, self.rules.scale.max
+            rule.update(validate="list", source=[str(n) for n in scores(self.rules)],
+                        error_title="Ugyldig poengsum", error_message=f"Velg et helt tall fra {low} til {high}.")
+        elif kind == layout.TOTAL and column is not None:
             cell = layout.cell_address(r1, c1)
+            low, high, step = self.rules.scale.min, self.rules.scale.max, self.rules.total_step
+            per = 1 / step
+            multiple = f"{cell}*{int(per)}" if float(per).is_integer() else f"{cell}/{step}"
             rule.update(validate="custom",
-                        value=f"=AND(ISNUMBER({cell}),{cell}>={SCALE_MIN},{cell}<={SCALE_MAX},MOD({cell}*2,1)=0)",
-                        error_title="Ugyldig total", error_message=f"Skriv {SCALE_MIN}–{SCALE_MAX} i steg på 0,5, f.eks. 4 eller 4,5.")
+                        value=f"=AND(ISNUMBER({cell}),{cell}>={low},{cell}<={high},MOD({multiple},1)=0)",
+                        error_title="Ugyldig total",
+                        error_message=f"Skriv {low}–{high} i steg på {self.words['step']}.")
+        elif kind == layout.TOTAL:
+            rule.update(validate="decimal", criteria=">", value=0, error_title="Ugyldig tall",
+                        error_message="Skriv et tall større enn 0, f.eks. 0,5.")
         elif kind == layout.AMOUNT:
             rule.update(validate="integer", criteria=">=", value=0, error_title="Ugyldig beløp",
                         error_message="Skriv et helt beløp i kroner, 0 eller mer.")

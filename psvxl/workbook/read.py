@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,9 @@ from psvxl.findings import Finding
 from psvxl.layout import Column, TableSheet
 from psvxl.model import (
     Assessment, BudgetYear, HistoryEntry, Indicator, JobRegistration, JobTarget, Participant,
-    PreviousAction, Project, Theme,
+    Framework, Group, PreviousAction, Project, Theme, standard_framework,
 )
+from psvxl.framework import is_standard
 from psvxl.workbook.package import FORMULA_WITHOUT_VALUE, special_cells_by_sheet
 from psvxl.workbook.preflight import MAX_ROWS, preflight
 
@@ -243,6 +245,7 @@ class _Reader:
             self.result.unreadable.update(tuple(f.path.split(".")) for f in layout.PROGRAM_FIELDS)
             return
         sheet = layout.PROGRAM_SHEET
+        framework_values: dict[tuple, tuple[Any, str]] = {}
         by_label: dict[str, int] = {}
         for index, row in enumerate(rows):
             if len(row) > layout.PROGRAM_LABEL_COLUMN and not cells.is_empty(row[layout.PROGRAM_LABEL_COLUMN]):
@@ -262,7 +265,47 @@ class _Reader:
             self.result.sources.add(path, Source(sheet, cell, index + 1))
             if not ok:
                 self.result.unreadable.add(path)
-            setattr(getattr(self.result.assessment, path[0]), path[1], value)
+            if path[0] == "framework":
+                framework_values[path] = (value, cell)
+            else:
+                setattr(getattr(self.result.assessment, path[0]), path[1], value)
+        self.result.assessment.framework = self.framework(framework_values)
+
+    def framework(self, values: dict[tuple, tuple[Any, str]]) -> Framework | None:
+        """The framework from its fields on Program; None when they are absent (an older workbook) or
+        say what the standard set says."""
+        if not any(value not in (None, []) for value, _ in values.values()):
+            return None
+        fw = standard_framework()
+
+        def get(*path: str) -> Any:
+            return values.get(("framework", *path), (None, None))[0]
+
+        fw.name = get("name")
+        fw.scale.min = get("scale", "min") if get("scale", "min") is not None else fw.scale.min
+        fw.scale.max = get("scale", "max") if get("scale", "max") is not None else fw.scale.max
+        if get("total_step") is not None:
+            fw.total_step = get("total_step")
+        if ("framework", "scale", "labels") in values:
+            fw.scale.labels = {}
+            _, cell = values[("framework", "scale", "labels")]
+            for line in get("scale", "labels") or []:
+                match = _SCALE_LINE.match(line)
+                if match is None:
+                    self.finding("invalid-scale-line", layout.PROGRAM_SHEET, cell, line=line,
+                                 example="1 = stemmer ikke i det hele tatt")
+                else:
+                    fw.scale.labels[str(int(match.group(1)))] = match.group(2).strip()
+        if ("framework", "groups") in values:
+            _, cell = values[("framework", "groups")]
+            for line in get("groups") or []:
+                match = _GROUP_LINE.match(line)
+                if match is None:
+                    self.finding("invalid-scale-line", layout.PROGRAM_SHEET, cell, line=line,
+                                 example="prosess = Prosessindikatorer")
+                else:
+                    fw.groups.append(Group(match.group(1), match.group(2).strip()))
+        return None if is_standard(fw) else fw
 
     def table(self, spec: TableSheet) -> list[Row]:
         """The non-empty data rows of a table sheet (parsed), or [] when the sheet is absent."""
@@ -441,6 +484,8 @@ class _Special:
 
 
 _SLOW = object()
+_SCALE_LINE = re.compile(r"^\s*(-?\d+)\s*[=:–-]\s*(.+)$")
+_GROUP_LINE = re.compile(r"^\s*([a-z0-9][a-z0-9_-]*)\s*[=:–]\s*(.+)$")
 _NUMERIC = (layout.INT, layout.COUNT, layout.SCORE, layout.TOTAL, layout.AMOUNT)
 
 
