@@ -28,8 +28,8 @@ def next_year(last: Assessment, year: int | None = None) -> Assessment:
 
 def _carry_indicator(ind: Indicator) -> Indicator:
     return Indicator(
-        id=ind.id, name=ind.name, description=ind.description, guidance=ind.guidance,
-        themes=[Theme(title=t.title, questions=list(t.questions), statement=t.statement, score=None,
+        id=ind.id, name=ind.name, group=ind.group, description=ind.description, guidance=ind.guidance,
+        themes=[Theme(title=t.title, group=t.group, questions=list(t.questions), statement=t.statement, score=None,
                       previous_score=t.score, comment=None) for t in ind.themes],
         total=None, previous_total=ind.total,
     )

@@ -51,6 +51,9 @@ def metrics_text(m: Metrics, name: str) -> str:
             for i in m.scores.indicators]
     out += _table(["Indikator", "Total", "Snitt", "Foreslått", "Avvik", "Poeng gitt", "Endring"], rows,
                   right=frozenset({1, 2, 3, 4, 5, 6}))
+    for group in m.scores.groups:
+        out.append(f"{group.name or group.id}: snitt av totalene {fmt.score(group.mean)} "
+                   f"({len(group.indicators)} indikatorer)")
     out.append(f"Samlet snitt av totalene: {fmt.score(m.scores.overall)}")
     if any(i.flagged for i in m.scores.indicators):
         out.append("! = totalen avviker 1 eller mer fra snittet av temaene")

@@ -279,7 +279,41 @@ def example() -> Assessment:
     )
 
 
+# The second example: the same programme assessed with a framework of 12 indicators in two groups
+# on a 1–5 scale (examples/rammeverk-12-indikatorer.json), to show that nothing assumes 7 or 6.
+SCORES_12 = {"forankring": [4, 4], "organisering": [4, 3], "strategi": [3, 4], "portefolje": [3, 3],
+             "samarbeid": [4, 5], "kommunikasjon": [3, 3], "nye-arbeidsplasser": [2, 3],
+             "sikrede-arbeidsplasser": [3, 3], "nyetableringer": [3, 2], "innovasjon": [4, 3],
+             "attraktivitet": [3, 4, 2], "utviklingsevne": [2, 3]}
+TOTALS_12 = {"forankring": 4.0, "organisering": 3.5, "strategi": 3.5, "portefolje": 3.0, "samarbeid": 4.5,
+             "kommunikasjon": 3.0, "nye-arbeidsplasser": 2.5, "sikrede-arbeidsplasser": 3.0,
+             "nyetableringer": 2.5, "innovasjon": 3.5, "attraktivitet": 3.0, "utviklingsevne": 2.0}
+
+
+def example_12() -> Assessment:
+    from psvxl.framework import load_framework
+
+    framework, indicators = load_framework(ROOT / "examples" / "rammeverk-12-indikatorer.json")
+    a = example()
+    for ind in indicators:
+        for theme, score in zip(ind.themes, SCORES_12[ind.id]):
+            theme.score = score
+        ind.total = TOTALS_12[ind.id]
+        ind.summary = f"Gruppen vurderer «{ind.name.lower()}» til {str(ind.total).replace('.', ',')} av 5."
+        ind.strengths = [f"Det er gjort et godt arbeid med {ind.themes[0].title.lower()}."]
+        ind.improvements = [f"{ind.themes[-1].title} kan bli bedre."]
+        ind.actions = [f"Lage en plan for {ind.themes[-1].title.lower()} i neste handlingsplan."]
+    utvikling = next(i for i in indicators if i.id == "utviklingsevne")
+    utvikling.deviation_reason = "Gruppen mener det mangler en plan for tiden etter 2026, og satte totalen lavere."
+    a.framework, a.indicators = framework, indicators
+    return a
+
+
 def main() -> None:
+    out = ROOT / "examples"
+    twelve = example_12()
+    (out / "eksempel-12-indikatorer-2024.json").write_text(
+        json.dumps(twelve.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     assessment = example()
     out = ROOT / "examples"
     text = json.dumps(assessment.to_json(), ensure_ascii=False, indent=2) + "\n"

@@ -6,16 +6,18 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from psvxl.cells import is_error_value
 from psvxl.model import (
-    ACTION_STATUSES, PHASES, STATUSES, Assessment, BudgetYear, HistoryEntry, Indicator, JobRegistration,
-    JobTarget, Participant, PreviousAction, Program, Project, Texts, Theme,
+    ACTION_STATUSES, PHASES, STATUSES, Assessment, BudgetYear, Framework, Group, HistoryEntry, Indicator,
+    JobRegistration, JobTarget, Participant, PreviousAction, Program, Project, Scale, Texts, Theme,
 )
 
 _chars = st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co", "Zl", "Zp"), blacklist_characters="_")
 
 
 def _clean(s: str) -> bool:
-    return bool(s) and s == s.strip() and not s.startswith(("• ", "- ", "– ", "* "))
+    # Excel error values (#I/T, #VALUE!) are never a valid list value: the reader calls them formula errors.
+    return bool(s) and s == s.strip() and not s.startswith(("• ", "- ", "– ", "* ")) and not is_error_value(s)
 
 
 text = st.text(_chars, min_size=1, max_size=30).filter(_clean)
@@ -34,18 +36,31 @@ def opt(strategy):
     return st.none() | strategy
 
 
-themes = st.builds(Theme, title=text, questions=st.lists(line_text, max_size=3), statement=opt_text,
-                   score=opt(scores), previous_score=opt(scores), comment=opt_text)
+themes = st.builds(Theme, title=text, group=opt_text, questions=st.lists(line_text, max_size=3),
+                   statement=opt_text, score=opt(scores), previous_score=opt(scores), comment=opt_text)
+group_ids = st.lists(st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True), max_size=3, unique=True)
 
 
 @st.composite
-def indicators(draw):
+def frameworks(draw):
+    low = draw(st.integers(0, 2))
+    high = draw(st.integers(low + 1, low + 9))
+    labels = draw(st.dictionaries(st.integers(low, high).map(str), text, max_size=3))
+    groups = [Group(g, draw(text)) for g in draw(group_ids)]
+    return Framework(name=draw(opt_text), scale=Scale(low, high, labels), total_step=draw(st.sampled_from([0.5, 1])),
+                     groups=groups)
+
+
+@st.composite
+def indicators(draw, groups: list[str] | None = None):
     ids = draw(st.lists(st.from_regex(r"[a-z]{2,10}", fullmatch=True), min_size=1, max_size=4,
                         unique_by=str.casefold))
-    return [Indicator(id=i, name=draw(opt_text), description=draw(opt_text), guidance=draw(opt_text),
+    group = st.none() | st.sampled_from(groups) if groups else st.none()
+    return [Indicator(id=i, name=draw(opt_text), group=draw(group), description=draw(opt_text), guidance=draw(opt_text),
                       themes=draw(st.lists(themes, max_size=4)), strengths=draw(st.lists(text, max_size=3)),
                       improvements=draw(st.lists(text, max_size=3)), actions=draw(st.lists(text, max_size=3)),
-                      total=draw(opt(totals)), previous_total=draw(opt(totals)), summary=draw(opt(long_text)))
+                      total=draw(opt(totals)), previous_total=draw(opt(totals)),
+                      deviation_reason=draw(opt_text), summary=draw(opt(long_text)))
             for i in ids]
 
 
@@ -70,8 +85,13 @@ texts = st.builds(Texts, main_conclusion=opt(long_text), action_plan=opt(long_te
                   critical_factors=st.lists(text, max_size=3), biggest_challenges=st.lists(text, max_size=3),
                   usefulness=opt(long_text))
 
-assessments = st.builds(
-    Assessment, program=programs, texts=texts, indicators=indicators(), portfolio=st.lists(projects, max_size=5),
-    jobs=st.lists(jobs, max_size=5), job_targets=st.lists(job_targets, max_size=3),
-    budget=st.lists(budget, max_size=3), focus_areas=st.lists(text, max_size=4),
-    previous_actions=st.lists(previous_actions, max_size=3), history=st.lists(history, max_size=3))
+@st.composite
+def assessments(draw):
+    framework = draw(st.none() | frameworks())
+    groups = [g.id for g in framework.groups] if framework else None
+    return Assessment(
+        program=draw(programs), texts=draw(texts), indicators=draw(indicators(groups)),
+        portfolio=draw(st.lists(projects, max_size=5)), jobs=draw(st.lists(jobs, max_size=5)),
+        job_targets=draw(st.lists(job_targets, max_size=3)), budget=draw(st.lists(budget, max_size=3)),
+        focus_areas=draw(st.lists(text, max_size=4)), previous_actions=draw(st.lists(previous_actions, max_size=3)),
+        history=draw(st.lists(history, max_size=3)), framework=framework)

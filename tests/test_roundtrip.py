@@ -29,7 +29,7 @@ def test_the_example_round_trips(tmp_path):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-@given(assessments)
+@given(assessments())
 def test_any_assessment_round_trips(tmp_path, assessment):
     expected = Assessment.from_json(json.loads(json.dumps(assessment.to_json()))).to_json()
     assert through_workbook(assessment, tmp_path) == expected
