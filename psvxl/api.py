@@ -152,6 +152,41 @@ def write_report(assessment: Assessment, output: Path, workbook: Path, template:
     return output
 
 
+REPORT_FONT, METRIC_TWIN = "Calibri", "Carlito"
+
+
+def report_font_available() -> bool | None:
+    """Whether fontconfig has Calibri or its metric-compatible twin Carlito (LibreOffice uses Carlito
+    in Calibri's place, so page breaks fall as in Word). None when fontconfig cannot be asked."""
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    names = {name.strip().casefold() for line in families.splitlines() for name in line.split(",")}
+    return REPORT_FONT.casefold() in names or METRIC_TWIN.casefold() in names
+
+
+_font_warned = False
+
+
+def _warn_without_report_font() -> None:
+    global _font_warned
+    if _font_warned or report_font_available() is not False:
+        return
+    _font_warned = True
+    import sys
+
+    print("Advarsel: Verken Calibri eller Carlito er installert, så PDF-en får en annen skrift og andre "
+          "sideskift enn i Word. Installer Carlito (Debian/Ubuntu: pakken fonts-crosextra-carlito).",
+          file=sys.stderr)
+
+
 def convert_to_pdf(docx: Path) -> Path:
     """A PDF beside the report, made by LibreOffice. Raises `OutputError` with how to get it."""
     import shutil
@@ -162,6 +197,7 @@ def convert_to_pdf(docx: Path) -> Path:
     from psvxl.files import atomic_write, check_output
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    _warn_without_report_font()
     if soffice is None:
         raise OutputError("PDF krever LibreOffice, som ikke er installert. Word-rapporten er laget; åpne den i "
                           "Word og velg Fil > Lagre som > PDF, eller installer LibreOffice (libreoffice.org).")

@@ -1,7 +1,7 @@
 """The workbook's buttons: Beregn, Kontroller and Lag rapport (xlwings RunPython entry points).
 
 Each runs in a fresh Python started by Excel, so this module imports little: xlwings when called,
-the report machinery (docxtpl, matplotlib) only when Lag rapport is pressed. Every outcome, also
+the report machinery (docxtpl) only when Lag rapport is pressed. Every outcome, also
 an unexpected error, ends as a readable message box, never a traceback dialog.
 
     Sub Beregn(): RunPython "import psvxl.excel as e; e.recompute()"

@@ -13,7 +13,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rule:
     code: str
     severity: str
@@ -88,8 +88,8 @@ _rule("job-target-invalid", ERROR, "Målet for arbeidsplasser må være et helt 
 _rule("job-target-split", WARNING, "Delmålene for nye ({new}) og sikrede ({secured}) arbeidsplasser er til sammen {sum}, ikke {target}. Rett delmålene eller målet.",
       "The targets for new ({new}) and secured ({secured}) jobs add up to {sum}, not {target}. Correct them.")
 # The framework
-_rule("scale-invalid", ERROR, "Poengskalaen {min}–{max} går ikke opp: laveste poeng må være mindre enn høyeste.",
-      "The scale {min}–{max} does not work: the lowest score must be below the highest.")
+_rule("scale-invalid", ERROR, "Poengskalaen {min}–{max} går ikke opp: laveste poeng må være mindre enn høyeste, og skalaen kan ha høyst 20 trinn.",
+      "The scale {min}–{max} does not work: the lowest score must be below the highest, with 20 steps at most.")
 _rule("total-step-invalid", ERROR, "Steget for total poengsum ({step}) går ikke opp i skalaen {min}–{max}. Bruk f.eks. 0,5 eller 1.",
       "The total step ({step}) does not fit the scale {min}–{max}. Use e.g. 0.5 or 1.")
 _rule("unknown-group", ERROR, "Gruppen «{group}» er ikke en av indikatorgruppene på arket Program ({known}). Rett gruppen, eller legg den til under «Indikatorgrupper».",

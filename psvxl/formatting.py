@@ -61,12 +61,17 @@ def score(value: Num | None) -> str:
     return "–" if value is None else number(value, 1)
 
 
+MINUS = "\u2212"
+
+
 def signed(value: Num | None, decimals: int = 1) -> str:
-    """+0,5 / -1,0 / 0,0."""
+    """+0,5 / −1,0 / 0,0, with the real minus sign (U+2212), as Norwegian typography writes it."""
     if value is None:
         return "–"
     text = number(value, decimals)
-    return text if text.startswith("-") or _round(value, decimals) == 0 else "+" + text
+    if text.startswith("-"):
+        return MINUS + text[1:]
+    return text if _round(value, decimals) == 0 else "+" + text
 
 
 def date_short(day: dt.date | None) -> str:

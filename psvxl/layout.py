@@ -38,7 +38,7 @@ FOCUS_AREA_NAME = "ListeInnsatsomrader"   # defined name: the focus areas column
 INDICATOR_ID_NAME = "ListeIndikatorer"      # defined name: the indicator ids column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)   # identity is enough; cheaper to create
 class Column:
     key: str                      # the model field this column fills
     label: str                    # header text in the workbook (Norwegian)
@@ -58,7 +58,7 @@ class Column:
         return self.required or self.figure or self.kind not in (TEXT, LINES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TableSheet:
     name: str                     # sheet name
     key: str                      # what it holds, e.g. "portfolio"
@@ -78,7 +78,7 @@ class TableSheet:
         return tuple(c for c in self.columns if not (c.result or c.formula))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Field:
     """One labelled value of the Program sheet (label in column A, value in column B)."""
     path: str                     # "program.name", "texts.main_conclusion"
@@ -116,6 +116,8 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
           help="Hovedkonklusjonen i rapporten. Skill avsnitt med en tom linje (Alt+Enter to ganger)."),
     Field("texts.action_plan", "Handlingsplan", long=True,
           help="Det daglig leder presenterte om handlingsplanen. Prioriteringene føres på arket Konklusjoner."),
+    Field("texts.action_plan_closing", "Handlingsplan, avslutning", long=True,
+          help="Valgfritt: tekst som står etter prioriteringene, f.eks. hva styret tar med seg videre."),
     Field("texts.usefulness", "Nytten av gjennomgangen", long=True,
           help="Avslutningsrunden: var gjennomgangen nyttig?"),
     # The indicator framework: visible here so staff see which scale the PSV uses.

@@ -48,6 +48,7 @@ class Texts:
     main_conclusion: str | None = None
     action_plan: str | None = None
     action_plan_priorities: list[str] = field(default_factory=list)
+    action_plan_closing: str | None = None     # text after the priorities ("Dette var synspunkter som …")
     recommendations: list[str] = field(default_factory=list)
     critical_factors: list[str] = field(default_factory=list)
     biggest_challenges: list[str] = field(default_factory=list)

@@ -15,7 +15,7 @@ from typing import Any
 
 from psvxl import layout
 from psvxl.findings import ERROR, WARNING, Finding
-from psvxl.framework import valid_score, valid_total
+from psvxl.framework import MAX_SCALE_STEPS, valid_score, valid_total
 from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
 from psvxl.metrics import target_sum as _target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, Assessment
@@ -124,9 +124,10 @@ class _Checker:
 
     def framework(self) -> None:
         scale = self.rules.scale
-        if scale.min >= scale.max:
+        if scale.min >= scale.max or scale.max - scale.min > MAX_SCALE_STEPS:
             self.add("scale-invalid", ("framework", "scale", "max"), min=scale.min, max=scale.max)
-        elif not valid_total(self.rules, scale.max) or not valid_total(self.rules, scale.min):
+        elif self.rules.total_step <= 0 or not valid_total(self.rules, scale.max) \
+                or not valid_total(self.rules, scale.min):
             self.add("total-step-invalid", ("framework", "total_step"), step=self.rules.total_step,
                      min=scale.min, max=scale.max)
         known = {g.id for g in self.rules.groups}

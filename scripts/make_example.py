@@ -228,6 +228,8 @@ def example() -> Assessment:
         ind.strengths, ind.improvements, ind.actions = texts["strengths"], texts["improvements"], texts["actions"]
     ind = next(i for i in indicators if i.id == "baerekraft")
     ind.themes[1].comment = "Få bedrifter har fått konkrete krav ennå."
+    ind.deviation_reason = ("Gruppen la vekt på at bærekraft nå stilles som krav i alle nye tilsagn, og satte "
+                            "totalen høyere enn snittet av temaene.")
     projects = portfolio(rng)
     return Assessment(
         program=Program(
@@ -256,6 +258,8 @@ def example() -> Assessment:
             action_plan_priorities=["Færre og større prosjekter med tallfestede mål for arbeidsplasser.",
                                     "En egen utlysning innen grønn energi våren 2025.",
                                     "Plan for videreføring av næringsarbeidet etter 2026."],
+            action_plan_closing="Dette var synspunkter som styret tar med seg i det videre arbeidet med "
+                                "handlingsplanen for 2025.",
             recommendations=["Øke tempoet i disponeringen av årets ramme.",
                              "Periodisere målene for arbeidsplasser per innsatsområde.",
                              "Utarbeide en kort bærekraftsstrategi for programmet.",

@@ -239,7 +239,7 @@ def build_corpus(folder: Path) -> list[Case]:
     add(Case("skjulte-rader", LAYOUT, "tolerated"),
         lambda p: _edit(_example(p.parent, p.name), {}, hide_row=(PORTFOLIO.name, 4)))
     add(Case("lagret-av-libreoffice", LAYOUT, "tolerated"),
-        lambda p: p.write_bytes((ROOT / "tests" / "data" / "fjellvik-saved-by-libreoffice.xlsx").read_bytes()))
+        lambda p: p.write_bytes((ROOT / "tests" / "data" / "fjellvik-saved-by-libreoffice-nb.xlsx").read_bytes()))
 
     # --- broken values ------------------------------------------------------------------------
     score = lambda row: (INDICATORS.name, f"{col(INDICATORS, 'score')}{row}")  # noqa: E731

@@ -110,7 +110,8 @@ def test_three_years(tmp_path):
     first_row = next(r for r in rows if r[0] == done.indicators[0].name)
     assert first_row[3] == f"{two_filled.indicators[0].total:.1f}".replace(".", ",") and first_row[4].startswith("▼")
     assert "Utviklingen over år" in paragraphs
-    assert len([n for n in __import__("zipfile").ZipFile(report).namelist() if n.startswith("word/media/")]) == 3
+    charts = [n for n in __import__("zipfile").ZipFile(report).namelist() if n.startswith("word/charts/chart")]
+    assert len(charts) == 4          # radar, trend, budget and jobs: native Word charts
 
 
 def test_an_xlsm_stays_macro_enabled(tmp_path):

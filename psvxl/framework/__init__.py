@@ -214,6 +214,8 @@ def valid_total(framework: Framework, value: Any) -> bool:
     """A multiple of the total step within the scale."""
     step = Fraction(framework.total_step).limit_denominator(1000)
     exact = Fraction(value).limit_denominator(1000)
+    if step <= 0:      # a broken step (typed 0 on Program) is its own finding; no total is valid then
+        return False
     return framework.scale.min <= exact <= framework.scale.max and (exact / step).denominator == 1
 
 
@@ -222,6 +224,8 @@ def round_to_step(framework: Framework, mean: Fraction | None) -> Fraction | Non
     if mean is None:
         return None
     step = Fraction(framework.total_step).limit_denominator(1000)
+    if step <= 0:
+        return None
     rounded = Fraction(math.floor(mean / step + Fraction(1, 2))) * step
     return min(max(rounded, Fraction(framework.scale.min)), Fraction(framework.scale.max))
 

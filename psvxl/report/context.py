@@ -11,7 +11,7 @@ from typing import Any
 
 from psvxl import formatting as fmt
 from psvxl.framework import scale_label, scores as scale_scores
-from psvxl.metrics import Metrics, NO_PROJECT
+from psvxl.metrics import NO_PROJECT, Metrics, target_rows_by_year, target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
 from psvxl.xmlsafe import legal_text
 
@@ -66,6 +66,7 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
             "main_conclusion": paragraphs(a.texts.main_conclusion),
             "action_plan": paragraphs(a.texts.action_plan),
             "action_plan_priorities": items(a.texts.action_plan_priorities),
+            "action_plan_closing": paragraphs(a.texts.action_plan_closing),
             "recommendations": items(a.texts.recommendations),
             "critical_factors": items(a.texts.critical_factors),
             "biggest_challenges": items(a.texts.biggest_challenges),
@@ -114,12 +115,42 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
             "strengths": items(ind.strengths), "improvements": items(ind.improvements), "actions": items(ind.actions),
             "total": fmt.score(s.total), "mean": fmt.score(s.mean), "summary": paragraphs(ind.summary),
             "flagged": s.flagged,
-            "deviation_note": (f"Snittet av temaene er {fmt.score(s.mean)}. Gruppen har satt totalen "
-                               f"{fmt.score(s.total)} ({fmt.signed(s.deviation)}); begrunnelsen står i vurderingen."
-                               if s.flagged else ""),
+            "deviation_note": deviation_note(s, ind.deviation_reason),
         })
     context["chapters"] = _chapters(context["indicators"])
+    context["about"] = about(a, rules)
+    context["scores"]["has_previous"] = any(s.previous_total is not None for s in m.scores.indicators)
     return context
+
+
+def deviation_note(s: Any, reason: str | None) -> str:
+    """What the report says of a total that differs from the mean: the reason where the group gave
+    one, otherwise only the fact (never a claim that a reason is written somewhere)."""
+    if not s.flagged:
+        return ""
+    fact = (f"Snittet av temaene er {fmt.score(s.mean)}. Gruppen har satt totalen {fmt.score(s.total)} "
+            f"({fmt.signed(s.deviation)}).")
+    reason = clean(reason)
+    return f"{fact} Begrunnelse: {reason}" if reason else fact
+
+
+def about(a: Assessment, rules: Framework) -> list[str]:
+    """«Om vurderingen»: when and with whom, what the scale's ends mean, what the total is."""
+    p = a.program
+    low, high = rules.scale.min, rules.scale.max
+    low_label, high_label = scale_label(rules, low), scale_label(rules, high)
+    when = f"i PSV-møtet {fmt.date_long(p.assessment_date)}" if p.assessment_date else "i PSV-møtet"
+    who = f" med de {len(p.participants)} deltakerne som er listet nedenfor" if p.participants else ""
+    scale = (f"Hver påstand fikk poeng fra {low}" + (f" ({clean(low_label)})" if low_label else "") +
+             f" til {high}" + (f" ({clean(high_label)})" if high_label else "") + ".")
+    name = f" etter rammeverket «{clean(rules.name)}»" if rules.name else ""
+    return [
+        f"Programstatusvurderingen for {p.year} ble gjort {when}{who}{name}.",
+        f"Indikatorene ble gjennomgått tema for tema. {scale}",
+        f"Total poengsum for hver indikator er gruppens felles karakter, satt i steg på "
+        f"{fmt.number(rules.total_step)}. Den kan avvike fra snittet av temaene; der avviket er "
+        f"{fmt.number(1)} eller mer, står det under indikatoren.",
+    ]
 
 
 def _framework(rules: Framework) -> dict[str, Any]:
@@ -156,8 +187,11 @@ def _chapters(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The indicator chapters, under a heading per group where the framework has groups."""
     chapters: list[dict[str, Any]] = []
     for ind in indicators:
-        if not chapters or chapters[-1]["heading"] != ind["group"]:
+        starts_group = not chapters or chapters[-1]["heading"] != ind["group"]
+        if starts_group:
             chapters.append({"heading": ind["group"], "indicators": []})
+        # The first chapter under a group heading follows it on the same page; the others start a page.
+        ind["new_page"] = not (starts_group and ind["group"])
         chapters[-1]["indicators"].append(ind)
     return chapters
 
@@ -169,12 +203,12 @@ def _portfolio(a: Assessment, m: Metrics) -> dict[str, Any]:
     for area in areas:
         chosen = [p for p in supported if p.focus_area == area]
         rows.append({"area": clean(area), **{ph: fmt.number(sum(1 for p in chosen if p.phase == ph)) for ph in PHASES},
-                     "projects": fmt.number(len(chosen)), "granted": fmt.millions(sum(p.granted or 0 for p in chosen)),
-                     "paid": fmt.millions(sum(p.paid or 0 for p in chosen))})
+                     "projects": fmt.number(len(chosen)), "granted": _mill(sum(p.granted or 0 for p in chosen)),
+                     "paid": _mill(sum(p.paid or 0 for p in chosen))})
     b = m.budget
     total = {"area": "Sum", **{ph: fmt.number(b.by_phase.get(ph, 0)) for ph in PHASES},
-             "projects": fmt.number(b.projects), "granted": fmt.millions(b.granted_since_start),
-             "paid": fmt.millions(b.paid_since_start)}
+             "projects": fmt.number(b.projects), "granted": _mill(b.granted_since_start),
+             "paid": _mill(b.paid_since_start)}
     year = a.program.year
     projects = sorted(a.portfolio, key=lambda p: (p.decision_date is None, p.decision_date, p.id or ""))
     return {
@@ -199,13 +233,17 @@ def _portfolio(a: Assessment, m: Metrics) -> dict[str, Any]:
     }
 
 
+def _mill(kroner: int) -> str:
+    """Millions of kroner with one decimal, for table columns headed «mill. kr»: 7,5."""
+    return fmt.number(kroner / 1_000_000, 1)
+
+
 def _jobs(a: Assessment, m: Metrics) -> dict[str, Any]:
     j = m.jobs
     rows, running = [], 0
-    targets: dict[int, int] = {}
-    for t in a.job_targets:
-        if t.year is not None:
-            targets[t.year] = targets.get(t.year, 0) + int(t.new or 0) + int(t.secured or 0)
+    # Each year's target counted once: its programme row, else the sum of its split (as on_track counts).
+    targets = {year: target_sum([programme] if programme is not None else split)
+               for year, (programme, split) in target_rows_by_year(a).items()}
     for year, v in j.by_year.items():
         running += v["new"] + v["secured"]
         rows.append({"year": str(year), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
@@ -222,8 +260,8 @@ def _jobs(a: Assessment, m: Metrics) -> dict[str, Any]:
                     "for å nå målet.")
     by_area = [{"area": clean(k), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
                 "sum": fmt.number(v["new"] + v["secured"])} for k, v in j.by_focus_area.items()]
-    return {"rows": rows, "total": {"new": fmt.number(j.new), "secured": fmt.number(j.secured),
-                                    "sum": fmt.number(j.total)},
+    return {"rows": rows, "has_targets": bool(targets),
+            "total": {"new": fmt.number(j.new), "secured": fmt.number(j.secured), "sum": fmt.number(j.total)},
             "summary": summary, "by_area": by_area, "no_project_label": NO_PROJECT,
             "expected": f"Porteføljen av støttede prosjekter forventer {fmt.number(j.expected_new)} nye og "
                         f"{fmt.number(j.expected_secured)} sikrede arbeidsplasser, etter søknadene."}

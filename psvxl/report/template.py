@@ -12,6 +12,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -22,6 +23,9 @@ from psvxl.report.package import fixed_dates, normalize_docx
 
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
+CHAR_CM = 0.19           # a bold 10 pt Calibri/Carlito character on average, with room for wide ones
+VALUE_CHAR_CM = 0.18     # a regular 10 pt character, digits included
+CELL_MARGIN_CM = 0.42    # the table style's left and right cell margins (0,19 cm each), and a little air
 TABLE_STYLE = "Light List Accent 1"
 KEY_FIGURES_STYLE = "Medium Shading 1 Accent 1"
 
@@ -35,7 +39,16 @@ FIGURE = "PSV Figur"
 FRONT = "PSV Forside"
 TABLE_TEXT = "PSV Tabelltekst"
 TABLE_NUMBER = "PSV Tabelltall"
+TABLE_HEAD = "PSV Tabelloverskrift"
+TABLE_HEAD_NUMBER = "PSV Tabelloverskrift tall"
 THEME_GROUP = "PSV Temagruppe"
+CHAPTER = "PSV Kapittel"
+LEAD = "PSV Innledning"
+ACTION = "PSV Tiltak"
+TOC_PLACEHOLDER = "PSV Innhold"
+LANGUAGE = "nb-NO"
+PORTRAIT_TEXT_CM = 21.0 - 2 * 2.3      # 16,4 cm between the margins
+LANDSCAPE_TEXT_CM = 29.7 - 2 * 2.3     # 25,1 cm
 
 
 def _styles(doc: Any) -> None:
@@ -45,8 +58,7 @@ def _styles(doc: Any) -> None:
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
-    for name, size, before, after, page_break in (("Heading 1", 18, 0, 12, True), ("Heading 2", 14, 14, 6, False),
-                                                  ("Heading 3", 12, 10, 4, False)):
+    for name, size, before, after in (("Heading 1", 18, 18, 10), ("Heading 2", 14, 14, 6), ("Heading 3", 12, 10, 4)):
         style = styles[name]
         style.font.name = "Calibri"
         style.font.size = Pt(size)
@@ -54,8 +66,15 @@ def _styles(doc: Any) -> None:
         style.font.bold = True
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
-        style.paragraph_format.page_break_before = page_break
+        style.paragraph_format.page_break_before = False
         style.paragraph_format.keep_with_next = True
+    # A chapter that starts a page: Heading 1 in all but the page break (and so in the TOC as level 1).
+    chapter = styles.add_style(CHAPTER, WD_STYLE_TYPE.PARAGRAPH)
+    chapter.base_style = styles["Heading 1"]
+    chapter.next_paragraph_style = normal
+    chapter.paragraph_format.page_break_before = True
+    chapter.paragraph_format.space_before = Pt(0)
+    _outline_level(chapter, 0)
     title = styles["Title"]
     title.font.name = "Calibri"
     title.font.size = Pt(30)
@@ -68,11 +87,20 @@ def _styles(doc: Any) -> None:
     subtitle.paragraph_format.space_after = Pt(36)
     for name in ("List Bullet", "List Number"):
         styles[name].paragraph_format.space_after = Pt(3)
+    toc_heading = styles["TOC Heading"]
+    toc_heading.paragraph_format.page_break_before = True
+    toc_heading.font.color.rgb = BLUE
+    for level in (1, 2):
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = normal
+        toc.paragraph_format.space_after = Pt(2 if level == 2 else 4)
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.font.bold = level == 1
 
     def paragraph_style(name: str, bold: bool = False, italic: bool = False, size: int | None = None,
-                        color: RGBColor | None = None, before: int = 0, after: int = 6) -> Any:
+                        color: RGBColor | None = None, before: int = 0, after: int = 6, base: Any = None) -> Any:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = normal
+        style.base_style = base if base is not None else normal
         style.font.bold = bold
         style.font.italic = italic
         if size:
@@ -87,15 +115,65 @@ def _styles(doc: Any) -> None:
     paragraph_style(SCORE_LINE, after=10, size=12)
     paragraph_style(TOTAL, bold=True, size=13, color=BLUE, before=12, after=6)
     paragraph_style(NOTE, italic=True, size=9, color=GREY, after=6)
-    paragraph_style(FIGURE, after=2).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph_style(FIGURE, before=6, after=2).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    styles[FIGURE].paragraph_format.keep_with_next = True
     paragraph_style(FRONT, size=12, after=4)
-    paragraph_style(THEME_GROUP, bold=True, size=13, color=BLUE, before=12, after=4).paragraph_format.keep_with_next = True
     paragraph_style(TABLE_TEXT, size=10, after=0)
     paragraph_style(TABLE_NUMBER, size=10, after=0).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph_style(TABLE_HEAD, bold=True, size=10, after=0)
+    paragraph_style(TABLE_HEAD_NUMBER, bold=True, size=10, after=0).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph_style(THEME_GROUP, bold=True, size=13, color=BLUE, before=12, after=4).paragraph_format.keep_with_next = True
+    paragraph_style(LEAD, italic=True, after=6).paragraph_format.keep_with_next = True
+    # The recommended actions keep with the total below them, so «Total poengsum» never stands alone.
+    actions = paragraph_style(ACTION, after=3, base=styles["List Number"])
+    actions.paragraph_format.keep_with_next = True
+    paragraph_style(TOC_PLACEHOLDER, after=0)
     char = styles.add_style(SCORE_CHAR, WD_STYLE_TYPE.CHARACTER)
     char.font.name = "Segoe UI Symbol"
     char.font.size = Pt(12)
     char.font.color.rgb = BLUE
+    # Word spell-checks in bokmål: the language in the document defaults and in every style.
+    for style in styles:
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            _language(style.element.get_or_add_rPr())
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    _language(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+
+
+def _language(rpr: Any) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), "en-US")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _outline_level(style: Any, level: int) -> None:
+    ppr = style.element.get_or_add_pPr()
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    ppr.append(outline)
+
+
+def _settings(doc: Any) -> None:
+    """A current Word document in Norwegian: compatibility mode 15 (no «Kompatibilitetsmodus»),
+    Norwegian decimal and list separators, and fields (the TOC) updated when Word opens it."""
+    settings = doc.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+    for tag, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        element = settings.find(qn(tag))
+        if element is not None:
+            element.set(qn("w:val"), value)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.find(qn("w:compat")).addprevious(update)      # its place in the schema: just before w:compat
 
 
 def _footer(doc: Any) -> None:
@@ -114,6 +192,24 @@ def _footer(doc: Any) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+    # No footer on the front page: a first page of its own, with an empty footer.
+    section.different_first_page_header_footer = True
+    section.first_page_footer.paragraphs[0].style = doc.styles[NOTE]
+
+
+def column_widths(headers: list[str], weights: list[float], total_cm: float,
+                  values: list[int] | None = None) -> list[float]:
+    """Widths that fit each header's longest word on one line (bold 10 pt, with the cell margins) and
+    the longest value that must not wrap (`values`, in characters: a date, a project id), and share
+    the rest of `total_cm` by weight. Raises when that alone does not fit."""
+    values = values or [0] * len(headers)
+    need = [max(max((len(word) for word in header.split()), default=0) * CHAR_CM,
+                chars * VALUE_CHAR_CM) + CELL_MARGIN_CM
+            for header, chars in zip(headers, values)]
+    spare = total_cm - sum(need)
+    assert spare >= 0, (headers, sum(need), total_cm)
+    share = sum(weights)
+    return [round(n + spare * w / share, 2) for n, w in zip(need, weights)]
 
 
 class _Writer:
@@ -127,6 +223,10 @@ class _Writer:
 
     def h(self, text: str, level: int = 1) -> Any:
         return self.doc.add_heading(text, level=level)
+
+    def chapter(self, text: str) -> Any:
+        """A level-1 heading that starts a new page."""
+        return self.p(text, CHAPTER)
 
     def each(self, loop: str, text: str, style: str | None = None) -> None:
         """One paragraph per item: {%p for … %} / text / {%p endfor %}."""
@@ -150,29 +250,37 @@ class _Writer:
         self.p("{%p endif %}")
 
     def table(self, headers: list[str], loop: str, cells: list[str], style: str = TABLE_STYLE,
-              footer: list[str] | None = None, widths: list[float] | None = None, numeric: int = 1) -> None:
-        """A table with one row per item of `loop`. Columns from `numeric` on hold figures (right-aligned)."""
+              footer: list[str] | None = None, weights: list[float] | None = None, numeric: int = 1,
+              width_cm: float = PORTRAIT_TEXT_CM, values: list[int] | None = None) -> None:
+        """A table with one row per item of `loop`, as wide as the text at most. Columns from `numeric`
+        on hold figures (right-aligned); rows never split across pages; the header repeats."""
         table = self.doc.add_table(rows=4, cols=len(headers))
         table.style = self.doc.styles[style]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.rows[1].cells[0].paragraphs[0].text = f"{{%tr for {loop} %}}"
         table.rows[3].cells[0].paragraphs[0].text = "{%tr endfor %}"
-        filled = [(table.rows[0], headers), (table.rows[2], cells)]
+        filled = [(table.rows[0], headers, (TABLE_HEAD, TABLE_HEAD_NUMBER)), (table.rows[2], cells, (TABLE_TEXT, TABLE_NUMBER))]
         if footer:
-            filled.append((table.add_row(), footer))
-        for row, texts in filled:
+            filled.append((table.add_row(), footer, (TABLE_HEAD, TABLE_HEAD_NUMBER)))
+        for row, texts, (text_style, number_style) in filled:
             for i, (cell, text) in enumerate(zip(row.cells, texts)):
                 cell.paragraphs[0].text = text
-                cell.paragraphs[0].style = self.doc.styles[TABLE_NUMBER if i >= numeric else TABLE_TEXT]
+                cell.paragraphs[0].style = self.doc.styles[number_style if i >= numeric else text_style]
         _repeat_header(table.rows[0])
-        if widths:
-            table.autofit = False
-            for column, width in zip(table.columns, widths):
-                column.width = Cm(width)       # the grid, which LibreOffice follows
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths):
-                    cell.width = Cm(width)     # the cells, which Word follows
-        self.p("")
+        for row in table.rows:
+            _cant_split(row)
+        widths = column_widths(headers, weights or [1.0] * len(headers), width_cm, values)
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = Cm(width)       # the grid, which LibreOffice follows
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = Cm(width)     # the cells, which Word follows
+
+
+def _cant_split(row: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row: Any) -> None:
@@ -185,39 +293,52 @@ def _repeat_header(row: Any) -> None:
 def build_report_template() -> bytes:
     doc = Document()
     _styles(doc)
+    _settings(doc)
     _footer(doc)
     doc.core_properties.title = "Programstatusvurdering {{ program.year }} – {{ program.name }}"
     doc.core_properties.subject = "Programstatusvurdering (PSV)"
     doc.core_properties.author = "{{ program.author }}"
     doc.core_properties.comments = "Lagd med psvxl"
+    doc.core_properties.language = LANGUAGE
     fixed_dates(doc)
     w = _Writer(doc)
 
-    # 1. Front page
+    # Front page and contents
     w.p("Programstatusvurdering {{ program.year }}", "Title")
     w.p("{{ program.name }}", "Subtitle")
     w.p("Programeier: {{ program.owner }}", FRONT)
     w.p("Programperiode: {{ program.period }}", FRONT)
     w.p("Dato for vurderingen: {{ program.date }}", FRONT)
     w.p("Rapporten er skrevet av: {{ program.author }}", FRONT)
-    w.h("Deltakere", 2).paragraph_format.page_break_before = None
-    w.table(["Navn", "Rolle"], "x in program.participants", ["{{ x.name }}", "{{ x.role }}"], widths=[7, 9],
-            numeric=2)
+    w.p("Innhold", "TOC Heading")
+    w.p("", TOC_PLACEHOLDER)        # the table of contents goes here when the report is rendered
 
-    # 2. Main conclusion and key figures
+    # About the assessment, the participants, the main conclusion
+    w.chapter("Om vurderingen")
+    w.each("para in about", "{{ para }}")
+    w.h("Deltakere", 2)
+    w.table(["Navn", "Rolle"], "x in program.participants", ["{{ x.name }}", "{{ x.role }}"], weights=[1, 1.2],
+            numeric=2)
     w.h("Hovedkonklusjon")
     w.text("texts.main_conclusion")
     w.h("Nøkkeltall", 2)
     w.table(["Nøkkeltall", "Verdi"], "k in key_figures", ["{{ k.label }}", "{{ k.value }}"], style=KEY_FIGURES_STYLE,
-            widths=[10, 6])
+            weights=[2, 1])
 
-    # 3. Score overview
-    w.h("Poengoversikt")
-    w.p("Tabellen viser gruppens omforente total for hver indikator, snittet av poengene på temaene og "
-        "endringen fra i fjor.")
+    # Score overview (the columns of last year only where there is a last year)
+    w.chapter("Poengoversikt")
+    w.p("Tabellen viser gruppens omforente total for hver indikator og snittet av poengene på temaene"
+        "{% if scores.has_previous %}, med fjorårets total og endringen{% endif %}"
+        "{% if scores.groups %}, og snittet av totalene for hver gruppe av indikatorer{% endif %}.")
+    w.p("{%p if scores.has_previous %}")
     w.table(["Indikator", "Total", "Snitt av temaene", "I fjor", "Endring"], "r in scores.rows",
             ["{{ r.name }}", "{{ r.total }}", "{{ r.mean }}", "{{ r.previous }}", "{{ r.change }}"],
-            footer=["Samlet (snitt av totalene)", "{{ scores.overall }}", "", "", ""], widths=[6.5, 2, 3, 2, 2.5])
+            footer=["Samlet (snitt av totalene)", "{{ scores.overall }}", "", "", ""], weights=[6, 1, 1, 1, 1])
+    w.p("{%p else %}")
+    w.table(["Indikator", "Total", "Snitt av temaene"], "r in scores.rows",
+            ["{{ r.name }}", "{{ r.total }}", "{{ r.mean }}"],
+            footer=["Samlet (snitt av totalene)", "{{ scores.overall }}", ""], weights=[6, 1, 1])
+    w.p("{%p endif %}")
     w.p("{%p if charts.radar %}")
     w.p("{{ charts.radar }}", FIGURE)
     w.p("Figur: Total poengsum per indikator{% if charts.radar_previous %}, med fjorårets totaler stiplet{% endif %}.",
@@ -233,36 +354,42 @@ def build_report_template() -> bytes:
     w.p("{%p if follow_up %}")
     w.h("Oppfølging av fjorårets anbefalinger")
     w.p("Av {{ follow_up.total }} anbefalte tiltak fra i fjor er status slik:")
-    w.table(["Status", "Antall"], "c in follow_up.counts", ["{{ c.status }}", "{{ c.count }}"], widths=[8, 3])
+    w.table(["Status", "Antall"], "c in follow_up.counts", ["{{ c.status }}", "{{ c.count }}"], weights=[3, 1])
     w.p("{%p for g in follow_up.groups %}")
-    w.h("{{ g.indicator }}", 3)
+    w.h("{{ g.indicator }}", 2)
     w.table(["Tiltak", "Status", "Kommentar"], "x in g.actions", ["{{ x.text }}", "{{ x.status }}", "{{ x.comment }}"],
-            widths=[8, 3, 5], numeric=3)
+            weights=[5, 1, 3], numeric=3)
     w.p("{%p endfor %}")
     w.p("{%p endif %}")
 
-    # 4. Action plan and recommendations
-    w.h("Handlingsplan")
+    # The action plan, then the recommendations as a chapter of their own
+    w.chapter("Handlingsplan {{ program.year }}")
     w.text("texts.action_plan")
-    w.h("Prioriteringer", 2).paragraph_format.page_break_before = None
+    w.h("Prioriteringer", 2)
     w.bullets("texts.action_plan_priorities")
-    w.h("Forbedringsområder og anbefalinger", 2)
+    w.each("para in texts.action_plan_closing", "{{ para }}")
+    w.h("Forbedringsområder og anbefalinger")
+    w.p("Gjennomgangen av indikatorene ga disse forbedringsområdene og anbefalingene til programmet:", LEAD)
     w.bullets("texts.recommendations", style="List Number")
 
-    # 5. Short assessments
+    # Short assessments
     w.h("Vurderinger")
     w.p("{%p for ind in indicators %}")
-    w.h("{{ ind.name }} – {{ ind.total }}", 3)
+    w.h("{{ ind.name }} – {{ ind.total }}", 2)
     w.text("ind.summary")
     w.p("{%p endfor %}")
 
-    # 6. One section per indicator, under a heading per group where the framework groups them
+    # One chapter per indicator, under a heading per group where the framework groups them
     w.p("{%p for ch in chapters %}")
     w.p("{%p if ch.heading %}")
-    w.h("{{ ch.heading }}")
+    w.chapter("{{ ch.heading }}")
     w.p("{%p endif %}")
     w.p("{%p for ind in ch.indicators %}")
+    w.p("{%p if ind.new_page %}")
+    w.chapter("{{ ind.name }}")
+    w.p("{%p else %}")
     w.h("{{ ind.name }}")
+    w.p("{%p endif %}")
     w.each("para in ind.description", "{{ para }}")
     w.each("para in ind.guidance", "{{ para }}", NOTE)
     w.p("{%p for t in ind.themes %}")
@@ -283,7 +410,7 @@ def build_report_template() -> bytes:
     w.h("Forbedringsområder", 2)
     w.bullets("ind.improvements")
     w.h("Anbefalte tiltak", 2)
-    w.bullets("ind.actions", style="List Number")
+    w.bullets("ind.actions", style=ACTION)
     w.p("Total poengsum: {{ ind.total }}", TOTAL)
     w.p("{%p if ind.flagged %}")
     w.p("{{ ind.deviation_note }}", NOTE)
@@ -291,50 +418,66 @@ def build_report_template() -> bytes:
     w.p("{%p endfor %}")
     w.p("{%p endfor %}")
 
-    # 7. Portfolio and jobs
-    w.h("Portefølje")
+    # The figures: portfolio and budget, jobs
+    w.chapter("Porteføljeoversikt og budsjett")
     w.p("Støttede prosjekter (innvilget, pågår eller avsluttet) per innsatsområde og fase, med tilsagn og "
         "utbetalt siden start.")
-    w.table(["Innsatsområde", "Forstudie", "Forprosj.", "Hovedprosj.", "Tiltak", "Antall", "Tilsagn",
-             "Utbetalt"], "r in portfolio.rows",
+    w.table(["Innsatsområde", "Forstudie", "Forprosj.", "Hovedprosj.", "Tiltak", "I alt", "Tilsagn mill. kr",
+             "Utbetalt mill. kr"], "r in portfolio.rows",
             ["{{ r.area }}", "{{ r.forstudie }}", "{{ r.forprosjekt }}", "{{ r.hovedprosjekt }}", "{{ r.tiltak }}",
              "{{ r.projects }}", "{{ r.granted }}", "{{ r.paid }}"],
             footer=["{{ portfolio.total.area }}", "{{ portfolio.total.forstudie }}", "{{ portfolio.total.forprosjekt }}",
                     "{{ portfolio.total.hovedprosjekt }}", "{{ portfolio.total.tiltak }}",
                     "{{ portfolio.total.projects }}", "{{ portfolio.total.granted }}", "{{ portfolio.total.paid }}"],
-            widths=[3.0, 1.8, 2.0, 2.4, 1.3, 1.4, 2.0, 2.0])
+            weights=[4, 0.2, 0.2, 0.2, 0.2, 0.2, 1.5, 1.5])
     w.p("{%p if portfolio.status_counts %}")
     w.p("Alle prosjekter etter status: {{ portfolio.status_counts }}.", NOTE)
     w.p("{%p endif %}")
     w.h("Budsjett", 2)
     w.table(["Nøkkeltall", "Verdi"], "k in portfolio.budget", ["{{ k.label }}", "{{ k.value }}"],
-            style=KEY_FIGURES_STYLE, widths=[10, 6])
+            style=KEY_FIGURES_STYLE, weights=[2, 1])
+    w.p("{%p if charts.budget %}")
+    w.p("{{ charts.budget }}", FIGURE)
+    w.p("Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme.", NOTE)
+    w.p("{%p endif %}")
 
-    w.h("Arbeidsplasser")
+    w.chapter("Utvikling i arbeidsplasser")
     w.p("{{ jobs.summary }}")
+    w.p("{%p if jobs.has_targets %}")
     w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil", "Mål for året"], "r in jobs.rows",
             ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}", "{{ r.target }}"],
-            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", "", ""],
-            widths=[2, 2, 2.4, 2, 2.6, 2.6])
+            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", "", ""])
+    w.p("{%p else %}")
+    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil"], "r in jobs.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}"],
+            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", ""])
+    w.p("{%p endif %}")
     w.p("{%p if charts.jobs %}")
     w.p("{{ charts.jobs }}", FIGURE)
     w.p("Figur: Registrerte arbeidsplasser per år (brutto), summen hittil og målet så langt i perioden.", NOTE)
     w.p("{%p endif %}")
     w.h("Per innsatsområde", 2)
     w.table(["Innsatsområde", "Nye", "Sikrede", "Sum"], "r in jobs.by_area",
-            ["{{ r.area }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], widths=[7, 2.5, 2.5, 2.5])
+            ["{{ r.area }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[4, 1, 1, 1])
     w.p("{{ jobs.expected }}", NOTE)
 
-    # 8. Closing
-    w.h("Hovedkonklusjoner og avslutning")
-    w.h("Mest kritiske faktorer for å nå målene", 2).paragraph_format.page_break_before = None
+    # The closing round, with the questions as they are asked
+    w.chapter("Avsluttende runde")
+    w.p("Stikkord fra en avsluttende runde rundt bordet:", LEAD)
+    w.h("Hva er den mest kritiske faktor for måloppnåelse?", 2)
     w.bullets("texts.critical_factors")
-    w.h("Største utfordringer framover", 2)
+    w.h("Hva er den største utfordringen fremover for omstillingsprogrammet?", 2)
     w.bullets("texts.biggest_challenges")
-    w.h("Nytten av gjennomgangen", 2)
+    w.h("Var dette en nyttig gjennomgang og ser man dette som en forbedring?", 2)
     w.text("texts.usefulness")
 
-    # Appendix: the project list
+    # Appendix: the project list, on landscape pages
+    appendix = doc.add_section(WD_SECTION.NEW_PAGE)
+    appendix.orientation = WD_ORIENT.LANDSCAPE
+    appendix.page_width, appendix.page_height = Cm(29.7), Cm(21.0)
+    appendix.left_margin = appendix.right_margin = Cm(2.3)
+    appendix.top_margin, appendix.bottom_margin = Cm(2.0), Cm(2.0)
+    appendix.different_first_page_header_footer = False
     w.h("Vedlegg: Prosjektliste")
     w.p("{%p if portfolio.truncated %}")
     w.p("Listen viser de {{ portfolio.projects|length }} første av {{ portfolio.count }} prosjekter.", NOTE)
@@ -342,7 +485,8 @@ def build_report_template() -> bytes:
     w.table(["ID", "Prosjekt", "Innsatsområde", "Fase", "Status", "Vedtak", "Tilsagn", "Utbetalt"],
             "x in portfolio.projects",
             ["{{ x.id }}", "{{ x.name }}", "{{ x.area }}", "{{ x.phase }}", "{{ x.status }}", "{{ x.date }}",
-             "{{ x.granted }}", "{{ x.paid }}"], widths=[1.9, 4.2, 2.8, 2, 1.8, 2, 1.8, 1.8], numeric=5)
+             "{{ x.granted }}", "{{ x.paid }}"], weights=[0, 5, 3, 0, 0, 0, 0, 0], numeric=6,
+            width_cm=LANDSCAPE_TEXT_CM, values=[10, 0, 0, 13, 10, 10, 10, 10])
 
     out = io.BytesIO()
     doc.save(out)

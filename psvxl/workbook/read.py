@@ -94,7 +94,7 @@ class ReadResult:
         return self.sources.get(tuple(path))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Row:
     """One data row of a table sheet: parsed values by column key, and where they are."""
     index: int                         # 0-based row index (Excel row index + 1)
