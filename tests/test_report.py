@@ -406,3 +406,30 @@ def test_pdf_with_libreoffice(tmp_path):
     result = CliRunner().invoke(cli, ["build-report", str(EXAMPLE_XLSX), "-o", str(out), "--pdf"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_warns_once_when_neither_calibri_nor_carlito_is_there(tmp_path, monkeypatch, capsys):
+    from psvxl import api
+
+    monkeypatch.setattr(api, "report_font_available", lambda: False)
+    monkeypatch.setattr(api, "_font_warned", False)
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    docx_path = tmp_path / "r.docx"
+    docx_path.write_bytes(b"x")
+    for _ in range(2):
+        with pytest.raises(Exception):
+            api.convert_to_pdf(docx_path)
+    err = capsys.readouterr().err
+    assert err.count("Advarsel") == 1 and "fonts-crosextra-carlito" in err
+
+
+def test_the_font_check_reads_fontconfig():
+    import shutil
+
+    from psvxl import api
+
+    found = api.report_font_available()
+    if shutil.which("fc-list") is None:
+        assert found is None
+    else:
+        assert isinstance(found, bool)

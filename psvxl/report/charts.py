@@ -191,7 +191,16 @@ def chart_package(spec: ChartSpec) -> tuple[bytes, bytes]:
     with zipfile.ZipFile(io.BytesIO(workbook)) as z:
         xml = z.read("xl/charts/chart1.xml")
     # Word charts speak the document's language; LibreOffice and Word both keep the cached values.
-    return re.sub(rb'<c:lang val="[^"]*"/>', b'<c:lang val="nb-NO"/>', xml), workbook
+    xml = re.sub(rb'<c:lang val="[^"]*"/>', b'<c:lang val="nb-NO"/>', xml)
+    return _straight_lines(xml), workbook
+
+
+def _straight_lines(xml: bytes) -> bytes:
+    """Say `c:smooth val="0"` on every line series: XlsxWriter leaves it out, as Excel allows, but
+    LibreOffice then draws curves between the years."""
+    def fix(block: re.Match[bytes]) -> bytes:
+        return re.sub(rb"</c:ser>", b'<c:smooth val="0"/></c:ser>', block.group(0))
+    return re.sub(rb"<c:lineChart>.*?</c:lineChart>", fix, xml, flags=re.S)
 
 
 def _workbook(spec: ChartSpec) -> bytes:
@@ -234,6 +243,7 @@ def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
             options["border"] = {"color": s.color}
         else:
             options["line"] = line
+            options["smooth"] = False      # straight lines between the years, as the figures are
             options["marker"] = {"type": "circle", "size": 5, "fill": {"color": s.color},
                                  "border": {"color": s.color}}
             if s.kind == "radar" and not s.dashed:

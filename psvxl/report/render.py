@@ -53,30 +53,49 @@ def cache_folder() -> Path:
 
 
 def _cached_code(env: SandboxedEnvironment, source: str) -> Any:
-    import hashlib
-    import importlib.util
     import marshal
-    import os
 
     import jinja2
 
-    key = hashlib.sha256("\0".join([
-        importlib.util.MAGIC_NUMBER.hex(), jinja2.__version__, type(env).__name__, repr(env.autoescape),
-        env.undefined.__name__, source]).encode("utf-8", "surrogatepass")).hexdigest()
-    path = cache_folder() / "jinja" / f"{key}.code"
+    key = [jinja2.__version__, type(env).__name__, repr(env.autoescape), env.undefined.__name__, source]
+    return _cached("jinja", key, lambda: marshal.dumps(env.compile(source)), marshal.loads)
+
+
+def _cached(kind: str, key: list[str], make: Any, load: Any) -> Any:
+    """`load(bytes)` of what `make()` gave for this key, kept in the cache folder between runs."""
+    import hashlib
+    import importlib.util
+    import os
+
+    digest = hashlib.sha256("\0".join([importlib.util.MAGIC_NUMBER.hex(), *key]).encode("utf-8", "surrogatepass"))
+    path = cache_folder() / kind / digest.hexdigest()
     try:
-        return marshal.loads(path.read_bytes())
+        return load(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    code = env.compile(source)
+    data = make()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(code))
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
         pass
-    return code
+    return load(data)
+
+
+def _template_class() -> Any:
+    """docxtpl's template, with its rewriting of the template XML into Jinja kept in the cache too."""
+    from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):
+        def patch_xml(self, src_xml: str) -> str:
+            import docxtpl
+
+            make = lambda: DocxTemplate.patch_xml(self, src_xml).encode("utf-8")  # noqa: E731
+            return _cached("docxtpl", [docxtpl.__version__, src_xml], make, lambda data: data.decode("utf-8"))
+
+    return Template
 
 
 def jinja_environment() -> SandboxedEnvironment:
@@ -97,11 +116,9 @@ def report_context(assessment: Assessment, metrics: Metrics, template: Any) -> d
 
 def render_report(assessment: Assessment, metrics: Metrics, template: Path | None = None) -> bytes:
     """The report as .docx bytes. Raises `TemplateError` for a template that cannot be used."""
-    from docxtpl import DocxTemplate
-
     path = template or REPORT_TEMPLATE
     try:
-        tpl = DocxTemplate(str(path))
+        tpl = _template_class()(str(path))
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a file that is not a Word document
         raise TemplateError(f"{Path(path).name} kan ikke åpnes som Word-mal (.docx): {exc}") from None

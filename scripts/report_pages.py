@@ -1,0 +1,111 @@
+"""Page images of the reports for the docs: PDF by LibreOffice, then PNG pages by pdftoppm.
+
+    python scripts/report_pages.py            # writes docs/report/*.png (needs soffice and pdftoppm)
+
+Which pages are kept is found by their text (pdftotext), so the images follow the report as it grows.
+A maintenance script: psvxl and its tests do not use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from psvxl import api  # noqa: E402
+from psvxl.carry import next_year  # noqa: E402
+from psvxl.metrics import compute  # noqa: E402
+from psvxl.model import Assessment  # noqa: E402
+from psvxl.report.render import render_report  # noqa: E402
+
+OUT = ROOT / "docs" / "report"
+DPI = 70
+
+
+def pdf_of(docx: Path) -> Path:
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
+                   check=True, capture_output=True, timeout=300)
+    return docx.with_suffix(".pdf")
+
+
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return text.split("\f")
+
+
+def save_page(pdf: Path, page: int, name: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), str(pdf),
+                        f"{tmp}/p"], check=True)
+        [png] = Path(tmp).glob("p*.png")
+        shutil.copyfile(png, OUT / f"{name}.png")
+    print(f"wrote docs/report/{name}.png (page {page})")
+
+
+def first_page_with(pages: list[str], words: str, after: int = 0) -> int:
+    return next(i + 1 for i, text in enumerate(pages) if i >= after and words in text)
+
+
+def three_years() -> Assessment:
+    """The example carried to 2025 and filled in, then to 2026: follow-up and the trend."""
+    a = api.load_json(ROOT / "examples" / "fjellvik-2024.json")
+    for year, shift in ((2025, 1), (2026, 0)):
+        a = next_year(a)
+        a.program.assessment_date = dt.date(year, 10, 10)
+        for ind in a.indicators:
+            for t in ind.themes:
+                t.score = max(1, min(6, (t.previous_score or 3) + shift))
+            ind.total = max(1.0, min(6.0, (ind.previous_total or 3.0) + shift * 0.5))
+            ind.strengths, ind.actions, ind.summary = [f"Styrke {year}"], [f"Tiltak {year}"], f"Vurdering {year}"
+        for action, status in zip(a.previous_actions, ["gjennomført", "pågår", "ikke startet", "utgår"] * 10):
+            action.status, action.comment = status, f"Fulgt opp i {year}"
+    return a
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.png"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        example = api.load_json(ROOT / "examples" / "fjellvik-2024.json")
+        docx = folder / "fjellvik.docx"
+        docx.write_bytes(render_report(example, compute(example)))
+        pdf = pdf_of(docx)
+        pages = page_texts(pdf)
+        chosen = {"side-forside": 1, "side-innhold": first_page_with(pages, "Innhold"),
+                  "side-om-vurderingen": first_page_with(pages, "Deltakere", 2),
+                  "side-poengoversikt": first_page_with(pages, "Tabellen viser gruppens omforente"),
+                  "side-indikator": first_page_with(pages, "Omstillingsplanen er akseptert og forankret", 4),
+                  "side-portefolje-og-budsjett": first_page_with(pages, "Porteføljeoversikt og budsjett", 4),
+                  "side-arbeidsplasser": first_page_with(pages, "Utvikling i arbeidsplasser", 4),
+                  "side-avslutning": first_page_with(pages, "Stikkord fra en avsluttende runde"),
+                  "side-vedlegg": first_page_with(pages, "Vedlegg: Prosjektliste", 4)}
+        for name, page in chosen.items():
+            save_page(pdf, page, name)
+
+        later = three_years()
+        docx = folder / "tre-aar.docx"
+        docx.write_bytes(render_report(later, compute(later)))
+        pdf = pdf_of(docx)
+        pages = page_texts(pdf)
+        save_page(pdf, first_page_with(pages, "Av 7 anbefalte tiltak"), "oppfolging")    # the trend is there too
+
+        twelve = api.load_json(ROOT / "examples" / "eksempel-12-indikatorer-2024.json")
+        docx = folder / "tolv.docx"
+        docx.write_bytes(render_report(twelve, compute(twelve)))
+        pdf = pdf_of(docx)
+        pages = page_texts(pdf)
+        save_page(pdf, first_page_with(pages, "Tabellen viser gruppens omforente"), "tolv-indikatorer-poengoversikt")
+        save_page(pdf, first_page_with(pages, "Bostedsattraktivitet", 4), "tolv-indikatorer-temagrupper")
+
+
+if __name__ == "__main__":
+    main()
