@@ -17,6 +17,8 @@ from psvxl.workbook.read import ReadResult
 # Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
 # must show means and suggested totals before the agreed totals are set.
 NON_BLOCKING_FOR_FIGURES = {"score-missing", "total-missing"}
+# What the meeting itself fills in: before it, the fact base neither needs nor mentions it.
+MEETING_OUTCOME = {"score-missing", "total-missing", "indicator-not-assessed"}
 
 
 def load_json(path: Path) -> Assessment:
@@ -141,15 +143,49 @@ def build_report(workbook: Path, output: Path | None = None, template: Path | No
                         workbook, template), report
 
 
-def write_report(assessment: Assessment, output: Path, workbook: Path, template: Path | None = None) -> Path:
-    """Render a valid assessment's report to `output` (atomically; never over the workbook)."""
+def write_report(assessment: Assessment, output: Path, workbook: Path, template: Path | None = None,
+                 default_template: Path | None = None) -> Path:
+    """Render an assessment's report (or fact base) to `output` (atomically; never over the workbook)."""
     from psvxl.files import atomic_write, check_output
     from psvxl.metrics import compute as compute_metrics
     from psvxl.report.render import render_report
 
     check_output(output, workbook, *([template] if template else []))
-    atomic_write(output, render_report(assessment, compute_metrics(assessment), template))
+    atomic_write(output, render_report(assessment, compute_metrics(assessment), template or default_template))
     return output
+
+
+def build_factbase(workbook: Path, output: Path | None = None, template: Path | None = None
+                   ) -> tuple[Path | None, Report]:
+    """The faktagrunnlag before the meeting: needs no scores or texts. None (nothing written) only when
+    errors make the figures themselves meaningless."""
+    from psvxl.templates import FACTBASE_TEMPLATE
+
+    result, full = validate_workbook(workbook)
+    report = Report([f for f in full.findings if f.code not in MEETING_OUTCOME])
+    if figures_blocked(report):
+        return None, report
+    name = default_report_name(result.assessment, workbook)
+    default = name.with_name("Faktagrunnlag-" + name.name.removeprefix("PSV-"))
+    return write_report(result.assessment, output or default, workbook, template, FACTBASE_TEMPLATE), report
+
+
+def overview(inputs: list[Path], output: Path) -> list[Any]:
+    """The adviser's overview of the workbooks (and folders of workbooks) named, written atomically
+    to `output` (never over an input). Returns every programme, those left out with their reason."""
+    from psvxl.files import atomic_write, check_output
+    from psvxl.overview import build_overview, find_workbooks, read_programmes
+
+    check_output(output, *(p for p in inputs if p.is_file()))
+    paths = [p for p in find_workbooks(inputs) if p.resolve() != output.resolve()]   # not last run's overview
+    if not paths:
+        raise InputError("Fant ingen arbeidsbøker (.xlsx eller .xlsm) i " + ", ".join(str(p) for p in inputs) + ".")
+    if output.suffix.lower() != ".xlsx":
+        raise InputError(f"Oversikten må slutte på .xlsx, ikke «{output.suffix}».")
+    check_output(output, *paths)
+    programmes = read_programmes(paths)
+    atomic_write(output, build_overview(programmes))
+    return programmes
 
 
 REPORT_FONT, METRIC_TWIN = "Calibri", "Carlito"

@@ -219,6 +219,52 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
         click.echo(f"Lagde {api.convert_to_pdf(path)}")
 
 
+@cli.command("build-factbase")
+@click.argument("workbook", type=EXISTING_FILE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Faktagrunnlaget (.docx). Standard: Faktagrunnlag-<program>-<år>.docx ved siden av arbeidsboken.")
+@click.option("--template", type=EXISTING_FILE, help="En egen Word-mal for faktagrunnlaget.")
+@click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
+def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
+    """Lag faktagrunnlaget som sendes til PSV-teamet før møtet.
+
+    Trenger ingen poeng eller vurderinger: nøkkeltall, portefølje, budsjett, arbeidsplasser mot målet,
+    fjorårets totaler og oppfølging, og dagens indikatorer med tomme poenglinjer. Stopper (kode 1,
+    ingen fil) bare når tallene selv ikke kan regnes ut.
+
+    Eksempel: psvxl build-factbase PSV-2024.xlsx --pdf
+    """
+    from psvxl import api
+
+    path, report = api.build_factbase(workbook, output, template)
+    _stop_on_errors(path is None, report, workbook, "Faktagrunnlaget ble ikke laget. Rett feilene over og prøv igjen.")
+    click.echo(f"Lagde {path}")
+    if pdf:
+        click.echo(f"Lagde {api.convert_to_pdf(path)}")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("PSV-oversikt.xlsx"),
+              show_default=True, help="Oversikten som lages (.xlsx).")
+def overview(inputs: tuple[Path, ...], output: Path) -> None:
+    """Én rad per program for fylkeskommunen eller Innovasjon Norge, fra mange arbeidsbøker.
+
+    Gi arbeidsbøker eller mapper (mapper gjennomsøkes for .xlsx og .xlsm). En arbeidsbok som ikke kan
+    leses, eller som har feil, står med grunnen, og de andre oppsummeres likevel (kode 1).
+
+    Eksempel: psvxl overview PSV-2024/ -o oversikt-2024.xlsx
+    """
+    from psvxl import api
+
+    programmes = api.overview(list(inputs), output)
+    left_out = [p for p in programmes if p.left_out]
+    click.echo(f"Lagde {output}: {len(programmes) - len(left_out)} av {len(programmes)} programmer oppsummert.")
+    for programme in left_out:
+        click.echo(f"Utelatt: {programme.path.name}: {programme.problem}", err=True)
+    sys.exit(1 if left_out else 0)
+
+
 @cli.command("check-template")
 @click.argument("template", type=EXISTING_FILE)
 def check_template(template: Path) -> None:

@@ -42,7 +42,14 @@ def report_template() -> bytes:
     return build_report_template()
 
 
+def factbase_template() -> bytes:
+    from psvxl.report.template import build_factbase_template
+
+    return build_factbase_template()
+
+
 BUILDERS: dict[str, Callable[[], bytes]] = {
+    "factbase_template.docx": factbase_template,
     "psv_template.xlsx": workbook_template,
     "psv_template.xlsm": macro_template,
     "report_template.docx": report_template,

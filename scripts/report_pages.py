@@ -98,6 +98,25 @@ def main() -> None:
         pages = page_texts(pdf)
         save_page(pdf, first_page_with(pages, "Av 7 anbefalte tiltak"), "oppfolging")    # the trend is there too
 
+        # The fact base, a week before the meeting: nothing scored yet.
+        from psvxl.templates import FACTBASE_TEMPLATE
+
+        before = api.load_json(ROOT / "examples" / "fjellvik-2024.json")
+        for ind in before.indicators:
+            ind.total, ind.summary, ind.strengths, ind.improvements, ind.actions = None, None, [], [], []
+            for t in ind.themes:
+                t.score = None
+        docx = folder / "fakta.docx"
+        docx.write_bytes(render_report(before, compute(before), FACTBASE_TEMPLATE))
+        pdf = pdf_of(docx)
+        pages = page_texts(pdf)
+        for name, words, after in (("faktagrunnlag-forside", "Til PSV-teamet", 0),
+                                   ("faktagrunnlag-programmet", "Periodiserte mål", 1),
+                                   ("faktagrunnlag-nokkeltall", "Budsjett per år", 1),
+                                   ("faktagrunnlag-arbeidsplasser", "Sum hittil", 1),
+                                   ("faktagrunnlag-dagens-gjennomgang", "Dagens gjennomgang", 2)):
+            save_page(pdf, first_page_with(pages, words, after), name)
+
         twelve = api.load_json(ROOT / "examples" / "eksempel-12-indikatorer-2024.json")
         docx = folder / "tolv.docx"
         docx.write_bytes(render_report(twelve, compute(twelve)))

@@ -7,6 +7,7 @@ Everything the template shows comes from here, computed from the assessment and 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import Any
 
 from psvxl import formatting as fmt
@@ -119,6 +120,12 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
         })
     context["chapters"] = _chapters(context["indicators"])
     context["about"] = about(a, rules)
+    context["empty_score_line"] = score_line(None, rules)
+    context["focus_areas"] = items(a.focus_areas)
+    context["targets"] = _targets(a)
+    context["budget_years"] = _budget_years(a, m)
+    context["last_year"] = [{"name": clean(s.name or s.id), "total": fmt.score(s.previous_total)}
+                            for s in m.scores.indicators if s.previous_total is not None]
     context["scores"]["has_previous"] = any(s.previous_total is not None for s in m.scores.indicators)
     return context
 
@@ -231,6 +238,43 @@ def _portfolio(a: Assessment, m: Metrics) -> dict[str, Any]:
                       "date": fmt.date_short(p.decision_date), "granted": fmt.number(p.granted or 0),
                       "paid": fmt.number(p.paid or 0)} for p in projects],
     }
+
+
+def _targets(a: Assessment) -> dict[str, Any]:
+    """The job targets: the period's, with its split, and the periodised targets per year."""
+    p = a.program
+    rows = []
+    for year, (programme, split) in target_rows_by_year(a).items():
+        counted = [programme] if programme is not None else split
+        rows.append({"year": str(year), "new": fmt.number(sum(int(t.new or 0) for t in counted)),
+                     "secured": fmt.number(sum(int(t.secured or 0) for t in counted)),
+                     "sum": fmt.number(target_sum(counted)),
+                     "areas": ", ".join(f"{clean(t.focus_area)} {fmt.number(int(t.new or 0) + int(t.secured or 0))}"
+                                        for t in split)})
+    split = ""
+    if p.job_target_new is not None or p.job_target_secured is not None:
+        split = f"herav {fmt.number(p.job_target_new)} nye og {fmt.number(p.job_target_secured)} sikrede"
+    return {"total": fmt.number(p.job_target), "split": split, "rows": rows}
+
+
+def _budget_years(a: Assessment, m: Metrics) -> list[dict[str, str]]:
+    """Each programme year's frame, and what was granted by decisions dated that year (this year
+    as of the meeting, like the figures)."""
+    p = a.program
+    meeting = p.assessment_date
+    granted: dict[int, int] = {}
+    for project in a.portfolio:
+        day = project.decision_date
+        if project.status in SUPPORTED_STATUSES and day is not None and not (
+                meeting is not None and day.year == p.year and day > meeting):
+            granted[day.year] = granted.get(day.year, 0) + (project.granted or 0)
+    rows = []
+    for b in sorted((b for b in a.budget if b.year is not None), key=lambda b: b.year):
+        share = Fraction(granted.get(b.year, 0), b.frame) if b.frame else None
+        rows.append({"year": str(b.year), "frame": fmt.kroner(b.frame), "admin": fmt.kroner(b.admin),
+                     "granted": fmt.kroner(granted.get(b.year, 0)) if p.year is None or b.year <= p.year else "–",
+                     "share": fmt.percent(share) if p.year is None or b.year <= p.year else "–"})
+    return rows
 
 
 def _mill(kroner: int) -> str:

@@ -176,14 +176,14 @@ def _settings(doc: Any) -> None:
     settings.find(qn("w:compat")).addprevious(update)      # its place in the schema: just before w:compat
 
 
-def _footer(doc: Any) -> None:
+def _footer(doc: Any, text: str = "{{ program.name }} – programstatusvurdering {{ program.year }} – side ") -> None:
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.3)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
     paragraph = section.footer.paragraphs[0]
     paragraph.style = doc.styles[NOTE]
-    paragraph.add_run("{{ program.name }} – programstatusvurdering {{ program.year }} – side ")
+    paragraph.add_run(text)
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
@@ -290,18 +290,180 @@ def _repeat_header(row: Any) -> None:
     properties.append(header)
 
 
-def build_report_template() -> bytes:
+def _document(footer: str | None = None) -> tuple[Any, _Writer]:
     doc = Document()
     _styles(doc)
     _settings(doc)
-    _footer(doc)
+    _footer(doc, *([footer] if footer else []))
+    doc.core_properties.language = LANGUAGE
+    fixed_dates(doc)
+    return doc, _Writer(doc)
+
+
+def _landscape_section(doc: Any) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.3)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    section.different_first_page_header_footer = False
+
+
+def _project_list(w: _Writer) -> None:
+    w.p("{%p if portfolio.truncated %}")
+    w.p("Listen viser de {{ portfolio.projects|length }} første av {{ portfolio.count }} prosjekter.", NOTE)
+    w.p("{%p endif %}")
+    w.table(["ID", "Prosjekt", "Innsatsområde", "Fase", "Status", "Vedtak", "Tilsagn", "Utbetalt"],
+            "x in portfolio.projects",
+            ["{{ x.id }}", "{{ x.name }}", "{{ x.area }}", "{{ x.phase }}", "{{ x.status }}", "{{ x.date }}",
+             "{{ x.granted }}", "{{ x.paid }}"], weights=[0, 5, 3, 0, 0, 0, 0, 0], numeric=6,
+            width_cm=LANDSCAPE_TEXT_CM, values=[10, 0, 0, 13, 10, 10, 10, 10])
+
+
+def _out(doc: Any) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return normalize_docx(out.getvalue())
+
+
+def build_factbase_template() -> bytes:
+    """The faktagrunnlag: what the PSV team reads a week before the meeting. The same context and
+    styles as the report; it needs no scores and no assessment texts."""
+    doc, w = _document("Faktagrunnlag – {{ program.name }} – PSV {{ program.year }} – side ")
+    doc.core_properties.title = "Faktagrunnlag for programstatusvurdering {{ program.year }} – {{ program.name }}"
+    doc.core_properties.subject = "Faktagrunnlag for programstatusvurdering (PSV)"
+    doc.core_properties.author = "{{ program.author }}"
+    doc.core_properties.comments = "Lagd med psvxl"
+
+    w.p("Faktagrunnlag for programstatusvurdering {{ program.year }}", "Title")
+    w.p("{{ program.name }}", "Subtitle")
+    w.p("Programeier: {{ program.owner }}", FRONT)
+    w.p("Programperiode: {{ program.period }}", FRONT)
+    w.p("PSV-møtet: {{ program.date }}", FRONT)
+    w.p("Til PSV-teamet: programledelsen, fylkeskommunens observatør, rådgiver i Innovasjon Norge og "
+        "prosessveilederen. Les gjennom før møtet; tallene er per {{ program.date_short }}.", NOTE)
+    w.p("Innhold", "TOC Heading")
+    w.p("", TOC_PLACEHOLDER)
+
+    w.chapter("Programmet")
+    w.p("Programmet har disse innsatsområdene, i rekkefølgen fra omstillingsplanen:")
+    w.bullets("focus_areas", empty="Ingen innsatsområder registrert.")
+    w.p("Målet for arbeidsplasser i programperioden er {{ targets.total }}{% if targets.split %} "
+        "({{ targets.split }}){% endif %}.")
+    w.p("{%p if targets.rows %}")
+    w.h("Periodiserte mål", 2)
+    w.table(["År", "Nye", "Sikrede", "Sum", "Fordelt på innsatsområder"], "r in targets.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.areas }}"],
+            weights=[0, 0, 0, 0, 1], numeric=1, values=[4, 4, 4, 4, 0])
+    w.p("{%p endif %}")
+    w.h("Møtet og deltakerne", 2)
+    w.p("PSV-møtet holdes {{ program.date }}. Invitert:")
+    w.table(["Navn", "Rolle"], "x in program.participants", ["{{ x.name }}", "{{ x.role }}"], weights=[1, 1.2],
+            numeric=2)
+
+    w.chapter("Nøkkeltall")
+    w.table(["Nøkkeltall", "Verdi"], "k in key_figures", ["{{ k.label }}", "{{ k.value }}"], style=KEY_FIGURES_STYLE,
+            weights=[2, 1])
+    w.h("Budsjett og tilsagn", 2)
+    w.table(["Nøkkeltall", "Verdi"], "k in portfolio.budget", ["{{ k.label }}", "{{ k.value }}"],
+            style=KEY_FIGURES_STYLE, weights=[2, 1])
+    w.h("Budsjett per år", 2)
+    w.table(["År", "Ramme", "Tilsagn", "Andel", "Administrasjon"], "r in budget_years",
+            ["{{ r.year }}", "{{ r.frame }}", "{{ r.granted }}", "{{ r.share }}", "{{ r.admin }}"],
+            weights=[0, 1, 1, 0, 1], values=[4, 12, 12, 5, 12])
+    w.p("{%p if charts.budget %}")
+    w.p("{{ charts.budget }}", FIGURE)
+    w.p("Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme.", NOTE)
+    w.p("{%p endif %}")
+
+    w.chapter("Porteføljen")
+    w.p("Støttede prosjekter (innvilget, pågår eller avsluttet) per innsatsområde og fase, med tilsagn og "
+        "utbetalt siden start.")
+    w.table(["Innsatsområde", "Forstudie", "Forprosj.", "Hovedprosj.", "Tiltak", "I alt", "Tilsagn mill. kr",
+             "Utbetalt mill. kr"], "r in portfolio.rows",
+            ["{{ r.area }}", "{{ r.forstudie }}", "{{ r.forprosjekt }}", "{{ r.hovedprosjekt }}", "{{ r.tiltak }}",
+             "{{ r.projects }}", "{{ r.granted }}", "{{ r.paid }}"],
+            footer=["{{ portfolio.total.area }}", "{{ portfolio.total.forstudie }}", "{{ portfolio.total.forprosjekt }}",
+                    "{{ portfolio.total.hovedprosjekt }}", "{{ portfolio.total.tiltak }}",
+                    "{{ portfolio.total.projects }}", "{{ portfolio.total.granted }}", "{{ portfolio.total.paid }}"],
+            weights=[4, 0.2, 0.2, 0.2, 0.2, 0.2, 1.5, 1.5])
+    w.p("Alle prosjekter etter status: {{ portfolio.status_counts }}.", NOTE)
+
+    w.chapter("Arbeidsplasser")
+    w.p("{{ jobs.summary }}")
+    w.p("{%p if jobs.has_targets %}")
+    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil", "Mål for året"], "r in jobs.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}", "{{ r.target }}"],
+            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", "", ""])
+    w.p("{%p else %}")
+    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil"], "r in jobs.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}"],
+            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", ""])
+    w.p("{%p endif %}")
+    w.p("{%p if charts.jobs %}")
+    w.p("{{ charts.jobs }}", FIGURE)
+    w.p("Figur: Registrerte arbeidsplasser per år (brutto), summen hittil og målet så langt i perioden.", NOTE)
+    w.p("{%p endif %}")
+    w.h("Per innsatsområde", 2)
+    w.table(["Innsatsområde", "Nye", "Sikrede", "Sum"], "r in jobs.by_area",
+            ["{{ r.area }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[4, 1, 1, 1])
+    w.p("{{ jobs.expected }}")
+
+    w.chapter("Fjorårets vurdering")
+    w.p("{%p if last_year %}")
+    w.p("Fjorårets omforente totaler:")
+    w.table(["Indikator", "Total i fjor"], "r in last_year", ["{{ r.name }}", "{{ r.total }}"], weights=[4, 1])
+    w.p("{%p else %}")
+    w.p("Arbeidsboken har ingen totaler fra i fjor.", NOTE)
+    w.p("{%p endif %}")
+    w.p("{%p if follow_up %}")
+    w.h("Oppfølging av fjorårets anbefalinger", 2)
+    w.p("Av {{ follow_up.total }} anbefalte tiltak fra i fjor er status slik:")
+    w.table(["Status", "Antall"], "c in follow_up.counts", ["{{ c.status }}", "{{ c.count }}"], weights=[3, 1])
+    w.p("{%p for g in follow_up.groups %}")
+    w.h("{{ g.indicator }}", 3)
+    w.table(["Tiltak", "Status", "Kommentar"], "x in g.actions", ["{{ x.text }}", "{{ x.status }}", "{{ x.comment }}"],
+            weights=[5, 1, 3], numeric=3)
+    w.p("{%p endfor %}")
+    w.p("{%p endif %}")
+
+    w.chapter("Dagens gjennomgang")
+    w.p("Indikatorene, temaene og påstandene som gjennomgås i møtet. Hver påstand gis poeng fra "
+        "{{ framework.min }}{% if framework.low_label %} ({{ framework.low_label }}){% endif %} til "
+        "{{ framework.max }}{% if framework.high_label %} ({{ framework.high_label }}){% endif %}. "
+        "Kryss gjerne av for deg selv før møtet.")
+    w.p("{%p for ch in chapters %}")
+    w.p("{%p if ch.heading %}")
+    w.h("{{ ch.heading }}", 2)
+    w.p("{%p endif %}")
+    w.p("{%p for ind in ch.indicators %}")
+    w.h("{{ ind.name }}", 2)
+    w.each("para in ind.description", "{{ para }}")
+    w.p("{%p for t in ind.themes %}")
+    w.p("{%p if t.group_heading %}")
+    w.p("{{ t.group_heading }}", THEME_GROUP)
+    w.p("{%p endif %}")
+    w.h("{{ t.title }}", 3)
+    w.each("q in t.questions", "{{ q }}", "List Bullet")
+    w.p("{{ t.statement }}", STATEMENT)
+    line = w.p("", SCORE_LINE)
+    line.add_run("{{ empty_score_line }}", style=doc.styles[SCORE_CHAR])
+    w.p("{%p endfor %}")
+    w.p("{%p endfor %}")
+    w.p("{%p endfor %}")
+
+    _landscape_section(doc)
+    w.h("Vedlegg: Prosjektliste")
+    _project_list(w)
+    return _out(doc)
+
+
+def build_report_template() -> bytes:
+    doc, w = _document()
     doc.core_properties.title = "Programstatusvurdering {{ program.year }} – {{ program.name }}"
     doc.core_properties.subject = "Programstatusvurdering (PSV)"
     doc.core_properties.author = "{{ program.author }}"
     doc.core_properties.comments = "Lagd med psvxl"
-    doc.core_properties.language = LANGUAGE
-    fixed_dates(doc)
-    w = _Writer(doc)
 
     # Front page and contents
     w.p("Programstatusvurdering {{ program.year }}", "Title")
@@ -472,22 +634,7 @@ def build_report_template() -> bytes:
     w.text("texts.usefulness")
 
     # Appendix: the project list, on landscape pages
-    appendix = doc.add_section(WD_SECTION.NEW_PAGE)
-    appendix.orientation = WD_ORIENT.LANDSCAPE
-    appendix.page_width, appendix.page_height = Cm(29.7), Cm(21.0)
-    appendix.left_margin = appendix.right_margin = Cm(2.3)
-    appendix.top_margin, appendix.bottom_margin = Cm(2.0), Cm(2.0)
-    appendix.different_first_page_header_footer = False
+    _landscape_section(doc)
     w.h("Vedlegg: Prosjektliste")
-    w.p("{%p if portfolio.truncated %}")
-    w.p("Listen viser de {{ portfolio.projects|length }} første av {{ portfolio.count }} prosjekter.", NOTE)
-    w.p("{%p endif %}")
-    w.table(["ID", "Prosjekt", "Innsatsområde", "Fase", "Status", "Vedtak", "Tilsagn", "Utbetalt"],
-            "x in portfolio.projects",
-            ["{{ x.id }}", "{{ x.name }}", "{{ x.area }}", "{{ x.phase }}", "{{ x.status }}", "{{ x.date }}",
-             "{{ x.granted }}", "{{ x.paid }}"], weights=[0, 5, 3, 0, 0, 0, 0, 0], numeric=6,
-            width_cm=LANDSCAPE_TEXT_CM, values=[10, 0, 0, 13, 10, 10, 10, 10])
-
-    out = io.BytesIO()
-    doc.save(out)
-    return normalize_docx(out.getvalue())
+    _project_list(w)
+    return _out(doc)

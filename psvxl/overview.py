@@ -1,0 +1,248 @@
+"""The adviser's overview: one row per programme, from many workbooks, for the county or Innovasjon Norge.
+
+Each workbook is read and validated as `psvxl compute` does, so every figure in a row equals that
+workbook's `compute --format json`. A workbook that cannot be read, or whose errors block the
+figures, gets a row that says why and no figures; the others are summarised all the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from psvxl.errors import PsvxlError
+from psvxl.findings import ERROR, Finding
+from psvxl.metrics import Metrics
+from psvxl.model import ACTION_STATUSES, Assessment
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+PARALLEL_FROM = 8            # read in worker processes from this many workbooks on (2 cores here)
+
+
+@dataclass
+class Programme:
+    """What the overview knows of one workbook."""
+    path: Path
+    assessment: Assessment | None = None
+    metrics: Metrics | None = None
+    findings: list[Finding] = field(default_factory=list)
+    problem: str | None = None          # why it was left out (unreadable, or errors block the figures)
+
+    @property
+    def left_out(self) -> bool:
+        return self.metrics is None
+
+
+def find_workbooks(inputs: list[Path]) -> list[Path]:
+    """The workbooks named, and those in the folders named (not in subfolders; Excel's ~$ lock files
+    and hidden files left out), in a stable order without duplicates."""
+    found: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            found += sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                            and not p.name.startswith(("~$", ".")))
+        else:
+            found.append(item)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def read_programme(path: Path) -> Programme:
+    from psvxl.api import figures_blocked
+    from psvxl.metrics import compute
+    from psvxl.validate import validate_workbook
+
+    try:
+        result, report = validate_workbook(path)
+    except PsvxlError as exc:
+        return Programme(path, problem=str(exc))
+    programme = Programme(path, result.assessment, findings=report.findings)
+    if figures_blocked(report):
+        first = next(f for f in report.errors if f.code not in ("score-missing", "total-missing"))
+        where = f"{first.sheet}!{first.cell}" if first.cell else (first.sheet or "")
+        programme.problem = f"Feil i arbeidsboken ({len(report.errors)}), første: {where} {first.message()}".strip()
+    else:
+        programme.metrics = compute(result.assessment)
+    return programme
+
+
+def read_programmes(paths: list[Path], workers: int | None = None) -> list[Programme]:
+    """Every workbook read, in worker processes where there are many (each read is CPU-bound)."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_FROM or workers <= 1:
+        return [read_programme(p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(read_programme, paths, chunksize=max(1, len(paths) // (workers * 4))))
+
+
+# --- the overview's columns ----------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Col:
+    header: str
+    kind: str = "text"        # text, int, amount, score, percent, date, yes_no
+    width: float = 12
+
+
+FIXED_START = (Col("Program", width=34), Col("Eier", width=22), Col("År", "int", 7), Col("PSV-møtet", "date", 11),
+               Col("Samlet snitt", "score", 9))
+FIXED_END = (Col("Flaggede avvik", "int", 9), Col("Avvik i", width=24), Col("Tilsagn i år", "amount", 14),
+             Col("Andel av årets ramme", "percent", 10), Col("Tilsagn siden start", "amount", 15),
+             Col("Arbeidsplasser", "int", 11), Col("Mål", "int", 8), Col("Andel av målet", "percent", 10),
+             Col("I rute", "yes_no", 8), Col("Trengs per år", "score", 10),
+             *(Col(f"Tiltak {status}", "int", 10) for status in (*ACTION_STATUSES, "uten status")),
+             Col("Feil", "int", 7), Col("Advarsler", "int", 10), Col("Fil", width=28), Col("Merknad", width=50))
+
+
+def indicator_columns(programmes: list[Programme]) -> list[tuple[str, str]]:
+    """(id, header) of every indicator, across frameworks, in first-seen order. Headers read
+    «Total: <name>» (a table's headers must differ from each other and from the fixed columns)."""
+    seen: dict[str, str] = {}
+    taken = {c.header.casefold() for c in (*FIXED_START, *FIXED_END)}
+    for programme in programmes:
+        if programme.assessment is None:
+            continue
+        for ind in programme.assessment.indicators:
+            if ind.id and ind.id.casefold() not in seen:
+                header = f"Total: {ind.name or ind.id}"
+                if header.casefold() in taken:
+                    header = f"Total: {ind.name or ind.id} ({ind.id})"
+                taken.add(header.casefold())
+                seen[ind.id.casefold()] = header
+    return list(seen.items())
+
+
+def row_of(programme: Programme, indicators: list[tuple[str, str]]) -> list[Any]:
+    """The row's values, as numbers where they are numbers (Excel formats them the Norwegian way)."""
+    a, m = programme.assessment, programme.metrics
+    errors = sum(1 for f in programme.findings if f.severity == ERROR)
+    warnings = len(programme.findings) - errors
+    p = a.program if a is not None else None
+    start = [p.name if p else None, p.owner if p else None, p.year if p else None,
+             p.assessment_date if p else None, _float(m.scores.overall) if m else None]
+    totals: list[Any] = []
+    for key, _ in indicators:
+        score = next((s for s in m.scores.indicators if s.id.casefold() == key), None) if m else None
+        totals.append(_float(score.total) if score is not None else None)
+    if m is None:
+        figures: list[Any] = [None] * (len(FIXED_END) - 4)
+    else:
+        flagged = [s.name or s.id for s in m.scores.indicators if s.flagged]
+        b, j = m.budget, m.jobs
+        figures = [len(flagged), ", ".join(flagged) or None, b.granted_year, _float(b.utilisation),
+                   b.granted_since_start, j.total, j.target, _float(j.progress),
+                   None if j.on_track is None else ("ja" if j.on_track else "nei"), _float(j.pace_needed),
+                   *(m.follow_up.get(status, 0) for status in (*ACTION_STATUSES, "uten status"))]
+    return [*start, *totals, *figures, errors, warnings, programme.path.name, programme.problem]
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+# --- the workbook -------------------------------------------------------------------------------
+
+def build_overview(programmes: list[Programme], made: dt.date | None = None) -> bytes:
+    """The adviser's workbook: «Oversikt» (a real Excel table with filters, a frozen header and
+    conditional formats where an adviser looks first) and «Funn» (each programme's findings)."""
+    import io
+
+    import xlsxwriter
+    from xlsxwriter.utility import xl_col_to_name
+
+    indicators = indicator_columns(programmes)
+    columns = [*FIXED_START, *(Col(name, "score", 10) for _, name in indicators), *FIXED_END]
+    out = io.BytesIO()
+    with xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                                   "strings_to_urls": False}) as book:
+        book.set_properties({"title": "Oversikt over programstatusvurderinger", "author": "psvxl",
+                             "created": dt.datetime.combine(made or dt.date(2024, 1, 1), dt.time())})
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        formats = {
+            "text": book.add_format({**base, "text_wrap": True}),
+            "int": book.add_format({**base, "num_format": "0"}),
+            "amount": book.add_format({**base, "num_format": '#,##0" kr"'}),
+            "score": book.add_format({**base, "num_format": "0.0"}),
+            "percent": book.add_format({**base, "num_format": '0" "%'}),
+            "date": book.add_format({**base, "num_format": "dd.mm.yyyy", "align": "left"}),
+            "yes_no": book.add_format({**base, "align": "center"}),
+        }
+        header = book.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#1F4E79",
+                                  "font_color": "#FFFFFF", "valign": "vcenter"})
+        red = book.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
+        orange = book.add_format({"bg_color": "#FFE699"})
+        grey = book.add_format({"bg_color": "#E7E6E6", "italic": True})
+
+        ws = book.add_worksheet("Oversikt")
+        rows = [row_of(p, indicators) for p in programmes]
+        last = max(len(rows), 1)
+        ws.add_table(0, 0, last, len(columns) - 1, {
+            "name": "Programmer", "style": "Table Style Medium 2", "autofilter": True,
+            "columns": [{"header": c.header, "header_format": header} for c in columns]})
+        for r, values in enumerate(rows, start=1):
+            for c, (column, value) in enumerate(zip(columns, values)):
+                fmt = formats[column.kind]
+                if value is None:
+                    ws.write_blank(r, c, None, fmt)
+                elif column.kind == "date":
+                    ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt)
+                elif isinstance(value, (int, float)) and column.kind != "text":
+                    ws.write_number(r, c, value, fmt)
+                else:
+                    ws.write_string(r, c, str(value), fmt)
+        for c, column in enumerate(columns):
+            ws.set_column(c, c, column.width)
+        ws.set_row(0, 48)
+        ws.freeze_panes(1, 1)
+        col = {c.header: xl_col_to_name(i) for i, c in enumerate(columns)}
+        whole = f"A2:{xl_col_to_name(len(columns) - 1)}{last + 1}"
+        # Where an adviser looks first: not on track, a low share of the frame late in the year,
+        # flagged totals, and programmes that were left out.
+        ws.conditional_format(f"{col['I rute']}2:{col['I rute']}{last + 1}",
+                              {"type": "cell", "criteria": "==", "value": '"nei"', "format": red})
+        ws.conditional_format(f"{col['Andel av årets ramme']}2:{col['Andel av årets ramme']}{last + 1}", {
+            "type": "formula", "format": orange,
+            "criteria": f"=AND(ISNUMBER(${col['Andel av årets ramme']}2),${col['Andel av årets ramme']}2<0.5,"
+                        f"ISNUMBER(${col['PSV-møtet']}2),MONTH(${col['PSV-møtet']}2)>=9)"})
+        ws.conditional_format(f"{col['Flaggede avvik']}2:{col['Flaggede avvik']}{last + 1}",
+                              {"type": "cell", "criteria": ">", "value": 0, "format": orange})
+        ws.conditional_format(whole, {"type": "formula", "criteria": f'=${col["Merknad"]}2<>""', "format": grey})
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+
+        found = book.add_worksheet("Funn")
+        headers = ("Program", "Fil", "Type", "Ark", "Celle", "Melding", "Kode")
+        finding_rows = []
+        for p in programmes:
+            name = p.assessment.program.name if p.assessment is not None and p.assessment.program.name else p.path.stem
+            if p.assessment is None and p.problem:
+                finding_rows.append([name, p.path.name, "feil", None, None, p.problem, "unreadable"])
+            for f in p.findings:
+                finding_rows.append([name, p.path.name, "feil" if f.severity == ERROR else "advarsel", f.sheet, f.cell,
+                                     f.message(), f.code])
+        found.add_table(0, 0, max(len(finding_rows), 1), len(headers) - 1, {
+            "name": "Funn", "style": "Table Style Light 9", "autofilter": True,
+            "columns": [{"header": h, "header_format": header} for h in headers]})
+        for r, values in enumerate(finding_rows, start=1):
+            for c, value in enumerate(values):
+                if value is None:
+                    found.write_blank(r, c, None)
+                else:
+                    found.write_string(r, c, str(value), formats["text"])
+        for c, width in enumerate((30, 26, 9, 16, 8, 90, 22)):
+            found.set_column(c, c, width)
+        found.freeze_panes(1, 0)
+    return out.getvalue()
