@@ -79,6 +79,58 @@ def carry_forward(last: Path, output: Path | None = None, year: int | None = Non
     return output, report
 
 
+def import_report(report: Path, output: Path | None = None, program: str | None = None, year: int | None = None,
+                  framework: Path | None = None, overwrite: bool = False) -> tuple[Path | None, Any]:
+    """A PSV report made in Word into a workbook of that year. Returns (the workbook, or None when
+    nothing usable was found and nothing was written; the import result with what was not placed)."""
+    from psvxl.files import atomic_write, check_output
+    from psvxl.report_import import read_report
+    from psvxl.workbook.build import build_workbook
+
+    rules = None
+    if framework is not None:
+        from psvxl.framework import load_framework
+
+        rules = load_framework(framework)
+    result = read_report(report, rules, program, year)
+    if not result.usable:
+        return None, result
+    a = result.assessment
+    if output is None:
+        output = report.with_name(f"PSV-{a.program.year}.xlsx" if a.program.year else f"{report.stem}.xlsx")
+    if output.exists() and not overwrite:
+        raise InputError(f"{output} finnes allerede. Velg et annet navn med -o, eller bruk --force.")
+    check_output(output, report)
+    if output.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
+    notes = [("ikke plassert", report.name, f"avsnitt {number}",
+              f"«{words}» ble ikke plassert. Før det inn på riktig ark hvis det hører med.", "import-unplaced")
+             for number, words in result.unplaced]
+    macro = output.suffix.lower() == ".xlsm"
+    data = build_workbook(a, vba_project=_vba_project() if macro else None, buttons=macro, notes=notes)
+    assert data is not None
+    atomic_write(output, data)
+    return output, result
+
+
+def carry_forward_report(last: Path, output: Path | None = None, year: int | None = None,
+                         overwrite: bool = False) -> tuple[Path | None, Any]:
+    """Next year's workbook from last year's Word report: import, then carry forward as from a workbook."""
+    from psvxl.carry import next_year
+    from psvxl.report_import import read_report
+
+    result = read_report(last)
+    if not result.usable:
+        return None, result
+    nxt = next_year(result.assessment, year)
+    if output is None:
+        output = last.with_name(f"PSV-{nxt.program.year}.xlsx" if nxt.program.year else "PSV-neste.xlsx")
+    if output.exists() and not overwrite:
+        raise InputError(f"{output} finnes allerede. Velg et annet navn med -o, eller bruk --force.")
+    new_workbook(output, assessment=nxt, source=last)
+    return output, result
+
+
 def _vba_project() -> bytes:
     from psvxl.workbook.macros import vba_project
 

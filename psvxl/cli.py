@@ -68,8 +68,8 @@ def cli() -> None:
               show_default=True, help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper).")
 @click.option("--from-json", "from_json", type=EXISTING_FILE, help="Fyll arbeidsboken fra en JSON-fil i psvxl-formatet.")
 @click.option("--from", "last", type=EXISTING_FILE,
-              help="Neste års arbeidsbok fra fjorårets (.xlsx eller .xlsm): temaer, portefølje og budsjett følger med, "
-                   "poeng og totaler blir «fjorårets», anbefalte tiltak listes til oppfølging.")
+              help="Neste års arbeidsbok fra fjorårets (.xlsx, .xlsm eller Word-rapporten .docx): temaer, portefølje og "
+                   "budsjett følger med, poeng og totaler blir «fjorårets», anbefalte tiltak listes til oppfølging.")
 @click.option("--framework", "framework", type=EXISTING_FILE,
               help="En tom arbeidsbok for et annet indikatorsett (en rammeverksfil, se docs/rammeverk.md).")
 @click.option("--year", type=int, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
@@ -95,6 +95,13 @@ def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | N
         target = output if given else None
         if target is not None and target.exists() and not force:
             raise Failed(f"{target} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
+        if last.suffix.lower() == ".docx":
+            path, imported = api.carry_forward_report(last, target, year, overwrite=force)
+            _show_import(imported)
+            if path is None:
+                raise Failed(f"Fant verken poeng eller totaler i {last.name}; ingen arbeidsbok ble laget.", 1)
+            click.echo(f"Lagde {path} (fra {last.name})")
+            return
         path, report = api.carry_forward(last, target, year, overwrite=force)
         _stop_on_errors(path is None, report, last, warnings=False)
         click.echo(f"Lagde {path} (fra {last.name})")
@@ -263,6 +270,46 @@ def overview(inputs: tuple[Path, ...], output: Path) -> None:
     for programme in left_out:
         click.echo(f"Utelatt: {programme.path.name}: {programme.problem}", err=True)
     sys.exit(1 if left_out else 0)
+
+
+@cli.command("import-report")
+@click.argument("report", type=EXISTING_FILE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper). Standard: PSV-<år>.xlsx ved siden av rapporten.")
+@click.option("--program", help="Programmets navn, når rapporten ikke sier det.")
+@click.option("--year", type=int, help="Året som ble vurdert, når rapporten ikke sier det.")
+@click.option("--framework", type=EXISTING_FILE, help="Rammeverket rapporten bygger på (standard: standardsettet).")
+@click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
+def import_report(report: Path, output: Path | None, program: str | None, year: int | None,
+                  framework: Path | None, force: bool) -> None:
+    """Les en PSV-rapport skrevet i Word inn i en arbeidsbok for det året.
+
+    Overskrifter som Word-stiler eller fete avsnitt, punkter som lister eller «•»/«-», poenglinjer
+    i avsnitt eller tabellrader. Det som ikke kunne plasseres, listes her og på arket Kontroll.
+    Kode 0 når poeng eller totaler ble funnet, 1 når ingenting brukbart ble funnet, 2 når filen
+    ikke kan leses.
+
+    Eksempel: psvxl import-report PSV-rapport-2023.docx -o PSV-2023.xlsx
+    """
+    from psvxl import api
+
+    path, result = api.import_report(report, output, program, year, framework, overwrite=force)
+    _show_import(result)
+    if path is None:
+        raise Failed(f"Fant verken poeng eller totaler i {report.name}; ingen arbeidsbok ble laget. Er det en "
+                     "PSV-rapport? Indikatorene må ha poenglinjer («☐ 1 ☐ 2 ☒ 3 …») eller «Total poengsum».", 1)
+    click.echo(f"Lagde {path}")
+
+
+def _show_import(result: Any) -> None:
+    from psvxl.report_import import import_summary
+
+    for line in import_summary(result):
+        click.echo(line)
+    if result.unplaced:
+        click.echo(f"{len(result.unplaced)} avsnitt ble ikke plassert (de står også på arket Kontroll):")
+        for number, words in result.unplaced:
+            click.echo(f"  avsnitt {number}: «{words}»")
 
 
 @cli.command("check-template")

@@ -4,7 +4,6 @@ many programmes (two frameworks, a LibreOffice-saved file and a broken one among
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import shutil
 from pathlib import Path

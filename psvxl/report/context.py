@@ -133,11 +133,11 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
 def deviation_note(s: Any, reason: str | None) -> str:
     """What the report says of a total that differs from the mean: the reason where the group gave
     one, otherwise only the fact (never a claim that a reason is written somewhere)."""
-    if not s.flagged:
+    reason = clean(reason)
+    if not s.flagged and not (reason and s.deviation):
         return ""
     fact = (f"Snittet av temaene er {fmt.score(s.mean)}. Gruppen har satt totalen {fmt.score(s.total)} "
             f"({fmt.signed(s.deviation)}).")
-    reason = clean(reason)
     return f"{fact} Begrunnelse: {reason}" if reason else fact
 
 

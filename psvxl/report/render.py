@@ -8,7 +8,6 @@ template naming an unknown field fails with a message that names it.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +215,6 @@ def fill_table_of_contents(doc: Any, styled: list[tuple[Any, str | None]]) -> No
 def restart_numbered_lists(doc: Any, styled: list[tuple[Any, str | None]]) -> None:
     """Each run of consecutive numbered paragraphs ("List Number", and the recommended actions'
     style based on it) becomes its own list starting at 1."""
-    from docx.oxml.ns import qn
 
     style = doc.styles["List Number"]
     numbered_ids = {style.style_id, *(doc.styles[n].style_id for n in ("PSV Tiltak",) if n in doc.styles)}

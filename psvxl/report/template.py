@@ -574,7 +574,7 @@ def build_report_template() -> bytes:
     w.h("Anbefalte tiltak", 2)
     w.bullets("ind.actions", style=ACTION)
     w.p("Total poengsum: {{ ind.total }}", TOTAL)
-    w.p("{%p if ind.flagged %}")
+    w.p("{%p if ind.deviation_note %}")
     w.p("{{ ind.deviation_note }}", NOTE)
     w.p("{%p endif %}")
     w.p("{%p endfor %}")

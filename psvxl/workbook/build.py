@@ -79,17 +79,20 @@ def framework_words(framework: Framework) -> dict[str, str]:
 
 
 def build_workbook(assessment: Assessment | None = None, target: str | Path | io.BytesIO | None = None,
-                   *, vba_project: bytes | None = None, buttons: bool = False) -> bytes | None:
+                   *, vba_project: bytes | None = None, buttons: bool = False,
+                   notes: list[tuple[str, str, str, str, str]] | None = None) -> bytes | None:
     """Write the workbook to `target` (a path, or returned as bytes when None).
 
     `vba_project` (a vbaProject.bin) makes a macro-enabled workbook; the target must then be .xlsm.
+    `notes` are rows for the Kontroll sheet (type, where, place, message, code): what an import could
+    not place, say.
     """
     assessment = assessment or blank_assessment()
     buffer = io.BytesIO() if target is None else target
     options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                "strings_to_urls": False}
     with xlsxwriter.Workbook(buffer, options) as book:
-        builder = _Builder(book, assessment)
+        builder = _Builder(book, assessment, notes or [])
         builder.build()
         if vba_project is not None:
             book.add_vba_project(io.BytesIO(vba_project), is_stream=True)
@@ -100,9 +103,11 @@ def build_workbook(assessment: Assessment | None = None, target: str | Path | io
 
 
 class _Builder:
-    def __init__(self, book: xlsxwriter.Workbook, assessment: Assessment) -> None:
+    def __init__(self, book: xlsxwriter.Workbook, assessment: Assessment,
+                 notes: list[tuple[str, str, str, str, str]]) -> None:
         self.book = book
         self.a = assessment
+        self.notes = notes
         self.rules = assessment.rules
         self.words = framework_words(self.rules)
         book.set_properties({"title": "Programstatusvurdering", "created": FIXED_CREATED,
@@ -153,6 +158,9 @@ class _Builder:
                               "farget; fargen fjernes ved neste kontroll.", self.fmt["help"])
         for col, label in enumerate(CONTROL_HEADERS):
             ws.write_string(CONTROL_HEADER_ROW, col, label, self.fmt["header"])
+        for row, note in enumerate(self.notes, start=CONTROL_HEADER_ROW + 1):
+            for col, text in enumerate(note):
+                ws.write_string(row, col, text, self.fmt["text"])
         self._print(ws, landscape=True)
 
     def buttons(self) -> None:

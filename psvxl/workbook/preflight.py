@@ -52,18 +52,56 @@ def preflight(path: Path) -> None:
         raise InputError(f"{name} er skadet og kan ikke leses. Hent en ny kopi av arbeidsboken.") from None
 
 
+SAVE_AS_DOCX = "Lagre rapporten som .docx i Word og prøv igjen."
+
+
+def preflight_report(path: Path) -> None:
+    """The same guard for a Word report (.docx): the zip and XML checks of a workbook, and Norwegian
+    words for what people send instead (.doc, .pdf, a workbook)."""
+    name = path.name
+    if not path.exists():
+        raise InputError(f"Finner ikke filen {path}.")
+    if path.is_dir():
+        raise InputError(f"{path} er en mappe, ikke en Word-rapport.")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head:
+        raise InputError(f"{name} er tom (0 byte). {SAVE_AS_DOCX}")
+    if head.startswith(CFB_MAGIC):
+        if _is_encrypted(path):
+            raise InputError(f"{name} er passordbeskyttet. Fjern passordet i Word og prøv igjen.")
+        raise InputError(f"{name} er i det gamle Word-formatet (.doc). {SAVE_AS_DOCX}")
+    if head.startswith(b"%PDF"):
+        raise InputError(f"{name} er en PDF, som psvxl ikke kan lese rapporten fra. {SAVE_AS_DOCX}")
+    if head.startswith(b"{\\rtf"):
+        raise InputError(f"{name} er en RTF-fil. {SAVE_AS_DOCX}")
+    if not head.startswith(ZIP_MAGIC):
+        raise InputError(f"{name} er ikke et Word-dokument (.docx). {SAVE_AS_DOCX}")
+    try:
+        with zipfile.ZipFile(path) as package:
+            if "word/document.xml" not in package.namelist():
+                if "xl/workbook.xml" in package.namelist():
+                    raise InputError(f"{name} er en Excel-arbeidsbok, ikke en Word-rapport.")
+                raise InputError(f"{name} er en zip-fil, men ikke et Word-dokument (word/document.xml mangler).")
+            _check_package(package, name, required=None)
+    except zipfile.BadZipFile:
+        raise InputError(f"{name} er skadet (ufullstendig zip-fil). {SAVE_AS_DOCX}") from None
+    except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+        raise InputError(f"{name} er skadet og kan ikke leses. {SAVE_AS_DOCX}") from None
+
+
 def _is_encrypted(path: Path) -> bool:
     with path.open("rb") as handle:
         data = handle.read(1024 * 1024)
     return "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data
 
 
-def _check_package(package: zipfile.ZipFile, name: str) -> None:
+def _check_package(package: zipfile.ZipFile, name: str, required: str | None = "xl/workbook.xml") -> None:
     infos = package.infolist()
     if len(infos) > MAX_PARTS:
         raise InputError(f"{name} har {len(infos)} deler; en arbeidsbok har noen titalls. Filen avvises.")
     names = {info.filename for info in infos}
-    if "xl/workbook.xml" not in names:
+    if required is not None and required not in names:
         if "word/document.xml" in names:
             raise InputError(f"{name} er et Word-dokument, ikke en Excel-arbeidsbok.")
         raise InputError(f"{name} er en zip-fil, men ikke en Excel-arbeidsbok (xl/workbook.xml mangler).")
