@@ -24,7 +24,7 @@ STYLE_FORMATS: dict[str, dict[str, object]] = {
     "text": {"text_wrap": True},
     "score": {"num_format": "0.0"},
     "amount": {"num_format": '#,##0" kr"'},
-    "percent": {"num_format": "0 %"},
+    "percent": {"num_format": '0" "%'},   # not «0 %»: a Norwegian save makes that per mille
     "int": {"num_format": "#,##0"},
     "note": {"italic": True, "font_color": "#595959"},
     "flag": {"bold": True, "font_color": "#C00000"},

@@ -262,12 +262,105 @@ def xlwings_vba_project() -> bytes:
         return package.read("xl/vbaProject.bin")
 
 
-def build_vba_project() -> bytes:
+# --- a document module for every sheet ------------------------------------------------------------
+
+WORKSHEET_BASE = "0{00020820-0000-0000-C000-000000000046}"
+
+
+def document_source(name: str) -> str:
+    """The source Excel keeps for a worksheet's document module (no code, only its attributes)."""
+    return "\r\n".join([f'Attribute VB_Name = "{name}"', f'Attribute VB_Base = "{WORKSHEET_BASE}"',
+                         "Attribute VB_GlobalNameSpace = False", "Attribute VB_Creatable = False",
+                         "Attribute VB_PredeclaredId = True", "Attribute VB_Exposed = True",
+                         "Attribute VB_TemplateDerived = False", "Attribute VB_Customizable = True"]) + "\r\n"
+
+
+def _records(data: bytes) -> list[tuple[int, bytes]]:
+    out, i = [], 0
+    while i < len(data):
+        record_id, size = struct.unpack_from("<HI", data, i)
+        if record_id == 0x0009:            # PROJECTVERSION: a fixed 6-byte body whatever Size says
+            size = 6
+        out.append((record_id, data[i + 6:i + 6 + size]))
+        i += 6 + size
+    return out
+
+
+def _pack(records: list[tuple[int, bytes]]) -> bytes:
+    out = bytearray()
+    for record_id, body in records:
+        if record_id == 0x0009:
+            out += struct.pack("<HI", record_id, 4) + body
+        else:
+            out += struct.pack("<HI", record_id, len(body)) + body
+    return bytes(out)
+
+
+def _with_document_modules(dir_data: bytes, names: list[str], template: str) -> bytes:
+    """The dir stream with a document module for each of `names`, copied from `template`'s records
+    with the names changed and the source at offset 0 (source only)."""
+    records = _records(dir_data)
+    modules: list[list[tuple[int, bytes]]] = []
+    head: list[tuple[int, bytes]] = []
+    tail: list[tuple[int, bytes]] = []
+    for record in records:
+        if record[0] == 0x0019:
+            modules.append([record])
+        elif record[0] == 0x0010:
+            tail.append(record)
+        elif modules and not tail:
+            modules[-1].append(record)
+        else:
+            head.append(record)
+    model = next(m for m in modules if m[0][1].decode("latin-1") == template)
+    for name in names:
+        copy = []
+        for record_id, body in model:
+            if record_id in (0x0019, 0x001A):
+                body = name.encode("latin-1")
+            elif record_id in (0x0047, 0x0032):
+                body = name.encode("utf-16-le")
+            elif record_id == 0x0031:
+                body = struct.pack("<I", 0)
+            copy.append((record_id, body))
+        modules.append(copy)
+    head = [(rid, struct.pack("<H", len(modules)) if rid == 0x000F else body) for rid, body in head]
+    return _pack(head + [r for m in modules for r in m] + tail)
+
+
+def _project_stream(text: str, names: list[str]) -> str:
+    """PROJECT: a Document= line and a [Workspace] line for each new document module."""
+    lines = text.split("\r\n")
+    last_document = max(i for i, line in enumerate(lines) if line.startswith("Document="))
+    lines[last_document + 1:last_document + 1] = [f"Document={name}/&H00000000" for name in names]
+    workspace = lines.index("[Workspace]")
+    end = next((i for i in range(workspace + 1, len(lines)) if not lines[i].strip()), len(lines))
+    lines[end:end] = [f"{name}=0, 0, 0, 0, C" for name in names]
+    return "\r\n".join(lines)
+
+
+def _project_wm(data: bytes, names: list[str]) -> bytes:
+    """PROJECTwm: each module's name in MBCS and UTF-16, the list ended by two zero bytes."""
+    assert data.endswith(b"\0\0")
+    added = b"".join(name.encode("latin-1") + b"\0" + name.encode("utf-16-le") + b"\0\0" for name in names)
+    return data[:-2] + added + b"\0\0"
+
+
+def build_vba_project(sheets: int = 16) -> bytes:
+    """The project for a workbook of `sheets` worksheets (code names Sheet1…SheetN) and ThisWorkbook:
+    xlwings' project has document modules for Sheet1 and Sheet2 only; the others are added."""
     source = olefile.OleFileIO(xlwings_vba_project())
     streams = {"/".join(path): source.openstream(path).read() for path in source.listdir()}
     dir_stream = bytes(decompress_stream(bytearray(streams["VBA/dir"])))
-    streams["VBA/dir"] = compress(_dir_with_source_only(dir_stream, MODULE))
+    existing = {name for name in (p.split("/")[1] for p in streams if p.startswith("VBA/")) if name.startswith("Sheet")}
+    added = [f"Sheet{n}" for n in range(1, sheets + 1) if f"Sheet{n}" not in existing]
+    dir_stream = _with_document_modules(_dir_with_source_only(dir_stream, MODULE), added, "Sheet2")
+    streams["VBA/dir"] = compress(dir_stream)
     streams[f"VBA/{MODULE}"] = compress(module_source().encode("cp1252"))
+    for name in added:
+        streams[f"VBA/{name}"] = compress(document_source(name).encode("cp1252"))
+    streams["PROJECT"] = _project_stream(streams["PROJECT"].decode("latin-1"), added).encode("latin-1")
+    streams["PROJECTwm"] = _project_wm(streams["PROJECTwm"], added)
     return write_cfb(streams)
 
 

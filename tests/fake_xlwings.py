@@ -145,7 +145,8 @@ class FakeRange:
             if not isinstance(data, list) else [data]
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
-                self.sheet.ws.cell(row=r1 + i, column=c1 + j).value = value
+                cell = self.sheet.ws.cell(row=r1 + i, column=c1 + j)
+                cell.value = excel_reads(value) if cell.number_format == "General" else value
 
     @property
     def formula(self) -> Any:
@@ -184,3 +185,22 @@ class FakeRange:
 
 def column(letter_or_index: Any) -> str:
     return letter_or_index if isinstance(letter_or_index, str) else get_column_letter(letter_or_index)
+
+
+_US_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+_US_PERCENT = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?\s*%$")
+
+
+def excel_reads(value: Any) -> Any:
+    """What Excel makes of a string assigned through Range.Value to a General cell: it parses it
+    with US rules, whatever the user's locale («2024» -> 2024, «0,0» -> 0, «+1,0» -> 10, «44 %» -> 0.44).
+    A cell formatted as text («@») keeps the string."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if _US_NUMBER.match(text):
+        number = float(text.replace(",", ""))
+        return int(number) if number.is_integer() else number
+    if _US_PERCENT.match(text):
+        return float(text.rstrip("%").strip().replace(",", "")) / 100
+    return value

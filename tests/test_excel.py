@@ -221,3 +221,28 @@ def test_the_reader_against_the_xlwings_json_book_engine():  # pragma: no cover 
                            "pictures": [], "tables": []} for name in book.sheet_names]}
     live = xw.Book(json=payload)
     assert read_book(live).assessment.program.name == example().program.name
+
+
+def test_the_stand_in_reads_strings_as_excel_does(macro_book):
+    # Range.Value with a string parses it with US rules on a General cell; a text cell keeps it.
+    book = FakeBook(macro_book)
+    sheet = book.sheets[layout.RESULTS_SHEET]
+    for text, read in (("2024", 2024), ("0,0", 0), ("+1,0", 10), ("44 %", 0.44), ("−0,2", "−0,2")):
+        sheet.range("J40").number_format = "General"
+        sheet.range("J40").value = text
+        assert sheet.range("J40").value == read, text
+    sheet.range("J41").number_format = "@"
+    sheet.range("J41").value = "+1,0"
+    assert sheet.range("J41").value == "+1,0"
+
+
+def test_the_button_leaves_text_as_text_and_numbers_as_numbers(macro_book):
+    book = FakeBook(macro_book)
+    excel.recompute(book)
+    ws = book.wb[layout.RESULTS_SHEET]
+    years = [ws.cell(row=r, column=1) for r in range(1, 120) if str(ws.cell(row=r, column=1).value).isdigit()]
+    assert years and all(isinstance(c.value, str) and c.number_format == "@" for c in years)
+    deviation = book.wb[layout.ASSESSMENTS.name][f"{col(layout.ASSESSMENTS, 'deviation')}8"]
+    assert isinstance(deviation.value, str) and deviation.value.startswith("+1,0")
+    suggested = book.wb[layout.ASSESSMENTS.name][f"{col(layout.ASSESSMENTS, 'suggested_total')}8"]
+    assert isinstance(suggested.value, (int, float))

@@ -32,6 +32,7 @@ BLANK_ROWS = {               # empty table rows offered in a blank sheet
 }
 POINT_ROWS_PER_INDICATOR = 3
 GUIDE_WIDTH = 95
+TITLE_ROW_HEIGHT = 24        # a 16 pt title does not fit Excel's default 15 pt row
 CONTROL_HEADER_ROW = 3
 CONTROL_HEADERS = ("Type", "Ark", "Celle", "Melding", "Kode", "Tidligere farge")
 # The buttons of the macro-enabled workbook: caption and the VBA macro it runs.
@@ -125,6 +126,7 @@ class _Builder:
             "date": f({**base, "num_format": "dd.mm.yyyy", "align": "left"}),
             "label": f({**base, "bold": True, "text_wrap": True}),
             "help": f({**base, "italic": True, "font_color": "#595959", "text_wrap": True}),
+            "instruction": f({**base, "italic": True, "font_color": "#595959"}),
             "title": f({**base, "bold": True, "font_size": 16, "font_color": "#1F4E79"}),
             "heading": f({**base, "bold": True, "font_size": 12, "font_color": "#1F4E79"}),
             "note": f({**base, "italic": True, "text_wrap": True, "bg_color": "#FFF2CC"}),
@@ -145,7 +147,14 @@ class _Builder:
             self.table(sheets[spec.name], spec, self.rows_of(spec))
         self.results(sheets[layout.RESULTS_SHEET])
         self.control(sheets[layout.CONTROL_SHEET])
-        sheets[layout.PROGRAM_SHEET].activate()
+        # It opens on the guide, at its top.
+        guide = sheets[layout.GUIDE_SHEET]
+        guide.activate()
+        guide.set_first_sheet()
+        guide.set_selection("A1")
+        for ws in sheets.values():
+            if ws is not guide:
+                ws.set_selection("A1")
 
     def control(self, ws: Any) -> None:
         ws.set_column(0, 0, 10)
@@ -154,8 +163,10 @@ class _Builder:
         ws.set_column(4, 4, 26)
         ws.set_column(5, 5, 14, None, {"hidden": True})
         ws.write_string(0, 0, layout.CONTROL_SHEET, self.fmt["title"])
+        ws.set_row(0, TITLE_ROW_HEIGHT)
+        # One line that runs on over the empty cells beside it (wrapped in column A it showed «Fylles av»).
         ws.write_string(1, 0, "Fylles av knappen Kontroller (eller se «psvxl validate»). Cellene med feil blir "
-                              "farget; fargen fjernes ved neste kontroll.", self.fmt["help"])
+                              "farget; fargen fjernes ved neste kontroll.", self.fmt["instruction"])
         for col, label in enumerate(CONTROL_HEADERS):
             ws.write_string(CONTROL_HEADER_ROW, col, label, self.fmt["header"])
         for row, note in enumerate(self.notes, start=CONTROL_HEADER_ROW + 1):
@@ -165,7 +176,8 @@ class _Builder:
 
     def buttons(self) -> None:
         """The Beregn / Kontroller / Lag rapport buttons on the guide and result sheets."""
-        for name, row, col in ((layout.GUIDE_SHEET, 1, 1), (layout.RESULTS_SHEET, 0, 9)):
+        # On Resultater right after the result area (column I), where the eye lands on a 1600 px screen.
+        for name, row, col in ((layout.GUIDE_SHEET, 1, 1), (layout.RESULTS_SHEET, 0, layout.RESULT_LAST_COLUMN + 1)):
             ws = self.book.get_worksheet_by_name(name)
             for i, (caption, macro) in enumerate(BUTTONS):
                 ws.insert_button(row + i * 3, col, {"macro": macro, "caption": caption, "width": 150, "height": 36})
@@ -204,14 +216,16 @@ class _Builder:
             text = text.format(**self.words)
             ws.write_string(row, 0, text, self.fmt[style] if style else self.fmt["text"])
             lines = _lines(text, Column("guide", "", width=GUIDE_WIDTH * 0.9))
-            if lines > 1:
+            if style == "title":
+                ws.set_row(row, TITLE_ROW_HEIGHT)
+            elif lines > 1:
                 ws.set_row(row, 15 * lines)
         self._print(ws, landscape=False)
 
     def program(self, ws: Any) -> None:
         ws.set_column(0, 0, 30)
         ws.set_column(1, 1, 80)
-        ws.set_column(2, 2, 50)
+        ws.set_column(2, 2, HELP_WIDTH)
         ws.write_string(0, 0, "Felt", self.fmt["header"])
         ws.write_string(0, 1, "Verdi", self.fmt["header"])
         ws.write_string(0, 2, "Hjelp", self.fmt["header"])
@@ -220,11 +234,15 @@ class _Builder:
             value = self.program_value(fld.path)
             ws.write_string(i, 0, fld.label, self.fmt["label"])
             self._write(ws, i, 1, fld.kind, value)
-            ws.write_string(i, 2, fld.help, self.fmt["help"])
+            ws.write_string(i, 2, fld.help.format(**self.words), self.fmt["help"])
+            # Rows tall enough for the value and for the help text beside it (else they overlap in print).
+            help_lines = _lines(fld.help.format(**self.words), Column("help", "", width=HELP_WIDTH))
             if fld.long:
                 ws.set_row(i, 120)
-            elif fld.kind == layout.LINES and value:
-                ws.set_row(i, 15 * max(len(value), 1))
+            else:
+                value_lines = len(value) if fld.kind == layout.LINES and value else 1
+                if max(help_lines, value_lines) > 1:
+                    ws.set_row(i, 15 * max(help_lines, value_lines))
             self._validate(ws, i, 1, i, 1, fld.kind, None, fld.label, fld.help)
             if fld.required:
                 ws.conditional_format(i, 1, i, 1, {"type": "blanks", "format": self.fmt["missing"]})
@@ -255,7 +273,7 @@ class _Builder:
         ws.set_row(0, 45)
         ws.freeze_panes(1, 2 if spec is layout.INDICATORS else 1 if spec is layout.PORTFOLIO else 0)
         for col, column in enumerate(spec.columns):
-            ws.set_column(col, col, column.width, self._column_format(column))
+            ws.set_column(col, col, column_width(column), self._column_format(column))
             last_row = max(count, VALIDATION_ROWS)
             self._validate(ws, 1, col, last_row, col, column.kind, column.choices, column.label, column.help,
                            column=column)
@@ -284,10 +302,13 @@ class _Builder:
     def results(self, ws: Any) -> None:
         ws.set_column(0, 0, 46)
         ws.set_column(1, 6, 15)
-        ws.set_column(7, 7, 40)
+        ws.set_column(7, 7, 30)
+        ws.set_column(layout.RESULT_LAST_COLUMN + 1, layout.RESULT_LAST_COLUMN + 1, 24)
+        ws.set_row(0, TITLE_ROW_HEIGHT)
         ws.write_string(0, 0, layout.RESULTS_SHEET, self.fmt["title"])
-        ws.write_string(1, 0, "Fylles av knappen Beregn eller kommandoen «psvxl recompute». Ikke skriv her: "
-                              "innholdet erstattes hver gang.", self.fmt["help"])
+        ws.write_string(1, 0, "Fylles av knappen Beregn eller kommandoen «psvxl recompute». Kolonnene A–H "
+                              "skrives på nytt hver gang; det du skriver til høyre for dem, blir stående.",
+                        self.fmt["instruction"])
         # One sample cell per result style in a hidden column: writers reuse these formats.
         f = self.book.add_format
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
@@ -387,6 +408,16 @@ class _Builder:
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(0)
         ws.set_footer("&L&A&RSide &P av &N")
+
+
+HELP_WIDTH = 50
+
+
+def column_width(column: Column) -> float:
+    """The column's width, at least wide enough for the longest word of its header (bold, wrapped),
+    so no header breaks inside a word («Vedtaksdat|o»). Excel's unit is the width of a digit."""
+    longest = max((len(word) for word in column.label.split()), default=0)
+    return max(column.width, round(longest * 1.2 + 1.5, 1))
 
 
 def _lines(value: Any, column: Column) -> int:

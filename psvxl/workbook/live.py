@@ -81,10 +81,18 @@ def write_plan(book: Any, plan: ResultPlan) -> list[str]:
     return notes
 
 
+TEXT_FORMAT = "@"
+
+
 def _write_result_sheet(sheet: Any, cells: list[ResultCell]) -> None:
     rows = max((c.row for c in cells), default=0) + 1
     last = max(sheet.used_range.last_cell.row, rows)
     sheet.range((1, 1), (last, RESULT_COLUMNS)).clear_contents()
+    # Excel parses a string assigned through Range.Value with US rules («2024» -> 2024, «+1,0» -> 10):
+    # cells that hold text get the text format first, so they keep what recompute writes.
+    texts = [c.address for c in cells if isinstance(c.value, str)]
+    for address in _addresses(texts):
+        sheet.range(address).number_format = TEXT_FORMAT
     block: list[list[Any]] = [[None] * RESULT_COLUMNS for _ in range(rows)]
     for cell in cells:
         block[cell.row][cell.col] = cell.value
@@ -116,6 +124,8 @@ def _write_cells(sheet: Any, cells: list[ResultCell]) -> list[str]:
         for run in _runs(sorted(values)):
             target = sheet.range((run[0] + 1, col + 1), (run[-1] + 1, col + 1))
             formulas = [row[0] for row in _as_rows(target.formula, len(run), 1)]
+            if any(isinstance(values[row], str) for row in run):
+                target.number_format = TEXT_FORMAT      # as on the result sheet: text stays text
             if not any(isinstance(f, str) and f.startswith("=") for f in formulas):
                 target.value = [[values[row]] for row in run]
                 continue
@@ -176,7 +186,9 @@ def show_findings(book: Any, report: Report, lang: str = "nb") -> int:
             book.sheets[name].range(address).color = fill
     first = CONTROL_HEADER_ROW + 1
     if rows:
-        control.range((first, 1), (first + len(rows) - 1, CONTROL_COLUMNS)).value = rows
+        block = control.range((first, 1), (first + len(rows) - 1, CONTROL_COLUMNS))
+        block.number_format = TEXT_FORMAT     # «0,176,80» and «E12» stay text (Excel would read a number)
+        block.value = rows
     else:
         control.range((first, 1)).value = [["", "", "", "Ingen feil eller advarsler.", "", ""]]
     summary = (f"Kontrollert {dt.datetime.now():%d.%m.%Y kl. %H.%M}: {len(report.errors)} feil, "
