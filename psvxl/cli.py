@@ -332,16 +332,26 @@ def check_template(template: Path) -> None:
 
 
 @cli.command("excel-setup")
-def excel_setup() -> None:
+@click.option("--check", is_flag=True, help="Bare sjekk om knappene vil virke, og si hva som er galt (kode 0 når alt er i orden).")
+def excel_setup(check: bool) -> None:
     """Gjør maskinen klar for knappene i arbeidsboken (.xlsm).
 
     Skriver xlwings sin brukerinnstilling med denne Python-installasjonen, slik at knappene
     Beregn, Kontroller og Lag rapport finner psvxl. På Mac installeres også skriptet Excel
-    trenger for å starte Python.
+    trenger for å starte Python. Med --check endres ingenting: psvxl leser innstillingene slik
+    knappene gjør, starter den Python-en de vil bruke og sier hva som eventuelt er galt.
 
+    \b
     Eksempel: psvxl excel-setup
+    Eksempel: psvxl excel-setup --check
     """
-    from psvxl.workbook.macros import excel_setup as setup
+    from psvxl.workbook.macros import check_excel_setup, excel_setup as setup
+
+    if check:
+        ok, lines = check_excel_setup()
+        for line in lines:
+            click.echo(line)
+        sys.exit(0 if ok else 1)
 
     for line in setup():
         click.echo(line)

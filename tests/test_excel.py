@@ -246,3 +246,60 @@ def test_the_button_leaves_text_as_text_and_numbers_as_numbers(macro_book):
     assert isinstance(deviation.value, str) and deviation.value.startswith("+1,0")
     suggested = book.wb[layout.ASSESSMENTS.name][f"{col(layout.ASSESSMENTS, 'suggested_total')}8"]
     assert isinstance(suggested.value, (int, float))
+
+
+# --- excel-setup --check: why a button would do nothing ----------------------------------------
+
+@pytest.fixture
+def home(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr("platform.system", lambda: "Linux")      # the Windows key, as on most staff PCs
+    return tmp_path
+
+
+def _check():
+    return CliRunner().invoke(cli, ["excel-setup", "--check"], catch_exceptions=False)
+
+
+def test_check_without_a_config(home):
+    result = _check()
+    assert result.exit_code == 1 and "Fant ikke xlwings-innstillingene" in result.stdout and "excel-setup" in result.stdout
+
+
+def test_check_after_setup_says_all_is_well(home):
+    assert CliRunner().invoke(cli, ["excel-setup"]).exit_code == 0
+    result = _check()
+    assert result.exit_code == 0, result.stdout
+    assert "Alt i orden" in result.stdout and XLWINGS_VERSION in result.stdout
+
+
+def test_check_with_a_path_that_does_not_exist(home):
+    config = xlwings_config_path()
+    config.parent.mkdir(parents=True)
+    config.write_text('"INTERPRETER_WIN","C:\\\\Python39\\\\pythonw.exe"\n', encoding="utf-8")
+    result = _check()
+    assert result.exit_code == 1 and "finnes ikke" in result.stdout
+
+
+def test_check_with_an_interpreter_without_psvxl(home, tmp_path):
+    import venv
+
+    bare = tmp_path / "tom-venv"
+    venv.EnvBuilder(with_pip=False).create(bare)
+    config = xlwings_config_path()
+    config.parent.mkdir(parents=True)
+    config.write_text(f'"INTERPRETER_WIN","{bare / "bin" / "python"}"\n', encoding="utf-8")
+    result = _check()
+    assert result.exit_code == 1 and "har ikke psvxl" in result.stdout and "pip install" in result.stdout
+
+
+def test_check_with_another_xlwings_version(home, tmp_path):
+    # A stand-in interpreter: a script that answers as a Python with xlwings 0.30.0 would.
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\necho 0.30.0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    config = xlwings_config_path()
+    config.parent.mkdir(parents=True)
+    config.write_text(f'"INTERPRETER_WIN","{fake}"\n', encoding="utf-8")
+    result = _check()
+    assert result.exit_code == 1 and "xlwings 0.30.0" in result.stdout and f"xlwings=={XLWINGS_VERSION}" in result.stdout

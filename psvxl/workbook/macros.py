@@ -52,6 +52,69 @@ def excel_setup(python: str | None = None) -> list[str]:
     return done
 
 
+def check_excel_setup(system: str | None = None) -> tuple[bool, list[str]]:
+    """Whether a button would work on this machine, found the way xlwings' VBA module finds Python:
+    its config file, the interpreter named there (INTERPRETER_WIN or INTERPRETER_MAC, then
+    INTERPRETER, then «pythonw»/«python» on PATH), and that this interpreter imports psvxl.excel with
+    the xlwings version the workbook's VBA module was made for. Returns (ok, lines in Norwegian)."""
+    import subprocess
+
+    system = system or platform.system()
+    lines: list[str] = []
+    config = xlwings_config_path()
+    settings = _read_config(config)
+    fix = "Kjør «psvxl excel-setup» med den Python-installasjonen som har psvxl."
+    if not config.exists():
+        lines.append(f"Fant ikke xlwings-innstillingene ({config}). {fix}")
+        return False, lines
+    key = "INTERPRETER_MAC" if system == "Darwin" else "INTERPRETER_WIN"
+    python = settings.get(key) or settings.get("INTERPRETER") or ""
+    if not python:
+        default = "python" if system == "Darwin" else "pythonw"
+        found = shutil.which(default)
+        if found is None:
+            lines.append(f"{config} sier ikke hvilken Python knappene skal bruke ({key}), og «{default}» finnes "
+                         f"ikke på PATH. {fix}")
+            return False, lines
+        python = found
+        lines.append(f"{config} sier ikke hvilken Python knappene skal bruke; de bruker «{default}» fra PATH ({found}).")
+    else:
+        lines.append(f"Knappene bruker Python i {python} (fra {config}).")
+    if not Path(python).exists() and shutil.which(python) is None:
+        lines.append(f"Python-programmet {python} finnes ikke. Er Python flyttet eller avinstallert? {fix}")
+        return False, lines
+    runner = python
+    if system == "Windows" and Path(python).name.lower() == "pythonw.exe" and Path(python).with_name("python.exe").exists():
+        runner = str(Path(python).with_name("python.exe"))       # the same installation, with its output
+    code = "import psvxl.excel, xlwings; print(xlwings.__version__)"
+    try:
+        # From the home folder, not from here: a psvxl source tree in the working folder would be found.
+        done = subprocess.run([runner, "-c", code], capture_output=True, text=True, timeout=120, cwd=Path.home())
+    except (OSError, subprocess.SubprocessError) as exc:
+        lines.append(f"Kunne ikke starte {python}: {exc}. {fix}")
+        return False, lines
+    if done.returncode != 0:
+        missing = "psvxl" if "psvxl" in done.stderr else "xlwings" if "xlwings" in done.stderr else None
+        if missing:
+            lines.append(f"Pythonen i {python} har ikke {missing}. Installer det der («{runner} -m pip install "
+                         f"psvxl»), eller {fix[0].lower() + fix[1:]}")
+        else:
+            lines.append(f"{python} klarte ikke å laste psvxl: {done.stderr.strip().splitlines()[-1:] or ['ukjent feil']}")
+        return False, lines
+    version = done.stdout.strip()
+    if version != XLWINGS_VERSION:
+        lines.append(f"Pythonen i {python} har xlwings {version}, men knappene i arbeidsboken er laget for xlwings "
+                     f"{XLWINGS_VERSION}. Installer den versjonen der: «{runner} -m pip install xlwings=={XLWINGS_VERSION}».")
+        return False, lines
+    if system == "Darwin":
+        script = Path.home() / "Library" / "Application Scripts" / "com.microsoft.Excel" / f"xlwings-{XLWINGS_VERSION}.applescript"
+        if not script.exists():
+            lines.append(f"Excel for Mac mangler skriptet {script.name} i {script.parent}. {fix}")
+            return False, lines
+    lines.append(f"Alt i orden: {python} har psvxl og xlwings {version}. Knappene skal virke.")
+    return True, lines
+
+
 def _read_config(path: Path) -> dict[str, str]:
     settings: dict[str, str] = {}
     if path.exists():
