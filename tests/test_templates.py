@@ -64,7 +64,7 @@ def test_the_installed_wheel_carries_the_templates(tmp_path):
     [wheel] = dist.glob("psvxl-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "psvxl/templates/psv_template.xlsx" in names
-    assert "psvxl/framework/standard_indicators.json" in names
+    assert "psvxl/framework/standard.json" in names
     env_dir = tmp_path / "venv"
     # A plain venv whose own site-packages hold only the wheel's psvxl. The dependencies come from the
     # running environment (a venv, conda or the base interpreter alike) through a .pth file of plain
