@@ -285,5 +285,7 @@ def spelling(vocabulary: tuple[str, ...]) -> dict[str, str]:
         found = {}
         for word in vocabulary:
             found.setdefault(choice_key(word), word)
+        for word in vocabulary:
+            found.setdefault(word, word)     # the exact spelling too: most cells hit it without folding
         _SPELLINGS[vocabulary] = found
     return found

@@ -10,24 +10,40 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from defusedxml import ElementTree as defused
 from defusedxml.common import DefusedXmlException
-from lxml import etree
 
 from psvxl.errors import InputError
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_blank_text=False)
+_PARSER = None   # lxml's parser, made on first use (see parse)
 # Characters XML 1.0 forbids (control characters pasted from other programs).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def parse(data: bytes) -> etree._Element:
+def parse(data: bytes) -> Any:
+    global _PARSER
+    from lxml import etree
+
     try:
         defused.fromstring(data, forbid_dtd=True)
     except (DefusedXmlException, defused.ParseError) as exc:
         raise InputError(f"Ugyldig eller farlig XML i filen ({exc.__class__.__name__}). Filen avvises.") from None
+    if _PARSER is None:
+        _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                                  remove_blank_text=False)
     return etree.fromstring(data, _PARSER)
+
+
+def parse_readonly(data: bytes) -> Any:
+    """The tree defusedxml builds itself (the standard library's), for XML that is only read: the
+    same guard, without lxml's import on the way of a button click. Elements answer `iter`, `get`
+    and `find` with "{namespace}tag" names as lxml's do."""
+    try:
+        return defused.fromstring(data, forbid_dtd=True)
+    except (DefusedXmlException, defused.ParseError) as exc:
+        raise InputError(f"Ugyldig eller farlig XML i filen ({exc.__class__.__name__}). Filen avvises.") from None
 
 
 def legal_text(text: str) -> str:

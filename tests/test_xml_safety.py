@@ -40,8 +40,9 @@ def test_the_parses_of_a_recompute_all_pass_defusedxml(monkeypatch, tmp_path):
 
     monkeypatch.setattr(defused, "fromstring", counting)
     calls = []
-    parse = xmlsafe.parse
+    parse, readonly = xmlsafe.parse, xmlsafe.parse_readonly
     monkeypatch.setattr(xmlsafe, "parse", lambda data: calls.append(1) or parse(data))
+    monkeypatch.setattr(xmlsafe, "parse_readonly", lambda data: calls.append(1) or readonly(data))
     path = tmp_path / "PSV.xlsx"
     shutil.copyfile(EXAMPLE_XLSX, path)
     assert CliRunner().invoke(cli, ["recompute", str(path)]).exit_code == 0
@@ -56,3 +57,5 @@ def test_the_parses_of_a_recompute_all_pass_defusedxml(monkeypatch, tmp_path):
 def test_dtds_and_entities_are_refused(xml):
     with pytest.raises(InputError):
         xmlsafe.parse(xml)
+    with pytest.raises(InputError):
+        xmlsafe.parse_readonly(xml)

@@ -13,7 +13,6 @@ import math
 import re
 from fractions import Fraction
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ class FrameworkError(InputError):
 
 @cache
 def _standard_raw() -> dict[str, Any]:
-    return json.loads(resources.files(__package__).joinpath("standard.json").read_text("utf-8"))
+    return json.loads((Path(__file__).parent / "standard.json").read_text("utf-8"))
 
 
 def standard_indicators() -> list[Indicator]:
@@ -45,9 +44,14 @@ def standard() -> tuple[Framework, list[Indicator]]:
     return parse_framework(_standard_raw(), "standard.json")
 
 
+@cache
+def _standard_rules() -> Framework:
+    return standard()[0]
+
+
 def is_standard(framework: Framework) -> bool:
     """Whether a framework's rules are the standard set's (an assessment then needs no framework key)."""
-    return framework == standard()[0]
+    return framework == _standard_rules()
 
 
 # --- framework files ---------------------------------------------------------------------------

@@ -26,8 +26,8 @@ _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)/?>")
 
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> the part name of its XML (e.g. "xl/worksheets/sheet15.xml")."""
-    workbook = xmlsafe.parse(package.read("xl/workbook.xml"))
-    rels = xmlsafe.parse(package.read("xl/_rels/workbook.xml.rels"))
+    workbook = xmlsafe.parse_readonly(package.read("xl/workbook.xml"))
+    rels = xmlsafe.parse_readonly(package.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
     parts = {}
     for sheet in workbook.iter(f"{{{NS}}}sheet"):
@@ -49,7 +49,8 @@ def special_cells(data: bytes) -> dict[tuple[int, int], str]:
     end = data.find(b"sheetData>", begin.end())
     end = len(data) if end < 0 else end
     starts = set()
-    for needle in (b"<f", b":f", b't="e"'):     # bytes.find: far faster than a regex over megabytes
+    prefixed = data[begin.start() + 1:begin.start() + 2] != b"s"       # <x:sheetData>: elements have a prefix
+    for needle in (b"<f", b":f", b't="e"') if prefixed else (b"<f", b't="e"'):   # bytes.find: fast
         at = data.find(needle, begin.end(), end)
         while at >= 0:
             if needle == b't="e"' or _FORMULA.match(data, data.rfind(b"<", 0, at + 1)):

@@ -325,6 +325,11 @@ class _Reader:
         wanted = [(c, columns[c.key]) for c in spec.read_columns if c.key in columns]
         absent = {c.key: [] if c.kind == layout.LINES else None for c in spec.read_columns if c.key not in columns}
         positions = [col for _, col in wanted]
+        # Per column once: its fast reader, and the spelling of its list (for choices).
+        plan = []
+        for column, col in wanted:
+            vocabulary = self.vocabularies.get(column.choices or "") if column.kind == layout.CHOICE else None
+            plan.append((column, col, _FAST[column.kind], cells.spelling(vocabulary) if vocabulary else None))
         for index in range(header_index + 1, len(rows)):
             raw_row = rows[index]
             width = len(raw_row)
@@ -332,21 +337,20 @@ class _Reader:
                     special and any((index, col) in special for col in positions)):
                 continue
             row = Row(index, dict(absent), columns, set(missing))
-            for column, col in wanted:
+            values = row.values
+            for column, col, fast, spelling in plan:
                 raw = raw_row[col] if col < width else None
                 if special and (index, col) in special and cells.is_empty(raw):
                     raw = _Special(special[(index, col)])
-                value = _fast(column.kind, raw)
+                value = fast(raw)
                 if value is _SLOW:
                     value, ok = self.parse(column.kind, raw, spec.name, layout.cell_address(index, col),
                                            column.choices)
                     if not ok:
                         row.unreadable.add(column.key)
-                elif column.kind == layout.CHOICE and value is not None:
-                    vocabulary = self.vocabularies.get(column.choices or "")
-                    if vocabulary:
-                        value = cells.spelling(vocabulary).get(cells.choice_key(value), value)
-                row.values[column.key] = value
+                elif spelling is not None and value is not None:
+                    value = spelling.get(value) or spelling.get(cells.choice_key(value), value)
+                values[column.key] = value
             result.append(row)
         return result
 
@@ -493,33 +497,65 @@ def _blank(value: Any) -> bool:
     return value == "" or value is None or (type(value) is str and not value.strip())
 
 
-def _fast(kind: str, raw: Any) -> Any:
-    """The common cases without the general parser: a number in a number cell, plain text in a
-    text cell, an empty cell. Returns `_SLOW` when the general parser must decide."""
-    kind_of_raw = type(raw)
-    if kind_of_raw is _Special:
-        return _SLOW
-    if raw == "" or raw is None:
-        return [] if kind == layout.LINES else None
-    if kind_of_raw is float and kind in _NUMERIC and raw.is_integer() and abs(raw) < 1e15:
-        return int(raw)
-    if kind == layout.BOOL:
-        if kind_of_raw is bool:
-            return raw
-        if kind_of_raw is str:
-            word = raw.strip().casefold()
-            return True if word == "ja" else False if word == "nei" else _SLOW
-    if kind == layout.DATE:
-        if kind_of_raw is dt.date:
-            return raw
-        if kind_of_raw is dt.datetime:
-            return raw.date()
-    if kind_of_raw is str and kind == layout.TEXT and "\r" not in raw:
-        return raw.strip() or None
-    if kind_of_raw is str and kind == layout.CHOICE and "\r" not in raw \
-            and raw[:1] != "#" and raw[:4] != "Err:":   # error values take the slow path
+# The common cases without the general parser, one reader per kind of cell: a number in a number
+# cell, plain text in a text cell, a real date, ja/nei, an empty cell. `_SLOW` means the general
+# parser must decide (and name the cell when it cannot).
+
+def _fast_text(raw: Any) -> Any:
+    if raw is None or raw == "":
+        return None
+    if type(raw) is str and "\r" not in raw:
         return raw.strip() or None
     return _SLOW
+
+
+def _fast_choice(raw: Any) -> Any:
+    if raw is None or raw == "":
+        return None
+    if type(raw) is str and "\r" not in raw and raw[:1] != "#" and raw[:4] != "Err:":   # error values: slow
+        return raw.strip() or None
+    return _SLOW
+
+
+def _fast_number(raw: Any) -> Any:
+    if raw is None or raw == "":
+        return None
+    if type(raw) is float and raw.is_integer() and abs(raw) < 1e15:
+        return int(raw)
+    return _SLOW
+
+
+def _fast_date(raw: Any) -> Any:
+    if raw is None or raw == "":
+        return None
+    kind = type(raw)
+    if kind is dt.date:
+        return raw
+    if kind is dt.datetime:
+        return raw.date()
+    return _SLOW
+
+
+def _fast_bool(raw: Any) -> Any:
+    if raw is None or raw == "":
+        return None
+    if type(raw) is bool:
+        return raw
+    if type(raw) is str:
+        word = raw.strip().casefold()
+        return True if word == "ja" else False if word == "nei" else _SLOW
+    return _SLOW
+
+
+def _fast_lines(raw: Any) -> Any:
+    return [] if raw is None or raw == "" else _SLOW
+
+
+_FAST: dict[str, Callable[[Any], Any]] = {
+    layout.TEXT: _fast_text, layout.CHOICE: _fast_choice, layout.LINES: _fast_lines, layout.DATE: _fast_date,
+    layout.BOOL: _fast_bool, **{kind: _fast_number for kind in (layout.INT, layout.COUNT, layout.SCORE,
+                                                                 layout.TOTAL, layout.AMOUNT)},
+}
 
 
 def _similar_header(column: Column, strangers: dict[str, int]) -> str | None:
