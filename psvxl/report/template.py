@@ -242,6 +242,13 @@ class _Writer:
         self.p(empty, NOTE)
         self.p("{%p endif %}")
 
+    def chart(self, key: str, caption: str) -> None:
+        """A native chart of the context (charts.<key>) with its caption, where there is one."""
+        self.p(f"{{%p if charts.{key} %}}")
+        self.p(f"{{{{ charts.{key} }}}}", FIGURE)
+        self.p(caption, NOTE)
+        self.p("{%p endif %}")
+
     def bullets(self, items: str, style: str = "List Bullet", empty: str = "Ingen punkter registrert.") -> None:
         self.p(f"{{%p if {items} %}}")
         self.each(f"item in {items}", "{{ item }}", style)
@@ -320,6 +327,35 @@ def _project_list(w: _Writer) -> None:
             width_cm=LANDSCAPE_TEXT_CM, values=[10, 0, 0, 13, 10, 10, 10, 10])
 
 
+def _portfolio_by_area(w: _Writer) -> None:
+    w.table(["Innsatsområde", "Forstudie", "Forprosj.", "Hovedprosj.", "Tiltak", "I alt", "Tilsagn mill. kr",
+             "Utbetalt mill. kr"], "r in portfolio.rows",
+            ["{{ r.area }}", "{{ r.forstudie }}", "{{ r.forprosjekt }}", "{{ r.hovedprosjekt }}", "{{ r.tiltak }}",
+             "{{ r.projects }}", "{{ r.granted }}", "{{ r.paid }}"],
+            footer=["{{ portfolio.total.area }}", "{{ portfolio.total.forstudie }}", "{{ portfolio.total.forprosjekt }}",
+                    "{{ portfolio.total.hovedprosjekt }}", "{{ portfolio.total.tiltak }}",
+                    "{{ portfolio.total.projects }}", "{{ portfolio.total.granted }}", "{{ portfolio.total.paid }}"],
+            weights=[4, 0.2, 0.2, 0.2, 0.2, 0.2, 1.5, 1.5])
+
+
+def _jobs_section(w: _Writer) -> None:
+    """Jobs by year (the target column only where there are periodised targets), the chart, by area."""
+    w.p("{{ jobs.summary }}")
+    w.p("{%p if jobs.has_targets %}")
+    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil", "Mål for året"], "r in jobs.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}", "{{ r.target }}"],
+            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", "", ""])
+    w.p("{%p else %}")
+    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil"], "r in jobs.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}"],
+            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", ""])
+    w.p("{%p endif %}")
+    w.chart("jobs", "Figur: Registrerte arbeidsplasser per år (brutto), summen hittil og målet så langt i perioden.")
+    w.h("Per innsatsområde", 2)
+    w.table(["Innsatsområde", "Nye", "Sikrede", "Sum"], "r in jobs.by_area",
+            ["{{ r.area }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[4, 1, 1, 1])
+
+
 def _out(doc: Any) -> bytes:
     out = io.BytesIO()
     doc.save(out)
@@ -371,42 +407,16 @@ def build_factbase_template() -> bytes:
     w.table(["År", "Ramme", "Tilsagn", "Andel", "Administrasjon"], "r in budget_years",
             ["{{ r.year }}", "{{ r.frame }}", "{{ r.granted }}", "{{ r.share }}", "{{ r.admin }}"],
             weights=[0, 1, 1, 0, 1], values=[4, 12, 12, 5, 12])
-    w.p("{%p if charts.budget %}")
-    w.p("{{ charts.budget }}", FIGURE)
-    w.p("Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme.", NOTE)
-    w.p("{%p endif %}")
+    w.chart("budget", "Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme.")
 
     w.chapter("Porteføljen")
     w.p("Støttede prosjekter (innvilget, pågår eller avsluttet) per innsatsområde og fase, med tilsagn og "
         "utbetalt siden start.")
-    w.table(["Innsatsområde", "Forstudie", "Forprosj.", "Hovedprosj.", "Tiltak", "I alt", "Tilsagn mill. kr",
-             "Utbetalt mill. kr"], "r in portfolio.rows",
-            ["{{ r.area }}", "{{ r.forstudie }}", "{{ r.forprosjekt }}", "{{ r.hovedprosjekt }}", "{{ r.tiltak }}",
-             "{{ r.projects }}", "{{ r.granted }}", "{{ r.paid }}"],
-            footer=["{{ portfolio.total.area }}", "{{ portfolio.total.forstudie }}", "{{ portfolio.total.forprosjekt }}",
-                    "{{ portfolio.total.hovedprosjekt }}", "{{ portfolio.total.tiltak }}",
-                    "{{ portfolio.total.projects }}", "{{ portfolio.total.granted }}", "{{ portfolio.total.paid }}"],
-            weights=[4, 0.2, 0.2, 0.2, 0.2, 0.2, 1.5, 1.5])
+    _portfolio_by_area(w)
     w.p("Alle prosjekter etter status: {{ portfolio.status_counts }}.", NOTE)
 
     w.chapter("Arbeidsplasser")
-    w.p("{{ jobs.summary }}")
-    w.p("{%p if jobs.has_targets %}")
-    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil", "Mål for året"], "r in jobs.rows",
-            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}", "{{ r.target }}"],
-            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", "", ""])
-    w.p("{%p else %}")
-    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil"], "r in jobs.rows",
-            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}"],
-            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", ""])
-    w.p("{%p endif %}")
-    w.p("{%p if charts.jobs %}")
-    w.p("{{ charts.jobs }}", FIGURE)
-    w.p("Figur: Registrerte arbeidsplasser per år (brutto), summen hittil og målet så langt i perioden.", NOTE)
-    w.p("{%p endif %}")
-    w.h("Per innsatsområde", 2)
-    w.table(["Innsatsområde", "Nye", "Sikrede", "Sum"], "r in jobs.by_area",
-            ["{{ r.area }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[4, 1, 1, 1])
+    _jobs_section(w)
     w.p("{{ jobs.expected }}")
 
     w.chapter("Fjorårets vurdering")
@@ -584,43 +594,17 @@ def build_report_template() -> bytes:
     w.chapter("Porteføljeoversikt og budsjett")
     w.p("Støttede prosjekter (innvilget, pågår eller avsluttet) per innsatsområde og fase, med tilsagn og "
         "utbetalt siden start.")
-    w.table(["Innsatsområde", "Forstudie", "Forprosj.", "Hovedprosj.", "Tiltak", "I alt", "Tilsagn mill. kr",
-             "Utbetalt mill. kr"], "r in portfolio.rows",
-            ["{{ r.area }}", "{{ r.forstudie }}", "{{ r.forprosjekt }}", "{{ r.hovedprosjekt }}", "{{ r.tiltak }}",
-             "{{ r.projects }}", "{{ r.granted }}", "{{ r.paid }}"],
-            footer=["{{ portfolio.total.area }}", "{{ portfolio.total.forstudie }}", "{{ portfolio.total.forprosjekt }}",
-                    "{{ portfolio.total.hovedprosjekt }}", "{{ portfolio.total.tiltak }}",
-                    "{{ portfolio.total.projects }}", "{{ portfolio.total.granted }}", "{{ portfolio.total.paid }}"],
-            weights=[4, 0.2, 0.2, 0.2, 0.2, 0.2, 1.5, 1.5])
+    _portfolio_by_area(w)
     w.p("{%p if portfolio.status_counts %}")
     w.p("Alle prosjekter etter status: {{ portfolio.status_counts }}.", NOTE)
     w.p("{%p endif %}")
     w.h("Budsjett", 2)
     w.table(["Nøkkeltall", "Verdi"], "k in portfolio.budget", ["{{ k.label }}", "{{ k.value }}"],
             style=KEY_FIGURES_STYLE, weights=[2, 1])
-    w.p("{%p if charts.budget %}")
-    w.p("{{ charts.budget }}", FIGURE)
-    w.p("Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme.", NOTE)
-    w.p("{%p endif %}")
+    w.chart("budget", "Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme.")
 
     w.chapter("Utvikling i arbeidsplasser")
-    w.p("{{ jobs.summary }}")
-    w.p("{%p if jobs.has_targets %}")
-    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil", "Mål for året"], "r in jobs.rows",
-            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}", "{{ r.target }}"],
-            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", "", ""])
-    w.p("{%p else %}")
-    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil"], "r in jobs.rows",
-            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}"],
-            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", ""])
-    w.p("{%p endif %}")
-    w.p("{%p if charts.jobs %}")
-    w.p("{{ charts.jobs }}", FIGURE)
-    w.p("Figur: Registrerte arbeidsplasser per år (brutto), summen hittil og målet så langt i perioden.", NOTE)
-    w.p("{%p endif %}")
-    w.h("Per innsatsområde", 2)
-    w.table(["Innsatsområde", "Nye", "Sikrede", "Sum"], "r in jobs.by_area",
-            ["{{ r.area }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[4, 1, 1, 1])
+    _jobs_section(w)
     w.p("{{ jobs.expected }}", NOTE)
 
     # The closing round, with the questions as they are asked

@@ -26,17 +26,23 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?[A-Z]*(\d+)"')
 _PROLOG_NOISE = re.compile(rb"^(\s|<\?.*?\?>|<!--.*?-->)*", re.S)
 
 
-def preflight(path: Path) -> None:
-    """Raise `InputError` with a Norwegian explanation when the file is not a safe workbook."""
-    name = path.name
+def _head(path: Path, what: str, empty: str) -> bytes:
+    """The file's first bytes, after the checks every input shares (it exists, is a file, is not empty)."""
     if not path.exists():
         raise InputError(f"Finner ikke filen {path}.")
     if path.is_dir():
-        raise InputError(f"{path} er en mappe, ikke en arbeidsbok.")
+        raise InputError(f"{path} er en mappe, ikke {what}.")
     with path.open("rb") as handle:
         head = handle.read(8)
     if not head:
-        raise InputError(f"{name} er tom (0 byte). Velg arbeidsboken på nytt, eller lag en ny med «psvxl new».")
+        raise InputError(f"{path.name} er tom (0 byte). {empty}")
+    return head
+
+
+def preflight(path: Path) -> None:
+    """Raise `InputError` with a Norwegian explanation when the file is not a safe workbook."""
+    name = path.name
+    head = _head(path, "en arbeidsbok", "Velg arbeidsboken på nytt, eller lag en ny med «psvxl new».")
     if head.startswith(CFB_MAGIC):
         if _is_encrypted(path):
             raise InputError(f"{name} er passordbeskyttet. Fjern passordet i Excel (Fil > Info > Beskytt arbeidsbok) og prøv igjen.")
@@ -59,14 +65,7 @@ def preflight_report(path: Path) -> None:
     """The same guard for a Word report (.docx): the zip and XML checks of a workbook, and Norwegian
     words for what people send instead (.doc, .pdf, a workbook)."""
     name = path.name
-    if not path.exists():
-        raise InputError(f"Finner ikke filen {path}.")
-    if path.is_dir():
-        raise InputError(f"{path} er en mappe, ikke en Word-rapport.")
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if not head:
-        raise InputError(f"{name} er tom (0 byte). {SAVE_AS_DOCX}")
+    head = _head(path, "en Word-rapport", SAVE_AS_DOCX)
     if head.startswith(CFB_MAGIC):
         if _is_encrypted(path):
             raise InputError(f"{name} er passordbeskyttet. Fjern passordet i Word og prøv igjen.")
