@@ -377,8 +377,11 @@ def test_output_locked_by_word(tmp_path):
     assert not out.exists()
 
 
-def test_the_template_uses_named_styles_only():
-    document = docx.Document(str(REPORT_TEMPLATE))
+@pytest.mark.parametrize("template", ["report_template.docx", "factbase_template.docx"])
+def test_the_template_uses_named_styles_only(template):
+    from psvxl.templates import TEMPLATE_DIR
+
+    document = docx.Document(str(TEMPLATE_DIR / template))
     ns = document.element.nsmap["w"]
     for run in document.element.body.iter(f"{{{ns}}}r"):
         properties = run.find(f"{{{ns}}}rPr")
