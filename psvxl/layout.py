@@ -131,7 +131,7 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
     Field("framework.groups", "Indikatorgrupper", LINES,
           help="Valgfritt: grupper av indikatorer, én per linje: «prosess = Prosessindikatorer»."),
 )
-FRAMEWORK_PATHS = tuple(f.path for f in PROGRAM_FIELDS if f.path.startswith("framework."))
+
 
 PARTICIPANTS = TableSheet("Deltakere", "participants", "Deltakere", (
     Column("name", "Navn", required=True, width=30, help="Navn på deltakeren i PSV-møtet."),

@@ -287,13 +287,18 @@ def target_sum(rows: list[Any]) -> int:
 
 
 def _target_to_date(a: Assessment) -> Fraction | None:
-    """The share of the job target that should be reached by the end of the assessed year.
+    return target_by_end_of(a, a.program.year)
+
+
+def target_by_end_of(a: Assessment, year: int | None) -> Fraction | None:
+    """The share of the job target that should be reached by the end of `year` (the assessed year for
+    `on_track`; each year of the jobs chart).
 
     Each year counts once: its programme-wide row where there is one (a split by focus area must add
     up to it, which the validator checks), else the sum of its split rows. Years before the first
     periodised year follow the straight line, never 0."""
     p = a.program
-    if p.year is None:
+    if year is None:
         return None
     straight = None
     if p.job_target is not None and p.period_start is not None and p.period_end is not None \
@@ -303,17 +308,32 @@ def _target_to_date(a: Assessment) -> Fraction | None:
     if not periodised:
         if straight is None:
             return None
-        elapsed = min(max(p.year - p.period_start + 1, 0), p.period_end - p.period_start + 1)
+        elapsed = min(max(year - p.period_start + 1, 0), p.period_end - p.period_start + 1)
         return straight * elapsed
     total = Fraction(0)
     first = p.period_start if p.period_start is not None else min(periodised)
-    for year in range(min(first, min(periodised)), p.year + 1):
-        if year in periodised:
-            programme, split = periodised[year]
+    for y in range(min(first, min(periodised)), year + 1):
+        if y in periodised:
+            programme, split = periodised[y]
             total += target_sum([programme] if programme is not None else split)
-        elif year < min(periodised) and straight is not None:
+        elif y < min(periodised) and straight is not None:
             total += straight
     return total
+
+
+def granted_by_year(a: Assessment) -> dict[int, int]:
+    """Granted to supported projects per decision year; the assessed year as of the meeting (the
+    rule of `granted_year`), later years as they stand."""
+    p = a.program
+    granted: dict[int, int] = {}
+    for project in a.portfolio:
+        day = project.decision_date
+        if not is_supported(project) or day is None:
+            continue
+        if p.assessment_date is not None and day.year == p.year and day > p.assessment_date:
+            continue
+        granted[day.year] = granted.get(day.year, 0) + (project.granted or 0)
+    return granted
 
 
 # --- follow-up of last year's actions ---------------------------------------------------------

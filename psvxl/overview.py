@@ -57,7 +57,7 @@ def find_workbooks(inputs: list[Path]) -> list[Path]:
 
 
 def read_programme(path: Path) -> Programme:
-    from psvxl.api import figures_blocked
+    from psvxl.api import NON_BLOCKING_FOR_FIGURES, figures_blocked
     from psvxl.metrics import compute
     from psvxl.validate import validate_workbook
 
@@ -67,7 +67,7 @@ def read_programme(path: Path) -> Programme:
         return Programme(path, problem=str(exc))
     programme = Programme(path, result.assessment, findings=report.findings)
     if figures_blocked(report):
-        first = next(f for f in report.errors if f.code not in ("score-missing", "total-missing"))
+        first = next(f for f in report.errors if f.code not in NON_BLOCKING_FOR_FIGURES)
         where = f"{first.sheet}!{first.cell}" if first.cell else (first.sheet or "")
         programme.problem = f"Feil i arbeidsboken ({len(report.errors)}), første: {where} {first.message()}".strip()
     else:

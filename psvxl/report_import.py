@@ -55,7 +55,6 @@ class Block:
 class ImportResult:
     assessment: Assessment
     unplaced: list[tuple[int, str]] = field(default_factory=list)    # (paragraph number, first words)
-    skipped: list[str] = field(default_factory=list)                 # chapters of figures not read
 
     @property
     def usable(self) -> bool:
@@ -249,7 +248,6 @@ class _Importer:
         self.group: str | None = None
         self.theme_group: str | None = None
         self.texts: dict[str, list[str]] = {}
-        self.pending_statement: Block | None = None
         self.awaiting_total = False
         self.summary_for: Indicator | None = None
         self.follow_up_indicator: str | None = None
@@ -410,7 +408,6 @@ class _Importer:
 
     def start_indicator(self, indicator: Indicator | None) -> None:
         self.indicator, self.theme, self.section, self.theme_group = indicator, None, "indicator", None
-        self.pending_statement = None
         if indicator is not None and self.group is not None and indicator.group is None:
             indicator.group = self.group
 

@@ -185,20 +185,6 @@ class _Check:
             seen[value] = i
 
 
-def framework_file(framework: Framework, indicators: list[Indicator]) -> dict[str, Any]:
-    """A framework and its (unscored) indicators as a framework file."""
-    return {
-        "format": FORMAT, "name": framework.name,
-        "scale": {"min": framework.scale.min, "max": framework.scale.max, "labels": dict(framework.scale.labels)},
-        "total_step": framework.total_step,
-        "groups": [{"id": g.id, "name": g.name} for g in framework.groups],
-        "indicators": [{"id": i.id, "name": i.name, "group": i.group, "description": i.description,
-                        "guidance": i.guidance,
-                        "themes": [{"title": t.title, "group": t.group, "questions": list(t.questions),
-                                    "statement": t.statement} for t in i.themes]} for i in indicators],
-    }
-
-
 # --- the rules of a scale ------------------------------------------------------------------------
 
 def _fits(step: Fraction, low: int, high: int) -> bool:

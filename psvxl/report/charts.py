@@ -17,10 +17,10 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from psvxl.metrics import Metrics, is_supported, target_rows_by_year, target_sum
+from psvxl.metrics import Metrics, granted_by_year, target_by_end_of, target_rows_by_year
 from psvxl.model import Assessment
 
 BLUE, GREY, GREEN, ORANGE, LIGHT_BLUE = "#1F4E79", "#7F7F7F", "#70AD47", "#ED7D31", "#9DC3E6"
@@ -59,7 +59,6 @@ class ChartSpec:
     number_format: str = "0"
     y_title: str | None = None
     height_emu: int = HEIGHT_EMU
-    options: dict[str, Any] = field(default_factory=dict)
 
     def data_rows(self) -> list[list[Any]]:
         """The embedded workbook's cells: a header row, then one row per category."""
@@ -118,14 +117,9 @@ def budget_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     years = [y for y in range(first, p.year + 1)]
     if not years:
         return None
-    granted = {y: 0 for y in years}
-    for project in a.portfolio:
-        day = project.decision_date
-        if is_supported(project) and day is not None and day.year in granted and \
-                (p.assessment_date is None or day <= p.assessment_date or day.year < p.year):
-            granted[day.year] += project.granted or 0
+    granted = granted_by_year(a)
     series = [Series("Ramme", [frames.get(y) for y in years], "column", LIGHT_BLUE),
-              Series("Tilsagn", [granted[y] for y in years], "column", BLUE)]
+              Series("Tilsagn", [granted.get(y, 0) for y in years], "column", BLUE)]
     return ChartSpec("budget", "Tilsagn og ramme per år", [str(y) for y in years], series, y_min=0,
                      number_format="# ##0", y_title="Kroner")
 
@@ -155,27 +149,11 @@ def trend_spec(a: Assessment) -> ChartSpec | None:
 
 
 def target_line(a: Assessment, years: list[int]) -> tuple[list[float], str]:
-    """The target reached by the end of each year: periodised targets (each year counted once, as in
-    `on_track`) where they exist, otherwise the period target spread evenly."""
-    p = a.program
-    periodised = target_rows_by_year(a)
-    if periodised:
-        out, total = [], 0.0
-        by_year = {y: target_sum([prog] if prog is not None else split) for y, (prog, split) in periodised.items()}
-        first_target = min(by_year)
-        straight = (p.job_target / (p.period_end - p.period_start + 1)
-                    if p.job_target and p.period_start is not None and p.period_end is not None
-                    and p.period_end >= p.period_start else 0)
-        start = min([first_target, *years] + ([p.period_start] if p.period_start is not None else []))
-        for y in range(start, max(years) + 1):
-            total += by_year.get(y, straight if y < first_target else 0)
-            if y in years:
-                out.append(total)
-        return out, "Mål (periodisert)"
-    if p.job_target and p.period_start is not None and p.period_end is not None and p.period_end >= p.period_start:
-        span = p.period_end - p.period_start + 1
-        return [p.job_target * (y - p.period_start + 1) / span for y in years], "Mål (jevn fordeling)"
-    return [], ""
+    """The target reached by the end of each year, by the rule of `on_track`."""
+    line = [target_by_end_of(a, y) for y in years]
+    if any(value is None for value in line):
+        return [], ""
+    return [float(v) for v in line], "Mål (periodisert)" if target_rows_by_year(a) else "Mål (jevn fordeling)"
 
 
 def chart_specs(a: Assessment, m: Metrics) -> dict[str, ChartSpec | None]:
@@ -319,8 +297,6 @@ class NativeChart:
     """A chart in the docxtpl context: rendering it adds the chart part and its workbook to the
     document and puts the drawing where the tag stood (as docxtpl's InlineImage does for pictures)."""
 
-    _count = 0
-
     def __init__(self, template: Any, spec: ChartSpec) -> None:
         self.template, self.spec = template, spec
 
@@ -330,7 +306,6 @@ class NativeChart:
 
         part = self.template.current_rendering_part
         package = part.package
-        NativeChart._count += 1
         number = _next_number(package)
         xml, workbook = chart_package(self.spec)
         chart = Part(PackURI(f"/word/charts/chart{number}.xml"), CT_CHART, b"", package)

@@ -12,7 +12,7 @@ from typing import Any
 
 from psvxl import formatting as fmt
 from psvxl.framework import scale_label, scores as scale_scores
-from psvxl.metrics import NO_PROJECT, Metrics, target_rows_by_year, target_sum
+from psvxl.metrics import NO_PROJECT, Metrics, granted_by_year, target_rows_by_year, target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
 from psvxl.xmlsafe import legal_text
 
@@ -261,13 +261,7 @@ def _budget_years(a: Assessment, m: Metrics) -> list[dict[str, str]]:
     """Each programme year's frame, and what was granted by decisions dated that year (this year
     as of the meeting, like the figures)."""
     p = a.program
-    meeting = p.assessment_date
-    granted: dict[int, int] = {}
-    for project in a.portfolio:
-        day = project.decision_date
-        if project.status in SUPPORTED_STATUSES and day is not None and not (
-                meeting is not None and day.year == p.year and day > meeting):
-            granted[day.year] = granted.get(day.year, 0) + (project.granted or 0)
+    granted = granted_by_year(a)
     rows = []
     for b in sorted((b for b in a.budget if b.year is not None), key=lambda b: b.year):
         share = Fraction(granted.get(b.year, 0), b.frame) if b.frame else None
