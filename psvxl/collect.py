@@ -22,6 +22,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from psvxl import xmlsafe
 from psvxl.errors import InputError, PsvxlError
@@ -51,6 +52,7 @@ class Form:
     problems: list[str] = field(default_factory=list)
     participant: str = ""
     named_by: str = ""
+    document: Any = None
 
 
 def read_form(path: Path) -> Form:
@@ -72,18 +74,25 @@ def read_form(path: Path) -> Form:
             properties[prop.get("name")] = "".join(prop.itertext()).strip()
     saved_by = core.findtext(f"{CP}lastModifiedBy") if core is not None else None
     form = Form(path, properties, (saved_by or "").strip() or None)
-    for paragraph in document.iter(f"{W}p"):
-        _read_line(form, paragraph)
+    form.document = document
     return form
 
 
-def _read_line(form: Form, paragraph: object) -> None:
+def read_ticks(form: Form, indicator_ids: list[str]) -> None:
+    """The form's ticks by theme; `indicator_ids` decode the score lines' bookmarks."""
+    for paragraph in form.document.iter(f"{W}p"):
+        _read_line(form, paragraph, indicator_ids)
+
+
+def _read_line(form: Form, paragraph: Any, indicator_ids: list[str]) -> None:
     """The ticks of one score line (a paragraph with our check boxes); other paragraphs are skipped."""
     themes: set[tuple[str, int]] = set()
     text: list[str] = []
     _walk(paragraph, themes, text)
-    for ancestor in paragraph.iterancestors(f"{W}sdt"):       # a block control around the line
-        themes |= _identities(ancestor)
+    for bookmark in paragraph.iter(f"{W}bookmarkStart"):
+        found = forms.parse_bookmark(bookmark.get(f"{W}name"), indicator_ids)
+        if found is not None:
+            themes.add(found)
     if not themes:
         return
     if len(themes) > 1:
@@ -98,7 +107,7 @@ def _read_line(form: Form, paragraph: object) -> None:
             ticked.add(int(number))
 
 
-def _walk(element: object, themes: set[tuple[str, int]], text: list[str]) -> None:
+def _walk(element: Any, themes: set[tuple[str, int]], text: list[str]) -> None:
     """The line as text, each check box one glyph (☒ where ticked), in document order."""
     for child in element:
         tag = child.tag
@@ -120,7 +129,7 @@ def _walk(element: object, themes: set[tuple[str, int]], text: list[str]) -> Non
             _walk(child, themes, text)
 
 
-def _identities(sdt: object) -> set[tuple[str, int]]:
+def _identities(sdt: Any) -> set[tuple[str, int]]:
     properties = sdt.find(f"{W}sdtPr")
     if properties is None:
         return set()
@@ -131,7 +140,7 @@ def _identities(sdt: object) -> set[tuple[str, int]]:
     return {found[:2]} if found else set()
 
 
-def _checked(sdt: object) -> bool:
+def _checked(sdt: Any) -> bool:
     """Ticked by its state (Word) or by its glyph (a program that writes only the glyph)."""
     state = sdt.find(f"{W}sdtPr/{W14}checkbox/{W14}checked")
     if state is not None and (state.get(f"{W14}val") or "").strip().lower() in ("1", "true", "on"):
@@ -158,6 +167,7 @@ def collect(assessment: Assessment, paths: list[Path], participant: str | None =
     forms_read = [read_form(p) for p in unique]
     problems: list[str] = []
     for form in forms_read:
+        read_ticks(form, [ind.id for ind in assessment.indicators])
         _name(form, participant)
         problems += form.problems + _check_identity(form, assessment) + _check_ticks(form, assessment)
     problems += _check_names(forms_read)

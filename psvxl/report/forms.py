@@ -100,15 +100,32 @@ def check_box(indicator_id: str, theme_index: int, score: int, title: str | None
             f'<w:sdtContent>{_run(BOX_EMPTY, BOX_FONT)}</w:sdtContent></w:sdt>')
 
 
+def bookmark_name(indicator_id: str, theme_index: int) -> str:
+    """A hidden bookmark (leading underscore) on the score line. LibreOffice 7.4 drops the boxes' tags
+    and aliases when it saves .docx but keeps bookmarks; the indicator id goes in as a checksum, since
+    bookmark names allow only letters, digits and _ and at most 40 characters."""
+    return f"_psvxl_{theme_index}_{zlib.crc32(indicator_id.encode('utf-8')):08x}"
+
+
+def parse_bookmark(name: str | None, indicator_ids: list[str]) -> tuple[str, int] | None:
+    match = re.fullmatch(r"_psvxl_(\d+)_([0-9a-f]{8})", name or "")
+    if match is None:
+        return None
+    found = next((i for i in indicator_ids if f"{zlib.crc32(i.encode('utf-8')):08x}" == match.group(2)), None)
+    return (found, int(match.group(1))) if found is not None else None
+
+
 def score_boxes(indicator_id: str, theme_index: int, title: str | None, rules: Framework) -> Markup:
     """The score line of one theme: ☐ 1   ☐ 2 … with one check box per score of the scale."""
-    parts = []
+    mark = zlib.crc32(f"{indicator_id}|{theme_index}".encode("utf-8")) & 0x7FFFFFFF
+    parts = [f'<w:bookmarkStart w:id="{mark}" w:name="{bookmark_name(indicator_id, theme_index)}"/>']
     for k, score in enumerate(scale_scores(rules)):
         gap = "   " if k else ""
         if gap:
             parts.append(_run(gap))
         parts.append(check_box(indicator_id, theme_index, score, title))
         parts.append(_run(f"{NBSP}{score}"))
+    parts.append(f'<w:bookmarkEnd w:id="{mark}"/>')
     return Markup("".join(parts))
 
 

@@ -21,6 +21,7 @@ NOTE = ("Samlet med «psvxl collect-scores» fra deltakernes avkryssede faktagru
         "Navnene står bare her: rapporten og oversikten viser antall, snitt og sprik, aldri hvem som ga hva.")
 HEADER_ROW = 3        # 0-based: title, note, blank, header
 FIRST_PARTICIPANT_COLUMN = 3
+WIDTHS = (16, 9, 34, 16)      # Indikator, Tema nr., Tema, each participant
 
 
 @dataclass(frozen=True)

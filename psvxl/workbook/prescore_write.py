@@ -30,7 +30,7 @@ from psvxl.workbook.writeback import _cell_element, _find, _serialize, _style_sa
 _WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-WIDTHS = (16, 9, 34, 16)      # Indikator, Tema nr., Tema, each participant
+WIDTHS = prescore_sheet.WIDTHS
 
 
 def write_prescores(path: Path, assessment: Assessment) -> bool:
