@@ -193,10 +193,10 @@ def _check_identity(form: Form, a: Assessment) -> list[str]:
     props = form.properties
     if forms.PROP_FORM not in props:
         if not form.ticks:
-            return [f"{form.path.name} er ikke et skjema fra psvxl (ingen avkrysningsbokser). "
-                    "Send deltakerne faktagrunnlaget fra «psvxl build-factbase»."]
-        return [f"{form.path.name} mangler opplysningene om program og år som psvxl legger i skjemaet "
-                "(dokumentegenskapene er fjernet). Be deltakeren krysse av i en ny kopi av faktagrunnlaget."]
+            return [(f"{form.path.name} er ikke et skjema fra psvxl (ingen avkrysningsbokser). "
+                     "Send deltakerne faktagrunnlaget fra «psvxl build-factbase».")]
+        return [(f"{form.path.name} mangler opplysningene om program og år som psvxl legger i skjemaet "
+                 "(dokumentegenskapene er fjernet). Be deltakeren krysse av i en ny kopi av faktagrunnlaget.")]
     wanted = {forms.PROP_PROGRAM: ("programmet", a.program.name or ""),
               forms.PROP_YEAR: ("året", "" if a.program.year is None else str(a.program.year)),
               forms.PROP_FRAMEWORK: ("rammeverket", a.rules.name or "")}
@@ -254,7 +254,7 @@ def _merge(a: Assessment, forms_read: list[Form]) -> Collected:
     messages = []
     for form in forms_read:
         scores = sorted((PreScore(form.participant, i, n, next(iter(s))) for (i, n), s in form.ticks.items() if s),
-                        key=lambda p: order[(p.indicator_id, p.theme_index)])
+                        key=lambda p: order[(p.indicator_id or "", p.theme_index or 0)])
         where = f"{form.path.name}: «{form.participant}» (fra {form.named_by}), {len(scores)} av {len(order)} temaer"
         if not scores:
             messages.append(f"{form.path.name}: ingen kryss; ikke tatt med (poeng samlet før for «{form.participant}» står).")

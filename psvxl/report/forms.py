@@ -90,7 +90,7 @@ def check_box(indicator_id: str, theme_index: int, score: int, title: str | None
     """One unchecked check box content control, as Word writes it."""
     tag = box_tag(indicator_id, theme_index, score)
     alias = box_alias(indicator_id, theme_index, score, title)
-    control_id = zlib.crc32(tag.encode("utf-8")) & 0x7FFFFFFF     # unique and stable within the document
+    control_id = zlib.crc32(tag.encode()) & 0x7FFFFFFF     # unique and stable within the document
     fonts = f'<w:rFonts w:ascii="{BOX_FONT}" w:eastAsia="{BOX_FONT}" w:hAnsi="{BOX_FONT}"/>'
     return (f'<w:sdt><w:sdtPr><w:rPr>{fonts}</w:rPr><w:alias w:val={quoteattr(alias[:200])}/>'
             f'<w:tag w:val={quoteattr(tag)}/><w:id w:val="{control_id}"/>'
@@ -117,7 +117,7 @@ def parse_bookmark(name: str | None, indicator_ids: list[str]) -> tuple[str, int
 
 def score_boxes(indicator_id: str, theme_index: int, title: str | None, rules: Framework) -> Markup:
     """The score line of one theme: ☐ 1   ☐ 2 … with one check box per score of the scale."""
-    mark = zlib.crc32(f"{indicator_id}|{theme_index}".encode("utf-8")) & 0x7FFFFFFF
+    mark = zlib.crc32(f"{indicator_id}|{theme_index}".encode()) & 0x7FFFFFFF
     parts = [f'<w:bookmarkStart w:id="{mark}" w:name="{bookmark_name(indicator_id, theme_index)}"/>']
     for k, score in enumerate(scale_scores(rules)):
         gap = "   " if k else ""
@@ -166,17 +166,18 @@ def mark_form(docx: bytes, a: Assessment, participant: str | None = None) -> byt
     if existing is None:
         types = source.read("[Content_Types].xml").decode("utf-8")
         changed["[Content_Types].xml"] = types.replace(
-            "</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{_CUSTOM_TYPE}"/></Types>').encode("utf-8")
+            "</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{_CUSTOM_TYPE}"/></Types>').encode()
         rels = source.read("_rels/.rels").decode("utf-8")
         changed["_rels/.rels"] = rels.replace(
             "</Relationships>", f'<Relationship Id="rIdPsvxlForm" Type="{_CUSTOM_REL}" Target="{CUSTOM_PART}"/>'
-                                "</Relationships>").encode("utf-8")
+                                "</Relationships>").encode()
     if participant:
         changed["word/document.xml"] = _name_on_form(source.read("word/document.xml"), participant)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(info, changed.pop(info.filename, None) or source.read(info))
+            data = changed.pop(info.filename, None)
+            target.writestr(info, data if data is not None else source.read(info))
         for name, data in changed.items():
             target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
@@ -199,16 +200,16 @@ def _custom_xml(props: dict[str, str], existing: bytes | None) -> bytes:
     k = iter(range(2, 10_000))
     body = re.sub(r"<(\w+:)?property ", lambda m: f'<{m.group(1) or ""}property fmtid="{_FMTID}" pid="{next(k)}" ', body)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_CUSTOM_NS}" '
-            f'xmlns:vt="{_VT_NS}">{body}</Properties>').encode("utf-8")
+            f'xmlns:vt="{_VT_NS}">{body}</Properties>').encode()
 
 
 def _name_on_form(document: bytes, participant: str) -> bytes:
     """A line «Skjema for: NAME» after the subtitle (the programme's name) on the front page."""
     text = document.decode("utf-8")
-    match = re.search(r'<w:p\b(?:(?!</w:p>).)*?<w:pStyle w:val="Subtitle"/>.*?</w:p>', text, re.S)
+    match = re.search(r'<w:p\b(?:(?!</w:p>).)*?<w:pStyle w:val="Subtitle"/>.*?</w:p>', text, re.DOTALL)
     line = (f'<w:p><w:pPr><w:pStyle w:val="PSVForside"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
             f'<w:t xml:space="preserve">Skjema for: {escape(legal_text(participant))}</w:t></w:r></w:p>')
     if match is None:
         body = text.index("<w:body>") + len("<w:body>")
-        return (text[:body] + line + text[body:]).encode("utf-8")
-    return (text[: match.end()] + line + text[match.end():]).encode("utf-8")
+        return (text[:body] + line + text[body:]).encode()
+    return (text[: match.end()] + line + text[match.end():]).encode()

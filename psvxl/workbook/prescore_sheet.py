@@ -100,7 +100,7 @@ def read_rows(rows: list[list[Any]], a: Assessment) -> tuple[list[PreScore], lis
             by_participant[name].append(PreScore(name, key[0], key[1], score))
     order = {key: k for k, key in enumerate(sorted(themes, key=_framework_order(a)))}
     out = [p for name in by_participant for p in sorted(by_participant[name],
-                                                          key=lambda p: order[(p.indicator_id, p.theme_index)])]
+                                                          key=lambda p: order[(p.indicator_id or "", p.theme_index or 0)])]
     return out, problems
 
 
@@ -111,8 +111,8 @@ def _labels(row: list[Any]) -> list[str]:
 def _theme_key(row: list[Any]) -> tuple[str, int] | None:
     if len(row) < 2 or cells.is_empty(row[0]):
         return None
-    number = _whole(row[1])
-    return (cells.parse_text(row[0]), number - 1) if number is not None else None
+    number, text = _whole(row[1]), cells.parse_text(row[0])
+    return (text, number - 1) if number is not None and text is not None else None
 
 
 def _whole(raw: Any) -> int | None:
