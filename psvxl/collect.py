@@ -170,7 +170,7 @@ def collect(assessment: Assessment, paths: list[Path], participant: str | None =
         read_ticks(form, [ind.id for ind in assessment.indicators])
         _name(form, participant)
         problems += form.problems + _check_identity(form, assessment) + _check_ticks(form, assessment)
-    problems += _check_names(forms_read)
+    problems += _check_names(forms_read) + _check_copies(forms_read)
     if problems:
         raise CollectError("Skjemaene ble ikke samlet (ingenting er skrevet):\n" + "\n".join(f"- {p}" for p in problems))
     return _merge(assessment, forms_read)
@@ -244,6 +244,19 @@ def _check_names(forms_read: list[Form]) -> list[str]:
             out.append(f"{other.path.name} og {form.path.name} gjelder begge deltakeren «{form.participant}» "
                        f"(fra {form.named_by}). Samle dem hver for seg med --participant NAVN, eller gi filene "
                        "deltakernes navn.")
+    return out
+
+
+def _check_copies(forms_read: list[Form]) -> list[str]:
+    """The same file under two names would count one participant twice: refused."""
+    import hashlib
+
+    seen: dict[str, Form] = {}
+    out = []
+    for form in forms_read:
+        other = seen.setdefault(hashlib.sha256(form.path.read_bytes()).hexdigest(), form)
+        if other is not form and other.participant.casefold() != form.participant.casefold():
+            out.append(f"{other.path.name} og {form.path.name} er samme fil. Samle den bare én gang.")
     return out
 
 

@@ -253,6 +253,18 @@ def test_the_same_person_twice_in_one_run_is_refused(setup, tmp_path):
     assert result.exit_code == 1 and "a.docx og b.docx gjelder begge deltakeren «Eva»" in result.output
 
 
+def test_the_same_file_under_two_names_is_refused(setup, tmp_path):
+    form = setup[2]
+    a = word_ticks(form, tmp_path / "Eva.docx", {("profil", 0): 2})
+    b = tmp_path / "Eva-kopi.docx"
+    shutil.copy(a, b)
+    book = tmp_path / "PSV.xlsx"
+    build_workbook(example(), book)
+    result = run("collect-scores", book, a, b)
+    assert result.exit_code == 1 and "Eva.docx og Eva-kopi.docx er samme fil" in result.output
+    assert "Forhåndsvurdering" not in openpyxl.load_workbook(book).sheetnames
+
+
 def test_a_new_form_replaces_a_participant_with_a_message(setup, collected, tmp_path):
     _, workbook, form, _ = setup
     workbook = collected[0]

@@ -18,7 +18,7 @@ import re
 import zipfile
 import zlib
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from psvxl.framework import scores as scale_scores
 from psvxl.model import Assessment, Framework
@@ -42,6 +42,10 @@ _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
+def quoteattr(text: str) -> str:
+    return f'"{escape(text, quote=True)}"'
+
+
 def box_tag(indicator_id: str, theme_index: int, score: int) -> str:
     return f"{TAG_PREFIX}|{indicator_id}|{theme_index}|{score}"
 
@@ -57,7 +61,7 @@ def parse_tag(tag: str | None) -> tuple[str, int, int] | None:
 def box_alias(indicator_id: str, theme_index: int, score: int, title: str | None) -> str:
     """The box's title in Word; it names the theme too, for programs that keep the alias but drop the
     tag (LibreOffice 7.4 keeps one alias per score line)."""
-    short = " ".join((title or "").split())[:120]
+    short = " ".join(legal_text(title or "").split())[:120]
     return f"{short} ({indicator_id}, tema {theme_index + 1}): {score}".strip()
 
 

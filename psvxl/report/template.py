@@ -378,7 +378,7 @@ def _agenda(w: _Writer) -> None:
         "«drøft først».")
     w.table(["Nr.", "Indikator", "Tema", "Antall", "Snitt", "Fra–til", "Sprik", "Merknad"], "x in prescores.agenda",
             ["{{ x.number }}", "{{ x.indicator }}", "{{ x.theme }}", "{{ x.n }}", "{{ x.mean }}", "{{ x.range }}",
-             "{{ x.spread }}", "{{ x.discuss }}"], weights=[0, 3, 4, 0, 0, 0, 0, 1], numeric=3,
+             "{{ x.spread }}", "{{ x.discuss }}"], weights=[0, 2, 6, 0, 0, 0, 0, 0], numeric=3,
             values=[3, 0, 0, 2, 3, 3, 1, 11])
     w.p("{%p endif %}")
 
