@@ -17,8 +17,8 @@ import io
 import re
 import zipfile
 import zlib
-from typing import Any
 from html import escape
+from typing import Any
 
 from psvxl.framework import scores as scale_scores
 from psvxl.model import Assessment, Framework
