@@ -464,3 +464,23 @@ def test_figures_match_a_reference(a):
     json_ = figures_.to_json()
     assert len(json_["themes"]) == len(figures_.themes)
     assert not any(p.participant in str(json_) for p in a.prescores)        # counted, never named
+
+
+@pytest.mark.parametrize(("state", "glyph", "ticked"), [
+    ("1", "\u2610", True),      # the state says ticked, a program left the glyph
+    ("0", "\u2612", True),      # only the glyph says so (a program that writes no state)
+    ("true", "\u2612", True),
+    ("0", "\u2610", False),
+])
+def test_a_box_is_ticked_by_its_state_or_its_glyph(setup, tmp_path, state, glyph, ticked):
+    from psvxl.collect import read_form, read_ticks
+
+    def change(root):
+        sdt = _box(root, "profil", 0, 3)
+        sdt.find(f"w:sdtPr/{{{W14}}}checkbox/{{{W14}}}checked", NS).set(f"{{{W14}}}val", state)
+        for t in sdt.iter(f"{{{W}}}t"):
+            t.text = glyph
+
+    form = read_form(_edit_part(setup[2], tmp_path / "f.docx", "word/document.xml", change))
+    read_ticks(form, [ind.id for ind in example().indicators])
+    assert form.ticks[("profil", 0)] == ({3} if ticked else set())
