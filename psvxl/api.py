@@ -196,21 +196,25 @@ def build_report(workbook: Path, output: Path | None = None, template: Path | No
 
 
 def write_report(assessment: Assessment, output: Path, workbook: Path, template: Path | None = None,
-                 default_template: Path | None = None) -> Path:
-    """Render an assessment's report (or fact base) to `output` (atomically; never over the workbook)."""
+                 default_template: Path | None = None, finish: Any = None) -> Path:
+    """Render an assessment's report (or fact base) to `output` (atomically; never over the workbook).
+    `finish` may change the .docx bytes before they are written (the fact base's form marks)."""
     from psvxl.files import atomic_write, check_output
     from psvxl.metrics import compute as compute_metrics
     from psvxl.report.render import render_report
 
     check_output(output, workbook, *([template] if template else []))
-    atomic_write(output, render_report(assessment, compute_metrics(assessment), template or default_template))
+    data = render_report(assessment, compute_metrics(assessment), template or default_template)
+    atomic_write(output, finish(data) if finish is not None else data)
     return output
 
 
-def build_factbase(workbook: Path, output: Path | None = None, template: Path | None = None
-                   ) -> tuple[Path | None, Report]:
+def build_factbase(workbook: Path, output: Path | None = None, template: Path | None = None,
+                   participant: str | None = None) -> tuple[Path | None, Report]:
     """The faktagrunnlag before the meeting: needs no scores or texts. None (nothing written) only when
-    errors make the figures themselves meaningless."""
+    errors make the figures themselves meaningless. It is also the pre-score form (report/forms.py);
+    `participant` puts a name on this copy."""
+    from psvxl.report.forms import mark_form
     from psvxl.templates import FACTBASE_TEMPLATE
 
     result, full = validate_workbook(workbook)
@@ -219,7 +223,16 @@ def build_factbase(workbook: Path, output: Path | None = None, template: Path | 
         return None, report
     name = default_report_name(result.assessment, workbook)
     default = name.with_name("Faktagrunnlag-" + name.name.removeprefix("PSV-"))
-    return write_report(result.assessment, output or default, workbook, template, FACTBASE_TEMPLATE), report
+    if participant:
+        default = default.with_name(f"{default.stem}-{_file_part(participant)}{default.suffix}")
+    return write_report(result.assessment, output or default, workbook, template, FACTBASE_TEMPLATE,
+                        finish=lambda data: mark_form(data, result.assessment, participant)), report
+
+
+def _file_part(text: str) -> str:
+    import re
+
+    return re.sub(r"[^\w\-]+", "-", text).strip("-") or "deltaker"
 
 
 def overview(inputs: list[Path], output: Path) -> list[Any]:
@@ -303,3 +316,48 @@ def convert_to_pdf(docx: Path) -> Path:
             raise OutputError("LibreOffice laget ingen PDF. Word-rapporten er laget.")
         atomic_write(target, made.read_bytes())
     return target
+
+
+# Sheets whose values the pre-scores depend on: the programme (name, year, framework), the themes.
+PRESCORE_SHEETS = {"Program", "Indikatorer", "Vurderinger", "Forhåndsvurdering"}
+
+
+def collect_scores(workbook: Path, forms: list[Path], participant: str | None = None
+                   ) -> tuple[list[str] | None, Report]:
+    """Take the participants' ticked forms into the workbook's Forhåndsvurdering sheet, in place
+    (workbook/prescore_write.py: only that sheet changes, atomically). Returns the messages for the user,
+    or None (nothing written) when the workbook's own errors stop it. Raises `CollectError` for forms
+    that cannot be taken, naming file and theme (nothing written)."""
+    from psvxl.collect import collect
+    from psvxl.workbook.prescore_write import write_prescores
+
+    result, report = validate_workbook(workbook)
+    blocking = [f for f in result.findings if f.severity == ERROR and f.sheet in PRESCORE_SHEETS]
+    if blocking:
+        return None, Report(sorted(blocking, key=lambda f: f.sort_key()))
+    collected = collect(result.assessment, forms, participant)
+    result.assessment.prescores = collected.prescores
+    changed = write_prescores(workbook, result.assessment)
+    count = len(collected.participants)
+    collected.messages.append(f"{workbook.name}: arket Forhåndsvurdering har nå {count} deltaker{'e' if count != 1 else ''}"
+                              + ("." if changed else "; ingenting endret."))
+    return collected.messages, report
+
+
+def agenda_text(workbook: Path) -> tuple[list[str] | None, Report]:
+    """The meeting's order of themes, widest spread of pre-scores first, as lines (no names)."""
+    from psvxl.report.prescore_context import prescore_context
+
+    metrics, report = compute_workbook(workbook)
+    if metrics is None:
+        return None, report
+    result, _ = validate_workbook(workbook)
+    context = prescore_context(result.assessment, metrics)
+    if not context["has"]:
+        return ["Arbeidsboken har ingen forhåndsvurdering ennå. Samle skjemaene med «psvxl collect-scores»."], report
+    lines = [f"Rekkefølge i møtet ({context['participants']} deltakere, størst sprik først):"]
+    for x in context["agenda"]:
+        flag = "  – drøft først" if x["discuss"] else ""
+        lines.append(f"{x['number']:>3}. {x['indicator']}: {x['theme']} – snitt {x['mean']}, {x['range']} "
+                     f"(sprik {x['spread']}, {x['n']} svar){flag}")
+    return lines, report

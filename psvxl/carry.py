@@ -23,6 +23,7 @@ def next_year(last: Assessment, year: int | None = None) -> Assessment:
     nxt.previous_actions = [PreviousAction(indicator_id=ind.id, text=action)
                             for ind in last.indicators for action in ind.actions]
     nxt.history = _history(last)
+    nxt.prescores = []                      # each year's participants score anew before the meeting
     return nxt
 
 

@@ -232,7 +232,11 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
               help="Faktagrunnlaget (.docx). Standard: Faktagrunnlag-<program>-<år>.docx ved siden av arbeidsboken.")
 @click.option("--template", type=EXISTING_FILE, help="En egen Word-mal for faktagrunnlaget.")
 @click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
-def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
+@click.option("--participant", metavar="NAVN", help="Sett en deltakers navn på denne kopien av skjemaet.")
+@click.option("--agenda", is_flag=True, help="Skriv også ut rekkefølgen i møtet: temaene med størst sprik i "
+                                             "forhåndsvurderingen først.")
+def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool,
+                   participant: str | None = None, agenda: bool = False) -> None:
     """Lag faktagrunnlaget som sendes til PSV-teamet før møtet.
 
     Trenger ingen poeng eller vurderinger: nøkkeltall, portefølje, budsjett, arbeidsplasser mot målet,
@@ -243,11 +247,37 @@ def build_factbase(workbook: Path, output: Path | None, template: Path | None, p
     """
     from psvxl import api
 
-    path, report = api.build_factbase(workbook, output, template)
+    path, report = api.build_factbase(workbook, output, template, participant)
     _stop_on_errors(path is None, report, workbook, "Faktagrunnlaget ble ikke laget. Rett feilene over og prøv igjen.")
     click.echo(f"Lagde {path}")
     if pdf:
         click.echo(f"Lagde {api.convert_to_pdf(path)}")
+    if agenda:
+        lines, _ = api.agenda_text(workbook)
+        click.echo("\n".join(lines or []))
+
+
+@cli.command("collect-scores")
+@click.argument("workbook", type=EXISTING_FILE)
+@click.argument("forms", nargs=-1, required=True, type=EXISTING_FILE)
+@click.option("--participant", metavar="NAVN", help="Deltakerens navn, når skjemaet ikke har det (ett skjema om gangen).")
+def collect_scores(workbook: Path, forms: tuple[Path, ...], participant: str | None) -> None:
+    """Samle deltakernes egne poeng (avkrysset i sin kopi av faktagrunnlaget) i arbeidsboken.
+
+    Poengene skrives på arket Forhåndsvurdering, én kolonne per deltaker; ingenting annet i
+    arbeidsboken endres. Deltakeren er navnet på skjemaet (build-factbase --participant), ellers den som
+    sist lagret dokumentet, ellers filnavnet. Et tema krysset av to ganger, eller et skjema for et annet
+    program, år eller rammeverk, stopper alt (kode 1, ingenting skrevet). En deltaker som er samlet før,
+    får de nye poengene i stedet for de gamle; samme skjema to ganger endrer ingenting.
+
+    Eksempel: psvxl collect-scores PSV-2024.xlsx svar/*.docx
+    """
+    from psvxl import api
+
+    messages, report = api.collect_scores(workbook, list(forms), participant)
+    _stop_on_errors(messages is None, report, workbook, "Skjemaene ble ikke samlet. Rett feilene over og prøv igjen.",
+                    warnings=False)
+    click.echo("\n".join(messages or []))
 
 
 @cli.command()

@@ -166,6 +166,18 @@ _rule("duplicate-history", ERROR, "Historikken har to rader for {id} i {year} (o
 _rule("history-not-before-year", ERROR, "Historikkåret {year} er ikke før vurdert år {assessed}. Historikken gjelder tidligere år.",
       "The history year {year} is not before the assessed year {assessed}. The history holds earlier years.")
 
+# Pre-scores (the Forhåndsvurdering sheet)
+_rule("prescore-missing-header", ERROR, "Fant ikke overskriftsraden på arket Forhåndsvurdering. Den skal ha {labels} og så ett deltakernavn per kolonne.",
+      "No header row was found on the sheet Forhåndsvurdering. It must hold {labels} and then one participant's name per column.")
+_rule("prescore-invalid", ERROR, "Forhåndspoenget «{value}» må være et helt tall fra {min} til {max}. Rett det eller tøm cellen.",
+      "The pre-score '{value}' must be a whole number from {min} to {max}. Correct it or clear the cell.")
+_rule("prescore-unknown-theme", ERROR, "Raden gjelder et tema som ikke finnes ({indicator}, tema nr. {number}). Rett indikator og temanummer, eller slett raden.",
+      "The row is for a theme that does not exist ({indicator}, theme no. {number}). Correct the indicator and theme number, or delete the row.")
+_rule("prescore-duplicate-participant", ERROR, "Deltakeren «{name}» har to kolonner (også {other}). Slå dem sammen til én.",
+      "The participant '{name}' has two columns ({other} too). Merge them into one.")
+_rule("prescore-no-name", ERROR, "Kolonnen har forhåndspoeng, men ikke noe deltakernavn i overskriften. Skriv navnet.",
+      "The column holds pre-scores but no participant's name in its header. Enter the name.")
+
 
 def rule(code: str) -> Rule:
     return _RULES[code]

@@ -155,6 +155,11 @@ ASSESSMENTS = TableSheet("Vurderinger", "indicators", "Vurderinger", (
            help="Fylles av Beregn: snittet avrundet til nærmeste {step}."),
     Column("deviation", "Avvik", width=22, result=True,
            help="Fylles av Beregn: total minus snitt. Avvik på 1 eller mer bør begrunnes i vurderingen."),
+    Column("pre_mean", "Snitt før møtet", width=12, result=True,
+           help="Fylles av Beregn: snittet av deltakernes egne poeng før møtet (arket Forhåndsvurdering)."),
+    Column("pre_spread", "Største sprik før møtet", width=12, result=True,
+           help="Fylles av Beregn: største sprik (høyeste minus laveste egne poeng) i et av temaene. "
+                "2 eller mer: drøft først."),
     Column("deviation_reason", "Begrunnelse for avvik", width=40,
            help="Valgfritt: hvorfor totalen avviker fra snittet. Rapporten siterer den."),
     Column("previous_total", "Fjorårets total", TOTAL, width=12, help="Fjorårets omforente karakter, hvis kjent."),

@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from psvxl.framework import round_to_step
+from psvxl.prescores import PreScores, compute_prescores
 from psvxl.model import (
     ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment, Framework, Indicator, Project,
     standard_framework,
@@ -105,6 +106,7 @@ class Metrics:
     budget: Budget
     jobs: Jobs
     follow_up: dict[str, int] = field(default_factory=dict)
+    prescores: PreScores | None = None      # present where the assessment has pre-scores
 
     def to_json(self) -> dict[str, Any]:
         """The object of the command-line contract (`psvxl compute --format json`)."""
@@ -131,6 +133,7 @@ class Metrics:
                 "by_focus_area": j.by_focus_area, "expected_new": j.expected_new,
                 "expected_secured": j.expected_secured},
             "follow_up": self.follow_up,
+            **({"prescores": self.prescores.to_json()} if self.prescores is not None else {}),
         }
 
 
@@ -141,6 +144,7 @@ def compute(assessment: Assessment) -> Metrics:
         budget=compute_budget(assessment),
         jobs=compute_jobs(assessment),
         follow_up=compute_follow_up(assessment),
+        prescores=compute_prescores(assessment),
     )
 
 

@@ -140,6 +140,15 @@ class PreviousAction:
 
 
 @dataclass
+class PreScore:
+    """One participant's own score of one theme, ticked before the meeting (forhåndsvurdering)."""
+    participant: str | None = None
+    indicator_id: str | None = None
+    theme_index: int | None = None     # the theme's position in its indicator, from 0
+    score: Number | None = None
+
+
+@dataclass
 class HistoryEntry:
     year: int | None = None
     indicator_id: str | None = None
@@ -193,6 +202,7 @@ class Assessment:
     budget: list[BudgetYear] = field(default_factory=list)
     focus_areas: list[str] = field(default_factory=list)
     previous_actions: list[PreviousAction] = field(default_factory=list)
+    prescores: list[PreScore] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
     framework: Framework | None = None
 
@@ -308,5 +318,5 @@ def _field_types(cls: type) -> dict[str, str]:
 _DATACLASSES = {
     c.__name__: c
     for c in (Participant, Program, Texts, Theme, Indicator, Project, JobRegistration, JobTarget,
-              BudgetYear, PreviousAction, HistoryEntry, Scale, Group, Framework)
+              BudgetYear, PreviousAction, PreScore, HistoryEntry, Scale, Group, Framework)
 }

@@ -144,6 +144,7 @@ def plan_results(read: ReadResult, metrics: Metrics) -> ResultPlan:
         s.line(("Status", "header"), ("Antall", "header"))
         for status, count in metrics.follow_up.items():
             s.line((status, "text"), (count, "int"))
+    _prescores(s, metrics)
     plan.sheet = s.cells
 
     for i, ind in enumerate(metrics.scores.indicators):
@@ -156,7 +157,40 @@ def plan_results(read: ReadResult, metrics: Metrics) -> ResultPlan:
         row = suggested.row - 1
         plan.beside_totals.append(ResultCell(row, _col(suggested.cell), _num(ind.suggested_total), "score"))
         plan.beside_totals.append(ResultCell(row, _col(deviation.cell), deviation_text(ind.deviation, ind.flagged)))
+    _prescores_beside_totals(plan, read, metrics)
     return plan
+
+
+def _prescores(s: _Sheet, metrics: Metrics) -> None:
+    """The pre-scores in the meeting's order (widest spread first); counted, never named."""
+    p = metrics.prescores
+    if p is None:
+        return
+    names = {i.id: i.name or i.id for i in metrics.scores.indicators}
+    s.blank()
+    s.line((f"Forhåndsvurdering: {p.participants} deltakere, i rekkefølgen for møtet (størst sprik først)", "heading"))
+    s.line(*((h, "header") for h in ("Indikator", "Tema", "Svar", "Snitt", "Lavest", "Høyest", "Sprik", "Merknad")))
+    for t in p.agenda():
+        s.line((names.get(t.indicator_id, t.indicator_id), "text"), (t.title or f"Tema {t.theme_index + 1}", "text"),
+               (t.n, "int"), (t.mean, "score"), (t.min, "int"), (t.max, "int"), (t.spread, "int"),
+               ("Drøft først", "flag") if t.discuss else None)
+
+
+def _prescores_beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metrics) -> None:
+    """Pre-score mean and widest spread beside each agreed total, where Vurderinger has the columns."""
+    if metrics.prescores is None:
+        return
+    for i, ind in enumerate(metrics.scores.indicators):
+        mean = read.sources.get(("indicators", i, "pre_mean"))
+        spread = read.sources.get(("indicators", i, "pre_spread"))
+        if mean is None or mean.cell is None or spread is None or spread.cell is None:
+            plan.notes.append(f"Kolonnene «Snitt før møtet» og «Største sprik før møtet» mangler på arket "
+                              f"{layout.ASSESSMENTS.name}; forhåndsvurderingen står bare på arket Resultater.")
+            return
+        pre = metrics.prescores.indicator(ind.id)
+        row = mean.row - 1
+        plan.beside_totals.append(ResultCell(row, _col(mean.cell), _num(pre.mean) if pre else None, "score"))
+        plan.beside_totals.append(ResultCell(row, _col(spread.cell), _num(pre.max_spread) if pre else None, "int"))
 
 
 def deviation_text(deviation: Fraction | None, flagged: bool) -> str | None:

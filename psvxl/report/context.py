@@ -14,6 +14,8 @@ from psvxl import formatting as fmt
 from psvxl.framework import scale_label, scores as scale_scores
 from psvxl.metrics import NO_PROJECT, Metrics, granted_by_year, target_rows_by_year, target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
+from psvxl.report.forms import add_form_context
+from psvxl.report.prescore_context import prescore_context
 from psvxl.xmlsafe import legal_text
 
 BOX_EMPTY, BOX_CHECKED = "\u2610", "\u2612"
@@ -127,6 +129,8 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
     context["last_year"] = [{"name": clean(s.name or s.id), "total": fmt.score(s.previous_total)}
                             for s in m.scores.indicators if s.previous_total is not None]
     context["scores"]["has_previous"] = any(s.previous_total is not None for s in m.scores.indicators)
+    add_form_context(context, a)
+    context["prescores"] = prescore_context(a, m)
     return context
 
 

@@ -356,6 +356,33 @@ def _jobs_section(w: _Writer) -> None:
             ["{{ r.area }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[4, 1, 1, 1])
 
 
+def _prescore_table(w: _Writer) -> None:
+    """Per indicator, the spread of the participants' own scores beside the agreed total (never names)."""
+    w.p("{%p if prescores.has %}")
+    w.h("Forhåndsvurdering", 2)
+    w.p("Før møtet ga {{ prescores.participants }} deltakere sine egne poeng. Tabellen viser snittet av dem og "
+        "det største spriket (høyeste minus laveste poeng) i et tema, ved siden av den omforente totalen. "
+        "Hvem som ga hvilke poeng, vises ikke.")
+    w.table(["Indikator", "Total", "Snitt før møtet", "Største sprik", "Temaer å drøfte først"], "r in prescores.rows",
+            ["{{ r.name }}", "{{ r.total }}", "{{ r.mean }}", "{{ r.spread }}", "{{ r.discuss }}"],
+            weights=[6, 1, 1, 1, 1])
+    w.p("{%p endif %}")
+
+
+def _agenda(w: _Writer) -> None:
+    """The meeting's order: themes with the widest spread of pre-scores first."""
+    w.p("{%p if prescores.has %}")
+    w.chapter("Rekkefølge i møtet")
+    w.p("{{ prescores.participants }} deltakere har gitt egne poeng før møtet. Temaene står i den rekkefølgen "
+        "møtet bør ta dem: størst sprik først. Sprik på {{ prescores.discuss_spread }} eller mer er merket "
+        "«drøft først».")
+    w.table(["Nr.", "Indikator", "Tema", "Antall", "Snitt", "Fra–til", "Sprik", "Merknad"], "x in prescores.agenda",
+            ["{{ x.number }}", "{{ x.indicator }}", "{{ x.theme }}", "{{ x.n }}", "{{ x.mean }}", "{{ x.range }}",
+             "{{ x.spread }}", "{{ x.discuss }}"], weights=[0, 2, 6, 0, 0, 0, 0, 0], numeric=3,
+            values=[3, 0, 0, 2, 3, 3, 1, 11])
+    w.p("{%p endif %}")
+
+
 def _out(doc: Any) -> bytes:
     out = io.BytesIO()
     doc.save(out)
@@ -381,6 +408,7 @@ def build_factbase_template() -> bytes:
     w.p("Innhold", "TOC Heading")
     w.p("", TOC_PLACEHOLDER)
 
+    _agenda(w)
     w.chapter("Programmet")
     w.p("Programmet har disse innsatsområdene, i rekkefølgen fra omstillingsplanen:")
     w.bullets("focus_areas", empty="Ingen innsatsområder registrert.")
@@ -442,6 +470,7 @@ def build_factbase_template() -> bytes:
         "{{ framework.min }}{% if framework.low_label %} ({{ framework.low_label }}){% endif %} til "
         "{{ framework.max }}{% if framework.high_label %} ({{ framework.high_label }}){% endif %}. "
         "Kryss gjerne av for deg selv før møtet.")
+    w.p("{{ form.instruction }}", LEAD)
     w.p("{%p for ch in chapters %}")
     w.p("{%p if ch.heading %}")
     w.h("{{ ch.heading }}", 2)
@@ -457,7 +486,7 @@ def build_factbase_template() -> bytes:
     w.each("q in t.questions", "{{ q }}", "List Bullet")
     w.p("{{ t.statement }}", STATEMENT)
     line = w.p("", SCORE_LINE)
-    line.add_run("{{ empty_score_line }}", style=doc.styles[SCORE_CHAR])
+    line.add_run("{{r t.form_line }}", style=doc.styles[SCORE_CHAR])   # check boxes: report/forms.py
     w.p("{%p endfor %}")
     w.p("{%p endfor %}")
     w.p("{%p endfor %}")
@@ -511,6 +540,7 @@ def build_report_template() -> bytes:
             ["{{ r.name }}", "{{ r.total }}", "{{ r.mean }}"],
             footer=["Samlet (snitt av totalene)", "{{ scores.overall }}", ""], weights=[6, 1, 1])
     w.p("{%p endif %}")
+    _prescore_table(w)
     w.p("{%p if charts.radar %}")
     w.p("{{ charts.radar }}", FIGURE)
     w.p("Figur: Total poengsum per indikator{% if charts.radar_previous %}, med fjorårets totaler stiplet{% endif %}.",

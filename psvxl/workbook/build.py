@@ -23,6 +23,7 @@ from psvxl.framework import is_standard, scores, standard
 from psvxl.layout import Column, TableSheet
 from psvxl.model import Assessment, Framework, Indicator, Program
 from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN, STYLE_FORMATS
+from psvxl.workbook import prescore_sheet
 
 FIXED_CREATED = dt.datetime(2024, 1, 1)
 VALIDATION_ROWS = 1000       # data validation and highlighting reach this far below each header
@@ -147,6 +148,8 @@ class _Builder:
             self.table(sheets[spec.name], spec, self.rows_of(spec))
         self.results(sheets[layout.RESULTS_SHEET])
         self.control(sheets[layout.CONTROL_SHEET])
+        if self.a.prescores:       # only where there are pre-scores: collect-scores adds the sheet otherwise
+            sheets["prescores"] = self.prescores(self.book.add_worksheet(prescore_sheet.SHEET))
         # It opens on the guide, at its top.
         guide = sheets[layout.GUIDE_SHEET]
         guide.activate()
@@ -155,6 +158,19 @@ class _Builder:
         for ws in sheets.values():
             if ws is not guide:
                 ws.set_selection("A1")
+
+    def prescores(self, ws: Any) -> Any:
+        """The Forhåndsvurdering sheet, cell for cell as workbook/prescore_write.py writes it."""
+        rows = prescore_sheet.sheet_rows(self.a)
+        styles = {0: self.fmt["title"], 1: self.fmt["instruction"], prescore_sheet.HEADER_ROW: self.fmt["header"]}
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                if value is not None and value != "":
+                    ws.write(r, c, value, styles.get(r))
+        for c, width in enumerate(prescore_sheet.WIDTHS):
+            ws.set_column(c, c if c < len(prescore_sheet.WIDTHS) - 1 else max(c, len(rows[prescore_sheet.HEADER_ROW]) - 1), width)
+        ws.freeze_panes(prescore_sheet.HEADER_ROW + 1, prescore_sheet.FIRST_PARTICIPANT_COLUMN)
+        return ws
 
     def control(self, ws: Any) -> None:
         ws.set_column(0, 0, 10)

@@ -237,7 +237,20 @@ class _Reader:
         a.budget = self.records(layout.BUDGET, BudgetYear, ("budget",))
         a.previous_actions = self.records(layout.PREVIOUS_ACTIONS, PreviousAction, ("previous_actions",))
         a.history = self.records(layout.HISTORY, HistoryEntry, ("history",))
+        self.read_prescores()
         return self.result
+
+    def read_prescores(self) -> None:
+        """The optional Forhåndsvurdering sheet (workbook/prescore_sheet.py)."""
+        from psvxl.workbook import prescore_sheet
+
+        found = self.sheets.get(layout.normalize_label(prescore_sheet.SHEET))
+        if found is None:
+            return
+        scores, problems = prescore_sheet.read_rows(found[1], self.result.assessment)
+        self.result.assessment.prescores = scores
+        for problem in problems:
+            self.finding(problem.code, prescore_sheet.SHEET, problem.cell, **problem.params)
 
     def read_program(self) -> None:
         rows = self.sheet(layout.PROGRAM_SHEET)
