@@ -9,8 +9,9 @@ Imports stay inside the functions: a click starts Python, and Lag rapport alone 
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from psvxl.errors import PsvxlError
 
@@ -26,7 +27,7 @@ def press(action: Callable[[Any], str], book: Any, on_unexpected: Callable[[str,
         message = action(book)
     except PsvxlError as exc:
         message = f"Feil: {exc}"
-    except Exception as exc:  # the user must see a sentence, not a traceback dialog
+    except Exception as exc:  # noqa: BLE001 - the user must see a sentence, not a traceback dialog
         message = on_unexpected(traceback.format_exc(), exc)
     book.app.alert(message, title=TITLE)
     return message

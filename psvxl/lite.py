@@ -13,8 +13,9 @@ Files > Import/Export for download. Converting to PDF (LibreOffice) is not possi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from psvxl import buttons
 
@@ -22,9 +23,9 @@ try:  # in xlwings Lite and beside psvxl.excel; the core and its tests run witho
     import xlwings as xw
     from xlwings import script
 except ImportError:  # pragma: no cover - exercised only where xlwings is absent
-    xw = None
+    xw = None  # type: ignore[assignment]
 
-    def script(f: Any = None, **_: Any) -> Any:
+    def script(f: Any = None, **_: Any) -> Any:  # type: ignore[no-redef]
         return f if f is not None else (lambda g: g)
 
 DOWNLOADS = Path("/data")     # xlwings Lite: files written here can be downloaded (Files > Import/Export)

@@ -1,0 +1,71 @@
+# ruff: noqa: PLE1142, F704 (top-level await: Pyodide's runPythonAsync)
+# Runs INSIDE Pyodide (see run_pyodide.mjs and tests/lite_pyodide.py); /host is the test's folder.
+# 1. micropip installs the pure-Python wheels found beside it (no network: emfs: paths).
+# 2. micropip's own resolver (its Transaction, as micropip.install uses it) resolves psvxl's wheel with
+#    its dependencies: each must be already installed (pure Python), in Pyodide's lock file (its own
+#    packages) or fail. Then psvxl is installed from the wheel.
+# 3. beregn and kontroller run against the stand-in book, timed; the book is saved for comparison;
+#    lag_rapport too where lxml could be loaded.
+# The value of the last line is the JSON the test reads.
+import importlib.util
+import json
+import sys
+import time
+
+import micropip
+from micropip.package_index import DEFAULT_INDEX_URLS
+from micropip.transaction import Transaction
+from packaging.markers import default_environment
+
+with open("/host/config.json", encoding="utf-8") as file:
+    config = json.load(file)
+wheels = [f"emfs:/host/wheels/{name}" for name in config["pure_wheels"]]
+await micropip.install(wheels, deps=False)
+
+manager = micropip._package_manager_singleton
+transaction = Transaction(_compat_layer=manager.compat_layer, ctx=default_environment(), ctx_extras=[],
+                          keep_going=True, deps=True, pre=False, fetch_kwargs={},
+                          index_urls=DEFAULT_INDEX_URLS[:], verbose=False)
+psvxl_wheel = f"emfs:/host/wheels/{config['psvxl_wheel']}"
+await transaction.gather_requirements([psvxl_wheel])
+resolution = {
+    "failed": [str(r) for r in transaction.failed],
+    "pyodide_packages": sorted(p.name for p in transaction.pyodide_packages),
+    "wheels": sorted(w.name for w in transaction.wheels),
+    "already_installed": sorted(micropip.list().keys()),
+}
+await micropip.install(psvxl_wheel, deps=False)
+
+sys.path.insert(0, "/host")
+from fake_xlwings import FakeBook
+
+started = time.perf_counter()
+from psvxl import lite
+
+import_seconds = time.perf_counter() - started
+book = FakeBook(config["workbook"])
+times, messages = {}, {}
+for name in ("beregn", "kontroller"):
+    started = time.perf_counter()
+    messages[name] = getattr(lite, name)(book)
+    times[name] = time.perf_counter() - started
+book.save()
+
+# Lag rapport needs lxml (one of Pyodide's own packages): run it where it could be loaded
+report = None
+if importlib.util.find_spec("lxml") is not None:
+    from pathlib import Path
+
+    lite.DOWNLOADS = Path("/host/data")
+    lite.DOWNLOADS.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    report = {"message": lite.lag_rapport(book), "files": sorted(p.name for p in lite.DOWNLOADS.iterdir())}
+    times["lag_rapport"] = time.perf_counter() - started
+
+json.dumps({
+    "python": sys.version.split()[0], "platform": sys.platform, "load_seconds": PYODIDE_LOAD_SECONDS,  # noqa: F821
+    "import_seconds": import_seconds, "times": times, "messages": messages, "resolution": resolution, "report": report,
+    "calamine_imported": "python_calamine" in sys.modules,
+    "lxml_available": importlib.util.find_spec("lxml") is not None,
+    "xlwings": sys.modules["xlwings"].__version__ if "xlwings" in sys.modules else None,
+})
