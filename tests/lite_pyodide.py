@@ -69,9 +69,9 @@ def build_wheels(dest: Path) -> tuple[str, list[str], list[str]]:
     return psvxl_wheel, pure, bootstrap
 
 
-def run(workbook: Path, host: Path, wheels: Path) -> dict:
+def run(workbook: Path, host: Path, wheels: Path, rounds: int = 1) -> dict:
     """Copy the workbook into `host`, run beregn and kontroller on it in Pyodide; the driver's report.
-    The workbook copy in `host` holds the result."""
+    The workbook copy in `host` holds the result of the first round; later rounds (timing) run on copies."""
     psvxl_wheel, pure, bootstrap = build_wheels(wheels) if not (wheels / "built").exists() else \
         json.loads((wheels / "built").read_text("utf-8"))
     (wheels / "built").write_text(json.dumps([psvxl_wheel, pure, bootstrap]), "utf-8")
@@ -79,7 +79,8 @@ def run(workbook: Path, host: Path, wheels: Path) -> dict:
     shutil.copytree(wheels, host / "wheels", dirs_exist_ok=True)
     shutil.copy(HERE / "fake_xlwings.py", host / "fake_xlwings.py")
     shutil.copy(workbook, host / workbook.name)
-    config = {"pure_wheels": pure, "psvxl_wheel": psvxl_wheel, "workbook": f"/host/{workbook.name}"}
+    config = {"pure_wheels": pure, "psvxl_wheel": psvxl_wheel, "workbook": f"/host/{workbook.name}",
+              "rounds": rounds}
     (host / "config.json").write_text(json.dumps(config), "utf-8")
     out = host / "result.json"
     done = subprocess.run(["node", str(HERE / "lite" / "run_pyodide.mjs"), os.environ[PYODIDE_ENV], str(host),
