@@ -11,6 +11,7 @@ in xlwings Lite; later clicks reuse the running Python).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import io
 import shutil
@@ -38,11 +39,11 @@ def cpython(rounds: int, tmp: Path) -> dict[str, list[float]]:
     for round_ in range(rounds):
         path = tmp / f"cpython-{round_}.xlsx"
         shutil.copy(EXAMPLE, path)
-        book = FakeBook(path)
+        book = FakeBook(path, lite=True)
         for name, spent in times.items():
             started = time.perf_counter()
             with contextlib.redirect_stdout(io.StringIO()):   # the scripts print their message
-                getattr(lite, name)(book)
+                asyncio.run(getattr(lite, name)(book))
             spent.append(time.perf_counter() - started)
     print(f"CPython {sys.version.split()[0]}: import psvxl.lite {imported:.3f} s")
     return times

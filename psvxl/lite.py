@@ -3,7 +3,9 @@ installed on the PC. The same work as the VBA buttons (psvxl.buttons), Norwegian
 
 A script in xlwings Lite is a function with xlwings' @script decorator and a parameter typed
 xlwings.Book; xlwings Lite lists every such function of the workbook's main.py (it collects them with
-xlwings' custom_scripts_meta). Name psvxl in the workbook's requirements.txt and import the scripts:
+xlwings' custom_scripts_meta). The scripts are async: Lite gives formulas and fill colours only through
+awaited getters (psvxl.workbook.lite_book fetches them first). Name psvxl in the workbook's
+requirements.txt and import the scripts:
 
     from psvxl.lite import beregn, kontroller, lag_rapport  # noqa: F401
 
@@ -13,11 +15,13 @@ Files > Import/Export for download. Converting to PDF (LibreOffice) is not possi
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from psvxl import buttons
+from psvxl.workbook import lite_book
 
 try:  # in xlwings Lite and beside psvxl.excel; the core and its tests run without it
     import xlwings as xw
@@ -37,28 +41,35 @@ def _unexpected(details: str, exc: Exception) -> str:
     return buttons.unexpected(exc, "teksten i Output-vinduet i xlwings Lite")
 
 
-def _press(action: Callable[[Any], str], book: Any) -> str:
-    message = buttons.press(action, book, _unexpected)
+async def _press(action: Callable[[Any], str], book: Any, formulas: bool = False, colors: bool = False) -> str:
+    """Fetch what xlwings Lite gives only on demand, then press the button as psvxl.excel does."""
+    try:
+        live = await lite_book.prefetch(book, formulas=formulas, colors=colors) if formulas or colors else book
+    except Exception as exc:  # noqa: BLE001 - a sentence, not a traceback
+        message = _unexpected(traceback.format_exc(), exc)
+        book.app.alert(message, title=buttons.TITLE)
+    else:
+        message = buttons.press(action, live, _unexpected)
     print(message)
     return message
 
 
 @script(name="Beregn")
-def beregn(book: xw.Book) -> str:
+async def beregn(book: xw.Book) -> str:
     """Beregner tallene: arket Resultater og tallene ved siden av de vedtatte totalene."""
-    return _press(buttons.recompute, book)
+    return await _press(buttons.recompute, book, formulas=True)   # formulas beside the totals are kept
 
 
 @script(name="Kontroller")
-def kontroller(book: xw.Book) -> str:
+async def kontroller(book: xw.Book) -> str:
     """Kontrollerer arbeidsboken: feil og advarsler på arket Kontroll, cellene det gjelder farget."""
-    return _press(buttons.check, book)
+    return await _press(buttons.check, book, colors=True)        # each cell's colour comes back next time
 
 
 @script(name="Lag rapport")
-def lag_rapport(book: xw.Book) -> str:
+async def lag_rapport(book: xw.Book) -> str:
     """Lager Word-rapporten og legger den til nedlasting i xlwings Lite (Files > Import/Export)."""
-    return _press(_report_for_download, book)
+    return await _press(_report_for_download, book)
 
 
 def _report_for_download(book: Any) -> str:

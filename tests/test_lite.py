@@ -4,6 +4,7 @@ inside Pyodide from the wheel `pip wheel` builds, cell for cell as under CPython
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -15,18 +16,19 @@ from pathlib import Path
 import lite_pyodide
 import openpyxl
 import pytest
-from conftest import EXAMPLE_XLSX, ROOT
+from conftest import EXAMPLE_XLSX, ROOT, col, example
 from fake_xlwings import FakeBook
 from packaging.requirements import Requirement
 
-from psvxl import excel, lite
+from psvxl import excel, layout, lite
+from psvxl.workbook.build import build_workbook
 
 TESTS = Path(__file__).resolve().parent
 
 
 def run_cpython(path: Path) -> dict[str, str]:
-    book = FakeBook(path)
-    messages = {"beregn": lite.beregn(book), "kontroller": lite.kontroller(book)}
+    book = FakeBook(path, lite=True)
+    messages = {"beregn": asyncio.run(lite.beregn(book)), "kontroller": asyncio.run(lite.kontroller(book))}
     book.save()
     return messages
 
@@ -56,14 +58,53 @@ def test_the_lite_scripts_do_what_the_vba_buttons_do(tmp_path):
     assert lite_messages["beregn"].startswith("Resultatene er oppdatert")
 
 
+def test_in_lite_a_formula_beside_a_total_is_kept_as_with_vba(tmp_path):
+    """xlwings Lite gives formulas only through `await get_formula()`: the stand-in refuses .formula as
+    Lite does, and Beregn still leaves the user's formula alone and says so, as the VBA button does."""
+    cell = f"{col(layout.ASSESSMENTS, 'suggested_total')}8"
+    for name in ("lite.xlsx", "vba.xlsx"):
+        wb = openpyxl.load_workbook(EXAMPLE_XLSX)
+        wb[layout.ASSESSMENTS.name][cell] = "=1+2"
+        wb.save(tmp_path / name)
+    book = FakeBook(tmp_path / "lite.xlsx", lite=True)
+    with pytest.raises(NotImplementedError):
+        _ = book.sheets[layout.ASSESSMENTS.name].range(cell).formula
+    message = asyncio.run(lite.beregn(book))
+    book.save()
+    vba = FakeBook(tmp_path / "vba.xlsx")
+    assert message == excel.recompute(vba)
+    vba.save()
+    assert f"{layout.ASSESSMENTS.name}!{cell} inneholder en formel" in message
+    assert cells(tmp_path / "lite.xlsx") == cells(tmp_path / "vba.xlsx")
+
+
+def test_in_lite_kontroller_gives_back_a_colour_the_user_had(tmp_path):
+    a = example()
+    a.indicators[0].themes[1].score = 9
+    build_workbook(a, tmp_path / "feil.xlsx")
+    book = FakeBook(tmp_path / "feil.xlsx", lite=True)
+    cell = f"{col(layout.INDICATORS, 'score')}3"
+    sheet = book.sheets[layout.INDICATORS.name]
+    sheet.range(cell).color = (0, 176, 80)
+    assert "1 feil" in asyncio.run(lite.kontroller(book))
+    assert _fill_of(book, cell) == (255, 199, 206)
+    sheet.range(cell).value = 4
+    assert asyncio.run(lite.kontroller(book)).startswith("0 feil")
+    assert _fill_of(book, cell) == (0, 176, 80)
+
+
+def _fill_of(book: FakeBook, cell: str):
+    return asyncio.run(book.sheets[layout.INDICATORS.name].range(cell).get_colors())[0][0]
+
+
 def test_lag_rapport_puts_the_report_up_for_download_and_says_where(tmp_path, monkeypatch):
     shutil.copy(EXAMPLE_XLSX, tmp_path / "PSV.xlsx")
     downloads = tmp_path / "data"
     downloads.mkdir()
     monkeypatch.setattr(lite, "DOWNLOADS", downloads)
-    book = FakeBook(tmp_path / "PSV.xlsx")
+    book = FakeBook(tmp_path / "PSV.xlsx", lite=True)
     book.fullname = "PSV.xlsx"                 # xlwings Lite knows the workbook's name, not its folder
-    message = lite.lag_rapport(book)
+    message = asyncio.run(lite.lag_rapport(book))
     written = [p.name for p in downloads.iterdir()]
     assert len(written) == 1 and written[0].startswith("PSV-") and written[0].endswith("-2024.docx")
     assert zipfile.is_zipfile(downloads / written[0])
@@ -75,16 +116,16 @@ def test_lag_rapport_without_the_download_folder_says_so_and_writes_nothing(tmp_
     shutil.copy(EXAMPLE_XLSX, tmp_path / "PSV.xlsx")
     monkeypatch.setattr(lite, "DOWNLOADS", tmp_path / "finnes-ikke")
     before = sorted(tmp_path.iterdir())
-    message = lite.lag_rapport(FakeBook(tmp_path / "PSV.xlsx"))
+    message = asyncio.run(lite.lag_rapport(FakeBook(tmp_path / "PSV.xlsx", lite=True)))
     assert message.startswith("Rapporten ble ikke laget: fant ikke mappen /data")
     assert sorted(tmp_path.iterdir()) == before
 
 
 def test_an_unexpected_error_goes_to_the_output_pane_not_a_traceback_dialog(tmp_path, monkeypatch, capsys):
     shutil.copy(EXAMPLE_XLSX, tmp_path / "PSV.xlsx")
-    book = FakeBook(tmp_path / "PSV.xlsx")
+    book = FakeBook(tmp_path / "PSV.xlsx", lite=True)
     monkeypatch.setattr("psvxl.workbook.live.read_book", lambda b: 1 / 0)
-    message = lite.kontroller(book)
+    message = asyncio.run(lite.kontroller(book))
     assert message.startswith("Noe gikk galt: ZeroDivisionError") and "Output-vinduet" in message
     assert book.app.alerts == [message]
     assert "Traceback" in capsys.readouterr().out
@@ -98,7 +139,7 @@ def test_xlwings_lite_registers_the_three_scripts_with_norwegian_names(tmp_path)
     main.write_text("from psvxl.lite import beregn, kontroller, lag_rapport  # noqa: F401\n", "utf-8")
     code = ("import asyncio, json, sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; import main; "
             "from xlwings.server import custom_scripts_meta; from fake_xlwings import FakeBook; "
-            "book = FakeBook(sys.argv[3]); asyncio.run(main.kontroller(None, book)); "
+            "book = FakeBook(sys.argv[3], lite=True); asyncio.run(main.kontroller(None, book)); "
             "print(json.dumps({'meta': custom_scripts_meta(main), 'alerts': book.app.alerts}))")
     env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path), str(TESTS), str(tmp_path / "PSV.xlsx")],
@@ -108,6 +149,32 @@ def test_xlwings_lite_registers_the_three_scripts_with_norwegian_names(tmp_path)
     assert {(m["function_name"], m["name"]) for m in out["meta"]} == \
         {("beregn", "Beregn"), ("kontroller", "Kontroller"), ("lag_rapport", "Lag rapport")}
     assert out["alerts"][0].startswith("0 feil og 1 advarsler")
+
+
+def test_the_scripts_run_on_xlwings_own_engine_for_lite(tmp_path):
+    """xlwings' remote engine, the one xlwings Lite runs (a JSON book in, actions out), with only the two
+    awaited getters that need Excel itself stood in for: nothing else the buttons use is refused there,
+    and Beregn sends the result sheet the stand-in book gets."""
+    env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial"}
+    done = subprocess.run([sys.executable, str(TESTS / "lite" / "remote_engine.py"), str(EXAMPLE_XLSX)],
+                          check=False, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    sent = json.loads(done.stdout.splitlines()[-1])
+    shutil.copy(EXAMPLE_XLSX, tmp_path / "PSV.xlsx")
+    expected = run_cpython(tmp_path / "PSV.xlsx")
+    for name in ("beregn", "kontroller"):
+        assert sent[name]["message"] == expected[name]
+        assert [a["args"][0] for a in sent[name]["actions"] if a["func"] == "alert"] == [expected[name]]
+    position = sent["sheets"].index(layout.RESULTS_SHEET)
+    blocks = [a for a in sent["beregn"]["actions"] if a["func"] == "setValues" and a["sheet_position"] == position]
+    assert len(blocks) == 1
+    results = openpyxl.load_workbook(tmp_path / "PSV.xlsx")[layout.RESULTS_SHEET]
+    top, left = blocks[0]["start_row"] + 1, blocks[0]["start_column"] + 1
+    def text(value):
+        return "" if value is None else str(value)
+    different = [(r, c) for r, row in enumerate(blocks[0]["values"]) for c, value in enumerate(row)
+                 if text(value) != text(results.cell(row=top + r, column=left + c).value)]
+    assert different == []
 
 
 def test_psvxl_lite_imports_without_xlwings_and_without_the_heavy_parts():
