@@ -71,6 +71,9 @@ def main() -> None:
     print(f"Pyodide (Python {result['python']}, {result['platform']}): start {result['load_seconds']:.2f} s, "
           f"import psvxl.lite {result['import_seconds']:.3f} s")
     show("Pyodide", {k: v for k, v in result["times"].items() if k in ("beregn", "kontroller")})
+    resolution = result["resolution"]
+    print(f"micropip resolving psvxl's wheel: pure-Python wheels {', '.join(resolution['wheel_files'])}; "
+          f"Pyodide's own packages {resolution['pyodide_packages']}; not found {resolution['failed']}")
     if not result["lxml_available"]:
         print("Pyodide: lag_rapport not run (lxml, one of Pyodide's own packages, is not in npm's pyodide package)")
 

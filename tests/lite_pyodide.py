@@ -4,6 +4,7 @@
 npm's pyodide package holds the core only (no wheels; Pyodide's own packages come from its CDN, which
 cannot be reached here), so the pure-Python wheels come from pip (its cache, else PyPI): micropip and
 packaging at the versions in Pyodide's lock file, the rest at the versions installed beside the tests.
+micropip gets them from a package index served on 127.0.0.1 (local_index).
 """
 
 from __future__ import annotations
@@ -13,8 +14,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.metadata import version
 from pathlib import Path
+
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -69,6 +76,47 @@ def build_wheels(dest: Path) -> tuple[str, list[str], list[str]]:
     return psvxl_wheel, pure, bootstrap
 
 
+@contextmanager
+def local_index(folder: Path) -> Iterator[str]:
+    """The wheels in `folder` as a package index (PEP 691 JSON) on 127.0.0.1, for micropip's index_urls:
+    micropip then resolves psvxl's whole dependency tree as on PyPI, without the network."""
+    files: dict[str, list[str]] = {}
+    for wheel in folder.glob("*.whl"):
+        files.setdefault(canonicalize_name(wheel.name.split("-")[0]), []).append(wheel.name)
+
+    class Index(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            parts = [p for p in self.path.split("/") if p]
+            if len(parts) == 2 and parts[0] == "simple" and canonicalize_name(parts[1]) in files:
+                name = canonicalize_name(parts[1])
+                base = f"http://127.0.0.1:{self.server.server_address[1]}/files"   # micropip wants absolute URLs
+                body = json.dumps({"meta": {"api-version": "1.0"}, "name": name, "files": [
+                    {"filename": f, "url": f"{base}/{f}", "hashes": {}} for f in files[name]]}).encode()
+                kind = "application/vnd.pypi.simple.v1+json"
+            elif len(parts) == 2 and parts[0] == "files" and (folder / parts[1]).is_file():
+                body, kind = (folder / parts[1]).read_bytes(), "application/octet-stream"
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("content-type", kind)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Index)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/simple/{{package_name}}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def run(workbook: Path, host: Path, wheels: Path, rounds: int = 1) -> dict:
     """Copy the workbook into `host`, run beregn and kontroller on it in Pyodide; the driver's report.
     The workbook copy in `host` holds the result of the first round; later rounds (timing) run on copies."""
@@ -79,13 +127,15 @@ def run(workbook: Path, host: Path, wheels: Path, rounds: int = 1) -> dict:
     shutil.copytree(wheels, host / "wheels", dirs_exist_ok=True)
     shutil.copy(HERE / "fake_xlwings.py", host / "fake_xlwings.py")
     shutil.copy(workbook, host / workbook.name)
-    config = {"pure_wheels": pure, "psvxl_wheel": psvxl_wheel, "workbook": f"/host/{workbook.name}",
-              "rounds": rounds}
-    (host / "config.json").write_text(json.dumps(config), "utf-8")
     out = host / "result.json"
-    done = subprocess.run(["node", str(HERE / "lite" / "run_pyodide.mjs"), os.environ[PYODIDE_ENV], str(host),
-                           str(HERE / "lite" / "driver.py"), str(out), *[str(wheels / w) for w in bootstrap]],
-                          check=False, capture_output=True, text=True, timeout=600)
+    with local_index(wheels) as index_url:
+        config = {"psvxl_wheel": psvxl_wheel, "workbook": f"/host/{workbook.name}", "rounds": rounds,
+                  "index_url": index_url}
+        (host / "config.json").write_text(json.dumps(config), "utf-8")
+        done = subprocess.run(["node", str(HERE / "lite" / "run_pyodide.mjs"), os.environ[PYODIDE_ENV],
+                               str(host), str(HERE / "lite" / "driver.py"), str(out),
+                               *[str(wheels / w) for w in bootstrap]],
+                              check=False, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         raise RuntimeError(f"Pyodide run failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     return json.loads(out.read_text("utf-8"))

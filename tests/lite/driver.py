@@ -1,9 +1,9 @@
 # ruff: noqa: PLE1142, F704 (top-level await: Pyodide's runPythonAsync)
 # Runs INSIDE Pyodide (see run_pyodide.mjs and tests/lite_pyodide.py); /host is the test's folder.
-# 1. micropip installs the pure-Python wheels found beside it (no network: emfs: paths).
-# 2. micropip's own resolver (its Transaction, as micropip.install uses it) resolves psvxl's wheel with
-#    its dependencies: each must be already installed (pure Python), in Pyodide's lock file (its own
-#    packages) or fail. Then psvxl is installed from the wheel.
+# 1. micropip's own resolver (its Transaction, as micropip.install uses it) resolves psvxl's wheel and
+#    its whole dependency tree against the test's package index: each requirement becomes a pure-Python
+#    wheel from the index, one of Pyodide's own packages (its lock file), or a failure.
+# 2. micropip installs the wheels it chose (Pyodide's own packages cannot be fetched here).
 # 3. beregn and kontroller run against the stand-in book, timed; the book is saved for comparison;
 #    lag_rapport too where lxml could be loaded.
 # The value of the last line is the JSON the test reads.
@@ -14,28 +14,28 @@ import sys
 import time
 
 import micropip
-from micropip.package_index import DEFAULT_INDEX_URLS
 from micropip.transaction import Transaction
 from packaging.markers import default_environment
 
 with open("/host/config.json", encoding="utf-8") as file:
     config = json.load(file)
-wheels = [f"emfs:/host/wheels/{name}" for name in config["pure_wheels"]]
-await micropip.install(wheels, deps=False)
+index = [config["index_url"]]       # the test's wheels served on 127.0.0.1, as PyPI would serve them
 
 manager = micropip._package_manager_singleton
 transaction = Transaction(_compat_layer=manager.compat_layer, ctx=default_environment(), ctx_extras=[],
-                          keep_going=True, deps=True, pre=False, fetch_kwargs={},
-                          index_urls=DEFAULT_INDEX_URLS[:], verbose=False)
+                          keep_going=True, deps=True, pre=False, fetch_kwargs={}, index_urls=index, verbose=False)
 psvxl_wheel = f"emfs:/host/wheels/{config['psvxl_wheel']}"
 await transaction.gather_requirements([psvxl_wheel])
 resolution = {
     "failed": [str(r) for r in transaction.failed],
-    "pyodide_packages": sorted(p.name for p in transaction.pyodide_packages),
+    "pyodide_packages": sorted({p.name for p in transaction.pyodide_packages}),
     "wheels": sorted(w.name for w in transaction.wheels),
-    "already_installed": sorted(micropip.list().keys()),
+    "wheel_files": sorted(w.filename for w in transaction.wheels),
 }
-await micropip.install(psvxl_wheel, deps=False)
+# Install what micropip chose, less Pyodide's own packages (they come from Pyodide's CDN, out of reach
+# here); then what xlwings Lite has anyway (xlwings) and the stand-in book needs (openpyxl).
+await micropip.install([w.url for w in transaction.wheels], deps=False)
+await micropip.install(["xlwings", "openpyxl"], index_urls=index)
 
 sys.path.insert(0, "/host")
 from fake_xlwings import FakeBook

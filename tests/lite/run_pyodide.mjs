@@ -17,5 +17,11 @@ for (const wheel of wheels) {
   py.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
 }
 py.globals.set("PYODIDE_LOAD_SECONDS", loadSeconds);
-const result = await py.runPythonAsync(readFileSync(driver, "utf8"));
-writeFileSync(out, result);
+try {
+  const result = await py.runPythonAsync(readFileSync(driver, "utf8"));
+  writeFileSync(out, result);
+} catch (err) {
+  // the Python traceback, not the minified JavaScript around it
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+}
