@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from psvxl import buttons
+from psvxl.errors import PsvxlError
 from psvxl.workbook import lite_book
 
 try:  # in xlwings Lite and beside psvxl.excel; the core and its tests run without it
@@ -45,6 +46,9 @@ async def _press(action: Callable[[Any], str], book: Any, formulas: bool = False
     """Fetch what xlwings Lite gives only on demand, then press the button as psvxl.excel does."""
     try:
         live = await lite_book.prefetch(book, formulas=formulas, colors=colors) if formulas or colors else book
+    except PsvxlError as exc:
+        message = f"Feil: {exc}"
+        book.app.alert(message, title=buttons.TITLE)
     except Exception as exc:  # noqa: BLE001 - a sentence, not a traceback
         message = _unexpected(traceback.format_exc(), exc)
         book.app.alert(message, title=buttons.TITLE)

@@ -93,6 +93,15 @@ def test_in_lite_kontroller_gives_back_a_colour_the_user_had(tmp_path):
     assert _fill_of(book, cell) == (0, 176, 80)
 
 
+def test_an_xlwings_too_old_for_the_awaited_getters_is_named_with_the_fix(tmp_path, monkeypatch):
+    shutil.copy(EXAMPLE_XLSX, tmp_path / "PSV.xlsx")
+    monkeypatch.delattr("fake_xlwings.FakeRange.get_colors")
+    book = FakeBook(tmp_path / "PSV.xlsx", lite=True)
+    message = asyncio.run(lite.kontroller(book))
+    assert message.startswith("Feil: xlwings-versjonen i arbeidsbokens requirements.txt er for gammel")
+    assert "xlwings==0.37.8" in message and book.app.alerts == [message]
+
+
 def _fill_of(book: FakeBook, cell: str):
     return asyncio.run(book.sheets[layout.INDICATORS.name].range(cell).get_colors())[0][0]
 

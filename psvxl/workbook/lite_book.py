@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from psvxl import layout
+from psvxl.errors import PsvxlError
+from psvxl.workbook.macros import XLWINGS_VERSION  # the version psvxl is tested with
 
 MAX_CELLS = 100_000            # xlwings: get_colors reads at most this many cells per call
 
@@ -22,6 +24,7 @@ async def prefetch(book: Any, formulas: bool = False, colors: bool = False) -> A
     for sheet in book.sheets:
         last = sheet.used_range.last_cell
         rows, cols = max(last.row, 1), max(last.column, 1)
+        _needs(sheet.range((1, 1)), ["get_formula"] * formulas + ["get_colors"] * colors)
         data: dict[str, list[list[Any]]] = {}
         if formulas:
             data["formula"] = _grid(await sheet.range((1, 1), (rows, cols)).options(ndim=2).get_formula())
@@ -33,6 +36,13 @@ async def prefetch(book: Any, formulas: bool = False, colors: bool = False) -> A
                 data["color"] += [list(row) for row in await block.get_colors()]
         fetched[sheet.name] = data
     return _Book(book, fetched)
+
+
+def _needs(rng: Any, getters: list[str]) -> None:
+    """An older xlwings in the workbook's requirements.txt lacks the awaited getters: say how to fix it."""
+    if any(not hasattr(rng, g) for g in getters):
+        raise PsvxlError(f"xlwings-versjonen i arbeidsbokens requirements.txt er for gammel for psvxl. Skriv "
+                         f"xlwings=={XLWINGS_VERSION} der, og start xlwings Lite på nytt (☰ > Restart).")
 
 
 def _grid(value: Any) -> list[list[Any]]:
