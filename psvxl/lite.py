@@ -15,6 +15,7 @@ Files > Import/Export for download. Converting to PDF (LibreOffice) is not possi
 
 from __future__ import annotations
 
+import importlib.util
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -77,6 +78,10 @@ async def lag_rapport(book: xw.Book) -> str:
 
 
 def _report_for_download(book: Any) -> str:
+    if importlib.util.find_spec("lxml") is None:     # python-docx and docxtpl stand on it
+        return ("Rapporten ble ikke laget: Word-delen av psvxl trenger pakken lxml, og den er ikke installert i "
+                "xlwings Lite. Sjekk at psvxl står i requirements.txt, se etter feil i Output-vinduet, og start "
+                "xlwings Lite på nytt (☰ > Restart). Beregn og Kontroller virker uten den.")
     if not DOWNLOADS.is_dir():
         return ("Rapporten ble ikke laget: fant ikke mappen /data, der xlwings Lite legger filer til "
                 "nedlasting. Oppdater xlwings Lite, eller bruk knappene med Python installert (psvxl build-report).")

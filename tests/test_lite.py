@@ -5,6 +5,7 @@ inside Pyodide from the wheel `pip wheel` builds, cell for cell as under CPython
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import os
 import shutil
@@ -119,6 +120,17 @@ def test_lag_rapport_puts_the_report_up_for_download_and_says_where(tmp_path, mo
     assert zipfile.is_zipfile(downloads / written[0])
     assert written[0] in message and "Import/Export" in message and "PDF" in message
     assert book.app.alerts == [message]
+
+
+def test_lag_rapport_without_lxml_says_so_and_writes_nothing(tmp_path, monkeypatch):
+    shutil.copy(EXAMPLE_XLSX, tmp_path / "PSV.xlsx")
+    monkeypatch.setattr(lite, "DOWNLOADS", tmp_path / "data")
+    (tmp_path / "data").mkdir()
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "lxml" else real(name, *a))
+    message = asyncio.run(lite.lag_rapport(FakeBook(tmp_path / "PSV.xlsx", lite=True)))
+    assert "trenger pakken lxml" in message and "requirements.txt" in message
+    assert list((tmp_path / "data").iterdir()) == []
 
 
 def test_lag_rapport_without_the_download_folder_says_so_and_writes_nothing(tmp_path, monkeypatch):
@@ -257,6 +269,14 @@ def test_micropip_takes_the_wheel_with_pure_python_wheels_and_pyodides_own_packa
                                          "docxtpl", "typing-extensions"}
     assert resolution["pyodide_packages"] == ["lxml", "markupsafe"]
     assert all(name in own for name in resolution["pyodide_packages"])
+
+
+def test_lag_rapport_in_pyodide_without_lxml_says_what_is_missing(pyodide):
+    if pyodide["lxml_available"]:
+        pytest.skip("lxml is installed in this Pyodide: the report itself is tested below")
+    assert pyodide["report"]["files"] == []
+    assert pyodide["report"]["message"].startswith("Rapporten ble ikke laget: Word-delen av psvxl trenger "
+                                                   "pakken lxml")
 
 
 def test_lag_rapport_in_pyodide(pyodide):
