@@ -75,7 +75,8 @@ def main() -> None:
     print(f"micropip resolving psvxl's wheel: pure-Python wheels {', '.join(resolution['wheel_files'])}; "
           f"Pyodide's own packages {resolution['pyodide_packages']}; not found {resolution['failed']}")
     if not result["lxml_available"]:
-        print("Pyodide: lag_rapport not run (lxml, one of Pyodide's own packages, is not in npm's pyodide package)")
+        print("Pyodide: lag_rapport made no report (lxml, one of Pyodide's own packages, is not in npm's pyodide "
+              f"package); it answered: {result['report']['message'][:60]}…")
 
 
 if __name__ == "__main__":
