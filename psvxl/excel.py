@@ -1,21 +1,20 @@
 """The workbook's buttons: Beregn, Kontroller and Lag rapport (xlwings RunPython entry points).
 
 Each runs in a fresh Python started by Excel, so this module imports little: xlwings when called,
-the report machinery (docxtpl) only when Lag rapport is pressed. Every outcome, also
-an unexpected error, ends as a readable message box, never a traceback dialog.
+the report machinery (docxtpl) only when Lag rapport is pressed. What the buttons do is in
+psvxl.buttons (shared with the xlwings Lite scripts in psvxl.lite); every outcome, also an
+unexpected error, ends as a readable message box, never a traceback dialog.
 
     Sub Beregn(): RunPython "import psvxl.excel as e; e.recompute()"
 """
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from psvxl.errors import PsvxlError
-
-TITLE = "psvxl"
+from psvxl import buttons
+from psvxl.buttons import TITLE  # noqa: F401  (the message boxes' title, as before)
 
 
 def _caller() -> Any:
@@ -24,25 +23,9 @@ def _caller() -> Any:
     return xw.Book.caller()
 
 
-def _button(action: Callable[[Any], str]) -> Callable[[Any], str]:
-    """Run a button's action and show its outcome, or the error, in a message box."""
-
-    def run(book: Any = None) -> str:
-        book = book if book is not None else _caller()
-        try:
-            message = action(book)
-        except PsvxlError as exc:
-            message = f"Feil: {exc}"
-        except Exception as exc:  # the user must see a sentence, not a traceback dialog
-            _log(traceback.format_exc())
-            message = (f"Noe gikk galt: {exc.__class__.__name__}: {exc}.\n\nPrøv «psvxl validate» på "
-                       "arbeidsboken, eller send filen psvxl-feil.log (i hjemmemappen) til den som støtter deg.")
-        book.app.alert(message, title=TITLE)
-        return message
-
-    run.__name__ = action.__name__
-    run.__doc__ = action.__doc__
-    return run
+def _unexpected(details: str, exc: Exception) -> str:
+    _log(details)
+    return buttons.unexpected(exc, "filen psvxl-feil.log (i hjemmemappen)")
 
 
 def _log(text: str) -> None:
@@ -52,57 +35,21 @@ def _log(text: str) -> None:
         pass
 
 
-def _findings_message(report: Any, limit: int = 8) -> str:
-    lines = [f"• {f.sheet or ''}{'!' + f.cell if f.cell else ''}: {f.message()}" for f in report.errors[:limit]]
-    more = len(report.errors) - limit
-    return "\n".join(lines + ([f"… og {more} til (se arket Kontroll etter Kontroller)."] if more > 0 else []))
-
-
-@_button
-def recompute(book: Any) -> str:
+def recompute(book: Any = None) -> str:
     """Beregn: the figures into the result sheet and beside each agreed total."""
-    from psvxl.api import figures_blocked
-    from psvxl.metrics import compute
-    from psvxl.results import plan_results
-    from psvxl.validate import validate
-    from psvxl.workbook.live import read_book, write_plan
-
-    result = read_book(book)
-    report = validate(result)
-    if figures_blocked(report):
-        return "Tallene ble ikke beregnet. Rett disse feilene først:\n\n" + _findings_message(report)
-    notes = write_plan(book, plan_results(result, compute(result.assessment)))
-    return "Resultatene er oppdatert (arket Resultater og ved siden av totalene)." + \
-        ("\n\n" + "\n".join(notes) if notes else "")
+    return buttons.press(buttons.recompute, book if book is not None else _caller(), _unexpected)
 
 
-@_button
-def check(book: Any) -> str:
+def check(book: Any = None) -> str:
     """Kontroller: the findings on the control sheet, their cells coloured."""
-    from psvxl.validate import validate
-    from psvxl.workbook.live import read_book, show_findings
-
-    report = validate(read_book(book))
-    show_findings(book, report)
-    if not report.findings:
-        return "Ingen feil eller advarsler."
-    return (f"{len(report.errors)} feil og {len(report.warnings)} advarsler. Se arket Kontroll; cellene det "
-            "gjelder er farget (rødt for feil, gult for advarsler).")
+    return buttons.press(buttons.check, book if book is not None else _caller(), _unexpected)
 
 
-@_button
-def build_report(book: Any) -> str:
+def build_report(book: Any = None) -> str:
     """Lag rapport: the Word report next to the workbook, from the values on screen."""
-    from psvxl.api import default_report_name, write_report
-    from psvxl.validate import validate
-    from psvxl.workbook.live import read_book
+    return buttons.press(_report_beside_workbook, book if book is not None else _caller(), _unexpected)
 
-    result = read_book(book)
-    report = validate(result)
-    if not report.valid:
-        return "Rapporten ble ikke laget. Rett disse feilene først:\n\n" + _findings_message(report)
-    workbook = Path(book.fullname)
-    if not workbook.parent.is_dir():
-        raise PsvxlError("Lagre arbeidsboken i en mappe først; rapporten lagres ved siden av den.")
-    path = write_report(result.assessment, default_report_name(result.assessment, workbook), workbook)
-    return f"Rapporten er lagret:\n{path}"
+
+def _report_beside_workbook(book: Any) -> str:
+    path = buttons.build_report(book)
+    return path if isinstance(path, str) else f"Rapporten er lagret:\n{path}"

@@ -22,7 +22,8 @@ class FakeApp:
 
 
 class FakeBook:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lite: bool = False) -> None:
+        self.lite = lite          # as xlwings Lite: formulas and colours only through the async getters
         self.path = Path(path)
         self.wb = openpyxl.load_workbook(self.path, keep_vba=self.path.suffix == ".xlsm")
         self.app = FakeApp()
@@ -148,17 +149,27 @@ class FakeRange:
                 cell = self.sheet.ws.cell(row=r1 + i, column=c1 + j)
                 cell.value = excel_reads(value) if cell.number_format == "General" else value
 
+    def _lite_refuses(self, what: str) -> None:
+        if self.sheet.book.lite:     # the message of xlwings' remote engine, which xlwings Lite uses
+            raise NotImplementedError(f"Reading {what} synchronously isn't supported on this engine.")
+
     @property
     def formula(self) -> Any:
-        return self._grid(lambda cell: "" if cell.value is None else str(cell.value))
+        self._lite_refuses("formulas")
+        return self._grid(_formula)
 
     @property
     def color(self) -> Any:
-        cell = next(self.cells())
-        if cell.fill is None or cell.fill.fill_type != "solid":
-            return None
-        rgb = cell.fill.fgColor.rgb
-        return tuple(int(rgb[i:i + 2], 16) for i in (2, 4, 6)) if isinstance(rgb, str) else None
+        self._lite_refuses("the fill color")
+        return _fill(next(self.cells()))
+
+    async def get_formula(self) -> list[list[str]]:   # as psvxl asks for it: options(ndim=2)
+        r1, c1, r2, c2 = self.areas[0]
+        return [[_formula(self.sheet.ws.cell(row=r, column=c)) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+
+    async def get_colors(self) -> list[list[Any]]:
+        r1, c1, r2, c2 = self.areas[0]
+        return [[_fill(self.sheet.ws.cell(row=r, column=c)) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
 
     @color.setter
     def color(self, value: Any) -> None:
@@ -181,6 +192,17 @@ class FakeRange:
     def clear_contents(self) -> None:
         for cell in self.cells():
             cell.value = None
+
+
+def _formula(cell: Any) -> str:
+    return "" if cell.value is None else str(cell.value)
+
+
+def _fill(cell: Any) -> Any:
+    if cell.fill is None or cell.fill.fill_type != "solid":
+        return None
+    rgb = cell.fill.fgColor.rgb
+    return tuple(int(rgb[i:i + 2], 16) for i in (2, 4, 6)) if isinstance(rgb, str) else None
 
 
 def column(letter_or_index: Any) -> str:

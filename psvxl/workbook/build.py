@@ -59,6 +59,15 @@ GUIDE = (
     ("Kontroller og lag rapport", "heading"),
     ("Kommandolinjen: psvxl validate arbeidsbok.xlsx kontrollerer, psvxl build-report arbeidsbok.xlsx lager rapporten.", None),
     ("I den makroaktiverte utgaven (.xlsm) gjør knappene Beregn, Kontroller og Lag rapport det samme.", None),
+    ("Knappene kan brukes på to måter:", "heading"),
+    ("a) Med Python på PC-en: installer psvxl (pip install psvxl) og kjør psvxl excel-setup én gang. "
+     "Knappene i .xlsm-utgaven virker da.", None),
+    ("b) Uten å installere noe: legg til tillegget xlwings Lite (Hjem > Tillegg). Skriv psvxl (eller adressen til "
+     "en psvxl-…-py3-none-any.whl-fil) i fanen requirements.txt, og i main.py: "
+     "from psvxl.lite import beregn, kontroller, lag_rapport. Beregn, Kontroller og Lag rapport vises i "
+     "xlwings Lite-panelet.", None),
+    ("I xlwings Lite lastes rapporten ned fra xlwings Lite-menyen > Files > Import/Export; PDF kan ikke lages der.",
+     "note"),
     ("Tall skrives på norsk: 4,5 og 1 250 000. Skriv aldri 4.5 – Excel gjør det om til datoen 4. mai.", "note"),
 )
 

@@ -1,0 +1,95 @@
+"""What the workbook's three buttons do, shared by both ways of pressing them: xlwings with a local
+Python (psvxl.excel, through VBA's RunPython) and xlwings Lite in Pyodide (psvxl.lite).
+
+Each action takes the live book (the xlwings subset in psvxl.workbook.live) and returns the sentence
+the user sees. `press` turns any failure into such a sentence too and shows it in a message box.
+Imports stay inside the functions: a click starts Python, and Lag rapport alone needs docxtpl.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from psvxl.errors import PsvxlError
+
+TITLE = "psvxl"
+
+
+def press(action: Callable[[Any], str], book: Any, on_unexpected: Callable[[str, Exception], str]) -> str:
+    """Run a button's action; show its outcome, or the error, in a message box and return it.
+
+    on_unexpected gets the traceback and the exception and returns what the user is told (where the
+    details were put differs between a local Python and xlwings Lite)."""
+    try:
+        message = action(book)
+    except PsvxlError as exc:
+        message = f"Feil: {exc}"
+    except Exception as exc:  # noqa: BLE001 - the user must see a sentence, not a traceback dialog
+        message = on_unexpected(traceback.format_exc(), exc)
+    book.app.alert(message, title=TITLE)
+    return message
+
+
+def unexpected(exc: Exception, where: str) -> str:
+    return (f"Noe gikk galt: {exc.__class__.__name__}: {exc}.\n\nPrøv «psvxl validate» på arbeidsboken, "
+            f"eller send {where} til den som støtter deg.")
+
+
+def _findings_message(report: Any, limit: int = 8) -> str:
+    lines = [f"• {f.sheet or ''}{'!' + f.cell if f.cell else ''}: {f.message()}" for f in report.errors[:limit]]
+    more = len(report.errors) - limit
+    return "\n".join(lines + ([f"… og {more} til (se arket Kontroll etter Kontroller)."] if more > 0 else []))
+
+
+def recompute(book: Any) -> str:
+    """Beregn: the figures into the result sheet and beside each agreed total."""
+    from psvxl.api import figures_blocked
+    from psvxl.metrics import compute
+    from psvxl.results import plan_results
+    from psvxl.validate import validate
+    from psvxl.workbook.live import read_book, write_plan
+
+    result = read_book(book)
+    report = validate(result)
+    if figures_blocked(report):
+        return "Tallene ble ikke beregnet. Rett disse feilene først:\n\n" + _findings_message(report)
+    notes = write_plan(book, plan_results(result, compute(result.assessment)))
+    return "Resultatene er oppdatert (arket Resultater og ved siden av totalene)." + \
+        ("\n\n" + "\n".join(notes) if notes else "")
+
+
+def check(book: Any) -> str:
+    """Kontroller: the findings on the control sheet, their cells coloured."""
+    from psvxl.validate import validate
+    from psvxl.workbook.live import read_book, show_findings
+
+    report = validate(read_book(book))
+    show_findings(book, report)
+    if not report.findings:
+        return "Ingen feil eller advarsler."
+    return (f"{len(report.errors)} feil og {len(report.warnings)} advarsler. Se arket Kontroll; cellene det "
+            "gjelder er farget (rødt for feil, gult for advarsler).")
+
+
+def build_report(book: Any, folder: Path | None = None) -> Path | str:
+    """Lag rapport: the Word report from the values on screen, in `folder` (default: beside the workbook).
+
+    Returns the report's path, or the sentence that says why there is none."""
+    from psvxl.api import default_report_name, write_report
+    from psvxl.validate import validate
+    from psvxl.workbook.live import read_book
+
+    result = read_book(book)
+    report = validate(result)
+    if not report.valid:
+        return "Rapporten ble ikke laget. Rett disse feilene først:\n\n" + _findings_message(report)
+    workbook = Path(book.fullname)
+    if folder is None:
+        if not workbook.parent.is_dir():
+            raise PsvxlError("Lagre arbeidsboken i en mappe først; rapporten lagres ved siden av den.")
+        folder = workbook.parent
+    output = folder / default_report_name(result.assessment, workbook).name
+    return write_report(result.assessment, output, workbook)
