@@ -161,7 +161,8 @@ def test_the_glossarys_nn_column_is_nynorsk():
 
 def test_nn_sheet_names_and_headers_can_be_read_like_the_nb_ones():
     """Unique sheet names of at most 31 characters, and headers that stay apart on each sheet when
-    reduced the way the reader matches them (so a later reader can accept both målformer)."""
+    reduced the way the reader matches them, and distinct list values (so a later reader can accept
+    both målformer)."""
     nn = dict(glossary_rows())
     sheet_names = [nn[name] for name in layout.SHEET_ORDER]
     assert len(set(sheet_names)) == len(sheet_names) and max(map(len, sheet_names)) <= 31
@@ -170,6 +171,9 @@ def test_nn_sheet_names_and_headers_can_be_read_like_the_nb_ones():
         assert len(set(labels)) == len(labels), spec.name
     fields = [layout.normalize_label(nn[f.label]) for f in layout.PROGRAM_FIELDS]
     assert len(set(fields)) == len(fields)
+    for name, vocabulary in layout.VOCABULARIES.items():
+        values = [nn[v].casefold() for v in vocabulary]
+        assert len(set(values)) == len(values), name
 
 
 # --- workbooks on the nn set ---------------------------------------------------------------------
