@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from psvxl.errors import PsvxlError
+from psvxl.i18n import t
+from psvxl.layout import CONTROL_SHEET, RESULTS_SHEET
 
 TITLE = "psvxl"
 
@@ -26,7 +28,7 @@ def press(action: Callable[[Any], str], book: Any, on_unexpected: Callable[[str,
     try:
         message = action(book)
     except PsvxlError as exc:
-        message = f"Feil: {exc}"
+        message = t("button.error", error=exc)
     except Exception as exc:  # noqa: BLE001 - the user must see a sentence, not a traceback dialog
         message = on_unexpected(traceback.format_exc(), exc)
     book.app.alert(message, title=TITLE)
@@ -34,14 +36,13 @@ def press(action: Callable[[Any], str], book: Any, on_unexpected: Callable[[str,
 
 
 def unexpected(exc: Exception, where: str) -> str:
-    return (f"Noe gikk galt: {exc.__class__.__name__}: {exc}.\n\nPrøv «psvxl validate» på arbeidsboken, "
-            f"eller send {where} til den som støtter deg.")
+    return t("button.unexpected", kind=exc.__class__.__name__, error=exc, where=where)
 
 
 def _findings_message(report: Any, limit: int = 8) -> str:
     lines = [f"• {f.sheet or ''}{'!' + f.cell if f.cell else ''}: {f.message()}" for f in report.errors[:limit]]
     more = len(report.errors) - limit
-    return "\n".join(lines + ([f"… og {more} til (se arket Kontroll etter Kontroller)."] if more > 0 else []))
+    return "\n".join(lines + ([t("button.more-findings", count=more, sheet=CONTROL_SHEET)] if more > 0 else []))
 
 
 def recompute(book: Any) -> str:
@@ -55,9 +56,9 @@ def recompute(book: Any) -> str:
     result = read_book(book)
     report = validate(result)
     if figures_blocked(report):
-        return "Tallene ble ikke beregnet. Rett disse feilene først:\n\n" + _findings_message(report)
+        return t("button.recompute.blocked") + "\n\n" + _findings_message(report)
     notes = write_plan(book, plan_results(result, compute(result.assessment)))
-    return "Resultatene er oppdatert (arket Resultater og ved siden av totalene)." + \
+    return t("button.recompute.done", sheet=RESULTS_SHEET) + \
         ("\n\n" + "\n".join(notes) if notes else "")
 
 
@@ -69,9 +70,8 @@ def check(book: Any) -> str:
     report = validate(read_book(book))
     show_findings(book, report)
     if not report.findings:
-        return "Ingen feil eller advarsler."
-    return (f"{len(report.errors)} feil og {len(report.warnings)} advarsler. Se arket Kontroll; cellene det "
-            "gjelder er farget (rødt for feil, gult for advarsler).")
+        return t("button.check.clean")
+    return t("button.check.found", errors=len(report.errors), warnings=len(report.warnings), sheet=CONTROL_SHEET)
 
 
 def build_report(book: Any, folder: Path | None = None) -> Path | str:
@@ -85,11 +85,11 @@ def build_report(book: Any, folder: Path | None = None) -> Path | str:
     result = read_book(book)
     report = validate(result)
     if not report.valid:
-        return "Rapporten ble ikke laget. Rett disse feilene først:\n\n" + _findings_message(report)
+        return t("button.report.blocked") + "\n\n" + _findings_message(report)
     workbook = Path(book.fullname)
     if folder is None:
         if not workbook.parent.is_dir():
-            raise PsvxlError("Lagre arbeidsboken i en mappe først; rapporten lagres ved siden av den.")
+            raise PsvxlError(t("button.report.save-first"))
         folder = workbook.parent
     output = folder / default_report_name(result.assessment, workbook).name
     return write_report(result.assessment, output, workbook)

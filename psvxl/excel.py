@@ -15,6 +15,7 @@ from typing import Any
 
 from psvxl import buttons
 from psvxl.buttons import TITLE  # noqa: F401  (the message boxes' title, as before)
+from psvxl.i18n import t
 
 
 def _caller() -> Any:
@@ -25,7 +26,7 @@ def _caller() -> Any:
 
 def _unexpected(details: str, exc: Exception) -> str:
     _log(details)
-    return buttons.unexpected(exc, "filen psvxl-feil.log (i hjemmemappen)")
+    return buttons.unexpected(exc, t("button.where.log"))
 
 
 def _log(text: str) -> None:
@@ -52,4 +53,4 @@ def build_report(book: Any = None) -> str:
 
 def _report_beside_workbook(book: Any) -> str:
     path = buttons.build_report(book)
-    return path if isinstance(path, str) else f"Rapporten er lagret:\n{path}"
+    return path if isinstance(path, str) else t("button.report.saved", path=path)

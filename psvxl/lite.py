@@ -23,6 +23,7 @@ from typing import Any
 
 from psvxl import buttons
 from psvxl.errors import PsvxlError
+from psvxl.i18n import t
 from psvxl.workbook import lite_book
 
 try:  # in xlwings Lite and beside psvxl.excel; the core and its tests run without it
@@ -35,12 +36,11 @@ except ImportError:  # pragma: no cover - exercised only where xlwings is absent
         return f if f is not None else (lambda g: g)
 
 DOWNLOADS = Path("/data")     # xlwings Lite: files written here can be downloaded (Files > Import/Export)
-DOWNLOAD_PLACE = "xlwings Lite-menyen (☰) > Files > Import/Export"
 
 
 def _unexpected(details: str, exc: Exception) -> str:
     print(details)              # xlwings Lite shows what a script prints in its Output pane
-    return buttons.unexpected(exc, "teksten i Output-vinduet i xlwings Lite")
+    return buttons.unexpected(exc, t("button.where.lite-output"))
 
 
 async def _press(action: Callable[[Any], str], book: Any, formulas: bool = False, colors: bool = False) -> str:
@@ -48,7 +48,7 @@ async def _press(action: Callable[[Any], str], book: Any, formulas: bool = False
     try:
         live = await lite_book.prefetch(book, formulas=formulas, colors=colors) if formulas or colors else book
     except PsvxlError as exc:
-        message = f"Feil: {exc}"
+        message = t("button.error", error=exc)
         book.app.alert(message, title=buttons.TITLE)
     except Exception as exc:  # noqa: BLE001 - a sentence, not a traceback
         message = _unexpected(traceback.format_exc(), exc)
@@ -59,19 +59,19 @@ async def _press(action: Callable[[Any], str], book: Any, formulas: bool = False
     return message
 
 
-@script(name="Beregn")
+@script(name=t("button.recompute.name"))
 async def beregn(book: xw.Book) -> str:
     """Beregner tallene: arket Resultater og tallene ved siden av de vedtatte totalene."""
     return await _press(buttons.recompute, book, formulas=True)   # formulas beside the totals are kept
 
 
-@script(name="Kontroller")
+@script(name=t("button.check.name"))
 async def kontroller(book: xw.Book) -> str:
     """Kontrollerer arbeidsboken: feil og advarsler på arket Kontroll, cellene det gjelder farget."""
     return await _press(buttons.check, book, colors=True)        # each cell's colour comes back next time
 
 
-@script(name="Lag rapport")
+@script(name=t("button.report.name"))
 async def lag_rapport(book: xw.Book) -> str:
     """Lager Word-rapporten og legger den til nedlasting i xlwings Lite (Files > Import/Export)."""
     return await _press(_report_for_download, book)
@@ -79,15 +79,10 @@ async def lag_rapport(book: xw.Book) -> str:
 
 def _report_for_download(book: Any) -> str:
     if importlib.util.find_spec("lxml") is None:     # python-docx and docxtpl stand on it
-        return ("Rapporten ble ikke laget: Word-delen av psvxl trenger pakken lxml, og den er ikke installert i "
-                "xlwings Lite. Sjekk at psvxl står i requirements.txt, se etter feil i Output-vinduet, og start "
-                "xlwings Lite på nytt (☰ > Restart). Beregn og Kontroller virker uten den.")
+        return t("lite.report.no-lxml")
     if not DOWNLOADS.is_dir():
-        return ("Rapporten ble ikke laget: fant ikke mappen /data, der xlwings Lite legger filer til "
-                "nedlasting. Oppdater xlwings Lite, eller bruk knappene med Python installert (psvxl build-report).")
+        return t("lite.report.no-downloads")
     path = buttons.build_report(book, DOWNLOADS)
     if isinstance(path, str):
         return path
-    return (f"Rapporten er laget: {path.name}\n\nLast den ned fra {DOWNLOAD_PLACE}. xlwings Lite kan ikke "
-            "lagre den ved siden av arbeidsboken, og kan ikke lage PDF (det krever LibreOffice på en PC: "
-            "psvxl build-report --pdf).")
+    return t("lite.report.done", name=path.name, place=t("lite.download-place"))
