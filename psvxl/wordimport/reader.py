@@ -267,7 +267,8 @@ class Reader:
             return True
         if b.bold and len(b.text) <= 140 and not b.listed:
             return not self.score_next[b.index]        # a bold statement is followed by its score line
-        return False
+        # «1. Profil og kommunikasjon» typed in bold: a numbered heading when the framework knows the name
+        return b.bold and b.listed and heading_key(b.text) in self.by_name and self.score_ahead[b.index]
 
     def heading(self, b: Block) -> str | None:
         if not self.is_heading(b):
