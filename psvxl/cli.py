@@ -331,9 +331,10 @@ def _show_import(result: Any) -> None:
             click.echo(line)
     if len(result.reports) > 1:
         a = result.assessment
-        years = sorted({h.year for h in a.history if h.year is not None})
-        click.echo(f"Arbeidsboken gjelder {a.program.year}; historikk fra {', '.join(map(str, years)) or 'ingen år'}; "
-                   f"fjorårets totaler for {sum(i.previous_total is not None for i in a.indicators)} indikatorer.")
+        earlier = [str(r.assessment.program.year) for r in result.reports[:-1]]
+        click.echo(f"Rapportene er lest i årsorden; {a.program.year} er siste år, {', '.join(earlier)} blir historikk "
+                   f"(Historikk-arket og utviklingen over år); fjorårets totaler for "
+                   f"{sum(i.previous_total is not None for i in a.indicators)} indikatorer.")
 
 
 def _stop_import(path: Path | None, result: Any) -> None:

@@ -209,10 +209,10 @@ class Reader:
     def score(self, b: Block, line: ScoreLine, title: str | None) -> str:
         if self.indicator is None:
             return UNPLACED
-        if line.bad:
-            return self.unreadable(b, line.bad)
         if line.low is not None and line.high is not None:
             self.scales.append((line.low, line.high, b.number))
+        if line.bad:
+            return self.unreadable(b, line.bad)
         theme = self.theme
         fits = theme is not None and not self.theme_lined and self.section == "theme" and \
             (title is None or theme.title is None or key(theme.title) == key(title))
