@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -38,10 +39,17 @@ class Block:
     page_end: bool = False      # a page break or section break ends this paragraph
     page_start: bool = False    # the paragraph starts a new page
 
-    @property
+    @cached_property
     def plain(self) -> str:
         """The text without a typed bullet or number."""
         return strip_bullet(self.text) if self.listed else self.text.strip()
+
+    @cached_property
+    def hkey(self) -> str:
+        """The key of the text as a heading (see lines.heading_key)."""
+        from psvxl.wordimport.lines import heading_key
+
+        return heading_key(self.plain)
 
 
 def typed_bullet(text: str) -> int:

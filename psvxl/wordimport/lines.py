@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from psvxl import vocabulary as V
 
@@ -67,7 +68,7 @@ class ScoreLine:
 
 def box_line(text: str) -> ScoreLine | None:
     """«☐ 1 ☐ 2 ☒ 3 ☐ 4 ☐ 5», «1 ☐ 2 ☐ 3 ☒», any spacing, «|» between; None when not a score line."""
-    if len(text) > 400:
+    if len(text) > 400 or not text or not (text[0] in BOXES or text[0].isdigit()):
         return None
     tokens = _TOKEN.findall(text.replace("\u00a0", " "))
     if len(tokens) < 6 or len(tokens) % 2:
@@ -88,11 +89,19 @@ def label_rest(text: str, words: tuple[str, ...]) -> str | None:
     """The text after one of `words` at the start («Total poengsum: 4,5» → «4,5»), None when the text
     does not start with any of them as whole words."""
     low = text[:200].casefold()
-    for word in sorted(words, key=len, reverse=True):
-        w = word.casefold()
+    longest, starts = _longest_first(words)
+    if not low.startswith(starts):
+        return None
+    for w in longest:
         if low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalnum()):
             return text[len(w):].strip().lstrip(":").strip().lstrip("–-").strip() if len(low) > len(w) else ""
     return None
+
+
+@lru_cache(maxsize=64)
+def _longest_first(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    folded = tuple(sorted((w.casefold() for w in words), key=len, reverse=True))
+    return folded, tuple({w[:3] for w in folded})
 
 
 def value(text: str) -> tuple[str, float | None, int | None]:

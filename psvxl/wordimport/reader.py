@@ -29,11 +29,11 @@ DEVIATION = "Snittet av temaene er"
 REASON = "Begrunnelse:"
 
 
-def section_of(text: str) -> str | None:
+def section_of(text: str, k: str | None = None) -> str | None:
     """The chapter or list a label names («Styrker:», «Handlingsplan 2024»), None when it names none."""
     if len(text) > 120:
         return None
-    k = heading_key(text)
+    k = heading_key(text) if k is None else k
     if k in SECTIONS:
         return SECTIONS[k]
     if k in FIGURES:
@@ -69,6 +69,8 @@ class Reader:
         self.totals: list[tuple[Indicator, int]] = []        # (indicator, paragraph number)
         self.scored: list[tuple[Theme, int]] = []
         self.figures_chapter: list = [None, 0]
+        self.found: dict[str, Indicator] = {}      # indicators read so far, by key
+        self.ids: dict[str, int] = {}              # ids given, and how many times a base id was asked for
         self._lookahead()
 
     # --- lookahead, once ------------------------------------------------------------------------
@@ -85,24 +87,19 @@ class Reader:
         next top-level heading or closing chapter."""
         n = len(self.blocks)
         self.score_next, self.theme_ahead, self.score_ahead = [False] * n, [False] * n, [False] * n
-        self.next_block: list[Block | None] = [None] * n
-        score = theme = ahead = False
-        following: Block | None = None
+        score = theme = ahead = following_score = False
         for i in range(n - 1, -1, -1):
-            self.score_next[i], self.theme_ahead[i], self.score_ahead[i] = \
-                following is not None and self.is_score(following), theme, ahead
-            self.next_block[i] = following
+            self.score_next[i], self.theme_ahead[i], self.score_ahead[i] = following_score, theme, ahead
             b = self.blocks[i]
             if not b.text:
                 continue
             score = self.is_score(b)
-            section = section_of(b.plain) if b.cells is None else None
+            section = section_of(b.plain, b.hkey) if b.cells is None else None
             total = b.cells is None and label_rest(b.plain, V.TOTAL) == ""
             top = b.level == 1 or section in ("summaries", "closing", "main_conclusion", "critical_factors")
-            theme = score or (theme and not (section in LISTS or total or top or
-                                             heading_key(b.text) in self.by_name))
+            theme = score or (theme and not (section in LISTS or total or top or b.hkey in self.by_name))
             ahead = score or (ahead and not top)
-            following = b
+            following_score = score
 
     # --- the walk -------------------------------------------------------------------------------
 
@@ -232,10 +229,10 @@ class Reader:
     def label(self, b: Block) -> str | None:
         if b.cells is not None or b.listed and not b.bold:
             return None
-        section = section_of(b.plain)
+        section = section_of(b.plain, b.hkey)
         if section is None:
             return None
-        if section == "figures" and (self.score_ahead[b.index] and heading_key(b.plain) in self.by_name or
+        if section == "figures" and (self.score_ahead[b.index] and b.hkey in self.by_name or
                                      self.indicator is not None and self.theme_ahead[b.index]):
             return None                     # the indicator «Portefølje», the theme «Porteføljeoversikt»
         if section == "recommendations" and self.indicator is not None and key(b.plain) == "anbefalinger":
@@ -268,13 +265,13 @@ class Reader:
         if b.bold and len(b.text) <= 140 and not b.listed:
             return not self.score_next[b.index]        # a bold statement is followed by its score line
         # «1. Profil og kommunikasjon» typed in bold: a numbered heading when the framework knows the name
-        return b.bold and b.listed and heading_key(b.text) in self.by_name and self.score_ahead[b.index]
+        return b.bold and b.listed and b.hkey in self.by_name and self.score_ahead[b.index]
 
     def heading(self, b: Block) -> str | None:
         if not self.is_heading(b):
             return None
         text = b.plain
-        k = heading_key(text)
+        k = b.hkey
         if b.style == "psv temagruppe" or (self.indicator is not None and k in self.theme_groups()):
             self.theme_group = text
             return "temagruppe"
@@ -297,7 +294,7 @@ class Reader:
 
     def indicator_heading(self, b: Block, text: str, k: str) -> str | None:
         i = b.index
-        known = self.find_indicator(text, create=False)
+        known = self.find_indicator(text, create=False, k=k)
         top = b.level == 1 or (b.level is None and self.indicator is None)
         if known is not None and known is not self.indicator and self.score_ahead[i]:
             self.close_figures()
@@ -321,9 +318,9 @@ class Reader:
         template = next((k for k in self.known if self.indicator and k.id == self.indicator.id), None)
         return {heading_key(t.group) for t in template.themes if t.group} if template else set()
 
-    def find_indicator(self, name: str, create: bool) -> Indicator | None:
-        k = heading_key(name)
-        existing = next((i for i in self.a.indicators if heading_key(i.name or i.id) == k), None)
+    def find_indicator(self, name: str, create: bool, k: str | None = None) -> Indicator | None:
+        k = heading_key(name) if k is None else k
+        existing = self.found.get(k)
         if existing is not None or not create and k not in self.by_name:
             return existing
         template = self.by_name.get(k)
@@ -331,9 +328,13 @@ class Reader:
         spelled = template.name if template and name.strip().casefold() == (template.name or "").casefold() else None
         indicator = Indicator(id=template.id if template else _slug(name), name=spelled or name.strip(),
                               group=template.group if template else self.group)
-        ids = {i.id for i in self.a.indicators}
-        while indicator.id in ids:
-            indicator.id += "-2"
+        base, count = indicator.id, self.ids.get(indicator.id, 0)
+        while indicator.id in self.ids:
+            count += 1
+            indicator.id = f"{base}-{count + 1}"
+        self.ids[base] = count
+        self.ids.setdefault(indicator.id, 0)
+        self.found[k] = indicator
         self.a.indicators.append(indicator)
         return indicator
 
