@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import copy
 import re
+import zlib
 from pathlib import Path
 
-from psvxl.errors import PsvxlError
+from psvxl.errors import InputError, PsvxlError
 from psvxl.model import Assessment, Framework, HistoryEntry, Indicator, PreviousAction, Program, Scale
 from psvxl.wordimport.lines import box_line, heading_key, key
 from psvxl.wordimport.result import UNPLACED, UNREADABLE, ImportResult, YearsResult
@@ -46,7 +47,11 @@ def read_report(path: Path, framework: tuple[Framework, list[Indicator]] | None 
     from psvxl.wordimport.document import read_blocks
     from psvxl.wordimport.reader import Reader
 
-    preflight_report(path)
+    try:
+        preflight_report(path)
+    except zlib.error:           # damaged deflate data in a part the pre-flight reads
+        raise InputError(f"{path.name} er skadet og kan ikke pakkes ut (feil i zip-dataene). Åpne den i Word og "
+                         "lagre den på nytt.") from None
     blocks, own = read_blocks(path)
     given = Program(name=program, year=year)
     cover = cover_page(blocks, given)

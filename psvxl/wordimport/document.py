@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,7 @@ from psvxl import xmlsafe
 from psvxl.errors import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_PART = 64 * 1024 * 1024          # inflated bytes of document.xml or styles.xml
+MAX_PART = 32 * 1024 * 1024          # inflated bytes of document.xml or styles.xml (a long report: a few MB)
 _BULLET_START = "•·▪◦‣*-–—"
 _HEADING_NAME = re.compile(r"(?:heading|overskrift)\s?(\d)")
 
@@ -72,11 +73,16 @@ def strip_bullet(text: str) -> str:
 
 def read_blocks(path: Path) -> tuple[list[Block], bool]:
     """The blocks of a checked .docx, and whether psvxl wrote it (its own styles are there)."""
-    with zipfile.ZipFile(path) as package:
-        names = set(package.namelist())
-        document = _parse(_read_part(package, "word/document.xml", path.name), path.name)
-        styles = _styles(_parse(_read_part(package, "word/styles.xml", path.name), path.name)) \
-            if "word/styles.xml" in names else {}
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            document_xml = _read_part(package, "word/document.xml", path.name)
+            styles_xml = _read_part(package, "word/styles.xml", path.name) if "word/styles.xml" in names else None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
+        raise InputError(f"{path.name} er skadet og kan ikke pakkes ut (feil i zip-dataene). Åpne den i Word og "
+                         "lagre den på nytt.") from None
+    document = _parse(document_xml, path.name)
+    styles = _styles(_parse(styles_xml, path.name)) if styles_xml is not None else {}
     own = any(s.name == "psv påstand" for s in styles.values())
     return list(_walk(document, styles)), own
 

@@ -1,0 +1,68 @@
+"""Word reports made to be slow or too big for the parser: refused with a clear message and exit 2, or
+read in linear time with every paragraph accounted for (figures: benchmarks/bench_import.py)."""
+
+from __future__ import annotations
+
+import random
+import string
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from psvxl.cli import cli
+from psvxl.report_import import read_report
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+         'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+
+
+def docx(path: Path, body: str) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", TYPES)
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+    return path
+
+
+def para(text: str, bold: bool = False) -> str:
+    return f"<w:p><w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}<w:t>{text}</w:t></w:r></w:p>"
+
+
+def refused(path: Path, words: str) -> None:
+    result = CliRunner().invoke(cli, ["import-report", str(path), "-o", str(path.with_suffix(".xlsx"))])
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "Traceback" not in result.output
+    assert not path.with_suffix(".xlsx").exists()
+
+
+def test_nesting_deeper_than_lxml_reads_is_refused(tmp_path):
+    refused(docx(tmp_path / "dyp.docx", "<w:sdt>" * 300 + "</w:sdt>" * 300), "nøstet dypere enn 256 nivåer")
+
+
+def test_a_text_node_over_10_mb_is_refused(tmp_path):
+    text = "".join(random.Random(1).choices(string.ascii_letters, k=10 * 1024 * 1024 + 10))
+    refused(docx(tmp_path / "stor.docx", para(text)), "en tekst over 10 MB")
+
+
+def test_damaged_zip_data_is_refused(tmp_path):
+    path = docx(tmp_path / "skadet.docx", para("Profil og kommunikasjon", True) * 200)
+    data = bytearray(path.read_bytes())
+    start = data.find(b"word/document.xml") + len("word/document.xml")
+    data[start + 40:start + 60] = b"\xff" * 20        # inside the compressed document
+    path.write_bytes(bytes(data))
+    refused(path, "skadet")
+
+
+def test_a_heading_of_100_000_parentheses_is_read_at_once(tmp_path):
+    path = docx(tmp_path / "parentes.docx", para("(" * 100_000, True) + para("☒ 1 ☐ 2 ☐ 3 ☐ 4 ☐ 5 ☐ 6"))
+    result = read_report(path)
+    assert [where for _, where, _ in result.ledger] == ["ikke plassert", "ikke plassert"]
+
+
+def test_thousands_of_short_bold_paragraphs_are_each_accounted_for(tmp_path):
+    body = para("Profil og kommunikasjon", True) + "".join(para(f"Punkt {i}", True) for i in range(4000)) \
+        + para("☐ 1 ☐ 2 ☒ 3 ☐ 4 ☐ 5 ☐ 6") + "".join(para("Total poengsum", True) for _ in range(3))
+    result = read_report(docx(tmp_path / "mange.docx", body))
+    assert len(result.ledger) == 4005
+    assert [n for n, _, why in result.unreadable] == [4003, 4004, 4005]
