@@ -71,3 +71,12 @@ def test_the_shape_from_the_issue_reads_completely(tmp_path):
                    IndicatorShape([ThemeShape(2), ThemeShape(3)], 2.5, "next-bold", label_form="bold", bullets="•")],
                   top=5, headings="bold", cover="bold", page_break=False)
     check(tmp_path / "r.docx", build(shape, tmp_path / "r.docx"))
+
+
+def test_a_report_typed_in_libreoffice_writer_reads_completely(tmp_path):
+    """tests/data/psv-rapport-2023-libreoffice.docx: LIBREOFFICE_SHAPE saved by Writer as .odt, then as .docx
+    (scripts/save_report_with_libreoffice.py); what it must hold is that shape's Expected."""
+    from wordreports import LIBREOFFICE_SHAPE
+
+    expected = build(LIBREOFFICE_SHAPE, tmp_path / "som-typet.docx")
+    check(Path(__file__).parent / "data" / "psv-rapport-2023-libreoffice.docx", expected)

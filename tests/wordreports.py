@@ -232,3 +232,16 @@ def shapes(draw) -> Shape:
     return Shape(indicators, top, draw(st.sampled_from(["styles", "bold"])),
                  draw(st.sampled_from(["title", "bold", "plain"])), draw(st.booleans()), draw(st.booleans()),
                  draw(st.booleans()), draw(st.integers(2015, 2030)))
+
+
+# The report behind tests/data/psv-rapport-2023-libreoffice.docx (scripts/save_report_with_libreoffice.py):
+# typed in Writer with bold headings, five boxes, a score table, «Poeng: 4», totals on the next line and
+# in a table row, typed bullets, and stray notes.
+LIBREOFFICE_SHAPE = Shape(
+    [IndicatorShape([ThemeShape(4, "boxes", "X"), ThemeShape(3, "table", "X", statement_bold=False),
+                     ThemeShape(5, "poeng")], 4.0, "next-bold", "Samlet karakter",
+                    ("Styrker", "Forbedringspunkter", "Tiltak"), "colon", "•", stray=["after-score", "in-list"]),
+     IndicatorShape([ThemeShape(2, "boxes-after", "☒"), ThemeShape(3, "table-titled", "x")], 2.5, "row",
+                    "Total poengsum", ("Hva er vi gode på", "Hva kan vi bli bedre på", "Anbefalinger"), "bold", "-",
+                    numbered=True, stray=["after-total"])],
+    top=5, headings="bold", cover="bold", page_break=True, stray_on_cover=True, year=2023)
