@@ -295,3 +295,81 @@ def test_an_import_of_the_12_indicator_report_with_its_framework(tmp_path):
     assert [t["group"] for t in themes if t["group"]] == ["Bostedsattraktivitet", "Bostedsattraktivitet",
                                                            "Næringsattraktivitet"]
 
+
+
+# --- ambiguous pieces are decided by what follows, or listed -----------------------------------------------
+
+def test_a_bold_line_before_a_list_after_the_themes_is_listed_with_its_list(tmp_path):
+    doc = Document()
+    doc.add_paragraph().add_run("Profil og kommunikasjon").bold = True
+    doc.add_paragraph().add_run("Omstillingsplanen").bold = True
+    doc.add_paragraph("☐ 1 ☐ 2 ☐ 3 ☒ 4 ☐ 5 ☐ 6")
+    doc.add_paragraph().add_run("Utfordringer vi så").bold = True       # not a label psvxl knows
+    doc.add_paragraph("• Lite tid i styret")
+    doc.add_paragraph().add_run("Styrker").bold = True
+    doc.add_paragraph("• God forankring")
+    doc.add_paragraph().add_run("Total poengsum").bold = True
+    doc.add_paragraph().add_run("4,5").bold = True                        # a bold number: the total, not a theme
+    path = tmp_path / "r.docx"
+    doc.save(str(path))
+    result = read_report(path)
+    ind = result.assessment.indicators[0]
+    assert [(t.title, t.score) for t in ind.themes] == [("Omstillingsplanen", 4)]
+    assert (ind.total, ind.strengths) == (4.5, ["God forankring"])
+    assert result.unplaced == [(4, "Utfordringer vi så"), (5, "• Lite tid i styret")]
+
+
+def test_a_score_table_with_two_marks_in_a_row_cannot_be_read(tmp_path):
+    doc = Document()
+    doc.add_heading("Profil og kommunikasjon", 1)
+    doc.add_heading("Omstillingsplanen", 2)
+    table = doc.add_table(rows=2, cols=5)
+    for n, cell in enumerate(table.rows[0].cells):
+        cell.text = str(n + 1)
+    table.rows[1].cells[2].text, table.rows[1].cells[3].text = "X", "X"
+    path = tmp_path / "r.docx"
+    doc.save(str(path))
+    result = read_report(path)
+    assert [(why, ind.themes[0].score) for (_, _, why), ind in zip(result.unreadable, result.assessment.indicators)] \
+        == [("2 kryss i samme rad", None)]
+
+
+# --- one vocabulary -----------------------------------------------------------------------------------------
+
+def test_every_heading_the_report_template_writes_is_a_word_the_importer_reads():
+    from docx import Document as Open
+
+    from psvxl.templates import REPORT_TEMPLATE
+    from psvxl.wordimport.reader import section_of
+
+    doc = Open(str(REPORT_TEMPLATE))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "PSV Kapittel"))
+                and p.text and "{{" not in p.text and "{%" not in p.text]
+    assert len(headings) > 15
+    assert [h for h in headings if section_of(h) is None] == []
+
+
+def test_a_change_of_wording_in_the_vocabulary_changes_the_template_and_the_importer(monkeypatch):
+    import importlib
+
+    from psvxl import vocabulary
+    from psvxl.report.template import build_report_template
+    from psvxl.wordimport import reader
+
+    monkeypatch.setattr(vocabulary, "STRENGTHS", ("Dette gjør vi bra",) + vocabulary.STRENGTHS)
+    try:
+        importlib.reload(reader)
+        assert reader.section_of("Dette gjør vi bra:") == "strengths"
+        with zipfile.ZipFile(__import__("io").BytesIO(build_report_template())) as z:
+            assert "Dette gjør vi bra" in z.read("word/document.xml").decode()
+    finally:
+        monkeypatch.undo()
+        importlib.reload(reader)
+
+
+def test_psvxls_own_report_accounts_for_every_paragraph(own_report):
+    result = read_report(own_report)
+    assert result.unreadable == [] and result.unplaced == []
+    assert {title for title, _ in result.skipped} >= {"Porteføljeoversikt og budsjett", "Utvikling i arbeidsplasser"}
+    output = run("import-report", own_report, "-o", own_report.with_name("ut.xlsx")).output
+    assert "kapittelet «Porteføljeoversikt og budsjett»" in output and "er ikke lest" in output

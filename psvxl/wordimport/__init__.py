@@ -54,8 +54,9 @@ def read_report(path: Path, framework: tuple[Framework, list[Indicator]] | None 
                          "lagre den på nytt.") from None
     blocks, own = read_blocks(path)
     given = Program(name=program, year=year)
-    cover = cover_page(blocks, given)
-    reader = Reader(blocks, framework or standard(), own, given, cover)
+    rules = framework or standard()
+    cover = cover_page(blocks, given, {heading_key(i.name or i.id) for i in rules[1]})
+    reader = Reader(blocks, rules, own, given, cover)
     result = reader.run()
     result.file = path.name
     _year_fallbacks(result, path)

@@ -12,18 +12,19 @@ from psvxl import cells
 from psvxl import vocabulary as V
 from psvxl.model import Program
 from psvxl.wordimport.document import Block
-from psvxl.wordimport.lines import label_rest, year_in
+from psvxl.wordimport.lines import box_line, label_rest, year_in
 from psvxl.wordimport.reader import section_of
 
 COVER_LINES = 40
-NAME_WORDS = ("omstillingsprogram", "omstilling")
+NAME_WORDS = ("omstillingsprogram",)
 OWNER_WORDS = ("kommune", "fylkeskommune", "regionråd", "region", "kommuner")
 
 
-def cover_page(blocks: list[Block], program: Program) -> dict[int, str]:
+def cover_page(blocks: list[Block], program: Program, indicators: set[str]) -> dict[int, str]:
     """Fill `program` from the cover (what was given on the command line stays) and return the
-    blocks read: {index: what it gave}."""
-    first = _first_page(blocks)
+    blocks read: {index: what it gave}. `indicators`: the framework's indicator names (as keys),
+    which start the assessment, not the cover."""
+    first = _first_page(blocks, indicators)
     used: dict[int, str] = {}
     for b in first:
         if (what := _labelled(b.plain, program)) is not None:
@@ -36,13 +37,13 @@ def cover_page(blocks: list[Block], program: Program) -> dict[int, str]:
     return used
 
 
-def _first_page(blocks: list[Block]) -> list[Block]:
+def _first_page(blocks: list[Block], indicators: set[str]) -> list[Block]:
     page: list[Block] = []
     for b in blocks[:COVER_LINES]:
         if b.page_start and page:
             break
         if b.style.startswith("toc") or b.cells is not None or (b.level == 1 and page) or \
-                (page and section_of(b.plain) is not None):
+                (page and section_of(b.plain, b.hkey) is not None) or b.hkey in indicators or box_line(b.text):
             break
         page.append(b)
         if b.page_end:
