@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -379,7 +380,8 @@ def excel_setup(check: bool) -> None:
     Eksempel: psvxl excel-setup
     Eksempel: psvxl excel-setup --check
     """
-    from psvxl.workbook.macros import check_excel_setup, excel_setup as setup
+    from psvxl.workbook.macros import check_excel_setup
+    from psvxl.workbook.macros import excel_setup as setup
 
     if check:
         ok, lines = check_excel_setup()

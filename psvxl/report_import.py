@@ -1,7 +1,21 @@
 """The Word import's public names, where they have always been (the code is in psvxl/wordimport/)."""
 
-from psvxl.wordimport import (ImportResult, ScaleError, YearsResult, import_summary, read_report, read_reports,
-                              score_of_line)
+from psvxl.wordimport import (
+                              ImportResult,
+                              ScaleError,
+                              YearsResult,
+                              import_summary,
+                              read_report,
+                              read_reports,
+                              score_of_line,
+)
 
-__all__ = ["ImportResult", "YearsResult", "ScaleError", "read_report", "read_reports", "score_of_line",
-           "import_summary"]
+__all__ = [
+                              "ImportResult",
+                              "ScaleError",
+                              "YearsResult",
+                              "import_summary",
+                              "read_report",
+                              "read_reports",
+                              "score_of_line",
+]

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from save_with_libreoffice import PROFILE  # noqa: E402
+from save_with_libreoffice import PROFILE
 
 
 def convert(soffice: str, profile: Path, source: Path, target_filter: str, outdir: Path) -> Path:

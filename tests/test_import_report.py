@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import example
 from docx import Document
 
 from psvxl import layout
@@ -17,8 +18,6 @@ from psvxl.cli import cli
 from psvxl.metrics import compute
 from psvxl.report.render import render_report
 from psvxl.report_import import read_report, score_of_line
-
-from conftest import example
 
 BOX, TICK = "\u2610", "\u2612"
 

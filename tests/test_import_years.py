@@ -12,17 +12,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import example
 from docx import Document
 from lxml import etree
+from wordreports import IndicatorShape, Shape, ThemeShape, build
 
 from psvxl import layout
 from psvxl.cli import cli
 from psvxl.metrics import compute
 from psvxl.model import Assessment
 from psvxl.report.render import render_report
-
-from conftest import example
-from wordreports import IndicatorShape, Shape, ThemeShape, build
 
 TOTALS = {2021: (3.0, 2.0), 2022: (3.5, 2.5), 2023: (4.5, 3.5)}
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -192,3 +191,20 @@ def test_the_summary_at_the_end_names_each_indicator(tmp_path):
     start = lines.index("Oppsummering:")
     assert lines[start + 2] == "  Profil og kommunikasjon: 2/2 temaer med poeng, total 3,5; styrker 3, forbedringer 3, tiltak 3"
     assert lines[start + 3] == "  Organisering: 1/1 temaer med poeng, total 2,0; styrker 3, forbedringer 3, tiltak 2"
+
+
+def test_two_reports_of_one_year_are_refused_and_a_missing_year_comes_from_the_file_name(yearly, tmp_path):
+    result = run("import-report", yearly[0], yearly[0], "-o", tmp_path / "ut.xlsx")
+    assert result.exit_code == 1 and "To rapporter gjelder samme år (2021)" in result.output
+    doc = Document()
+    doc.add_heading("Profil og kommunikasjon", 1)
+    doc.add_heading("Omstillingsplanen", 2)
+    doc.add_paragraph("☐ 1 ☐ 2 ☐ 3 ☒ 4 ☐ 5 ☐ 6")
+    doc.add_paragraph("Total poengsum: 4")
+    path = tmp_path / "PSV-rapport-2020.docx"
+    doc.save(str(path))
+    result = run("import-report", path, yearly[0], "-o", tmp_path / "ut.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "år: 2020 (fra filnavnet)" in result.output
+    data = json.loads(run("export-json", tmp_path / "ut.xlsx").stdout)
+    assert (data["program"]["year"], [(h["year"], h["total"]) for h in data["history"]]) == (2021, [(2020, 4)])

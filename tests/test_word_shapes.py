@@ -11,11 +11,10 @@ from pathlib import Path
 
 from docx import Document
 from hypothesis import HealthCheck, given, settings
+from wordreports import Expected, IndicatorShape, Shape, ThemeShape, build, shapes
 
 from psvxl.report_import import read_report
 from psvxl.wordimport.result import UNPLACED, words
-
-from wordreports import Expected, IndicatorShape, Shape, ThemeShape, build, shapes
 
 EXAMPLES = 300 if os.environ.get("PSVXL_SLOW") else 25
 

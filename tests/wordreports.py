@@ -8,10 +8,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conftest import example
 from docx import Document
 from hypothesis import strategies as st
-
-from conftest import example
 
 BOX = "☐"
 STRAY = ("Merknad fra prosessveileder: dette tok vi opp igjen etter lunsj.",
@@ -172,7 +171,7 @@ def _indicator(doc, s: IndicatorShape, ind, shape: Shape, heading, add_stray) ->
     lists = (ind.strengths, ind.improvements, ind.actions)
     for label, items in zip(s.labels, lists):
         if s.label_form == "heading":
-            heading(label, 3) if shape.headings == "styles" else heading(label, 3)
+            heading(label, 3)
         elif s.label_form == "bold":
             doc.add_paragraph().add_run(label).bold = True
         else:

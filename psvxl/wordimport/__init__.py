@@ -16,12 +16,29 @@ import zlib
 from pathlib import Path
 
 from psvxl.errors import InputError, PsvxlError
-from psvxl.model import Assessment, Framework, HistoryEntry, Indicator, PreviousAction, Program, Scale
+from psvxl.model import (
+    Assessment,
+    Framework,
+    HistoryEntry,
+    Indicator,
+    PreviousAction,
+    Program,
+    Scale,
+)
 from psvxl.wordimport.lines import box_line, heading_key, key
 from psvxl.wordimport.result import UNPLACED, UNREADABLE, ImportResult, YearsResult
 
-__all__ = ["ImportResult", "YearsResult", "read_report", "read_reports", "score_of_line", "import_summary",
-           "ScaleError", "UNPLACED", "UNREADABLE"]
+__all__ = [
+    "UNPLACED",
+    "UNREADABLE",
+    "ImportResult",
+    "ScaleError",
+    "YearsResult",
+    "import_summary",
+    "read_report",
+    "read_reports",
+    "score_of_line",
+]
 
 
 class ScaleError(PsvxlError):
@@ -42,10 +59,10 @@ def read_report(path: Path, framework: tuple[Framework, list[Indicator]] | None 
     """Read a PSV report (.docx). Raises `InputError` when the file is not a readable Word document,
     `ScaleError` when its scale cannot be told or contradicts the framework."""
     from psvxl.framework import standard
-    from psvxl.workbook.preflight import preflight_report
     from psvxl.wordimport.cover import cover_page
     from psvxl.wordimport.document import read_blocks
     from psvxl.wordimport.reader import Reader
+    from psvxl.workbook.preflight import preflight_report
 
     try:
         preflight_report(path)
@@ -143,7 +160,7 @@ def read_reports(paths: list[Path], framework: tuple[Framework, list[Indicator]]
         if r.assessment.program.year is None:
             raise PsvxlError(f"Fant ikke året i {r.file} (verken på forsiden, i overskriftene eller i filnavnet). "
                              "Skriv året i filnavnet, f.eks. PSV-2022.docx.")
-    years = [r.assessment.program.year for r in results]
+    years = [r.assessment.program.year or 0 for r in results]
     if len(set(years)) != len(years):
         twice = sorted({y for y in years if years.count(y) > 1})
         raise PsvxlError(f"To rapporter gjelder samme år ({', '.join(map(str, twice))}): "

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from psvxl import xmlsafe
 from psvxl.errors import InputError
@@ -98,7 +99,7 @@ def _read_part(package: zipfile.ZipFile, name: str, file: str) -> bytes:
 
 
 def _parse(data: bytes, file: str) -> Any:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     try:
         return xmlsafe.parse(data)

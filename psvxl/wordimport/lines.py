@@ -139,9 +139,9 @@ def header_scale(cells: list[str]) -> tuple[int, int, int] | None:
         rest = [c.strip() for c in cells[offset:]]
         if len(rest) >= 3 and all(c.isdigit() and len(c) <= 2 for c in rest):
             values = [int(c) for c in rest]
-            if values == list(range(values[0], values[0] + len(values))):
-                if offset == 0 or not cells[0].strip() or key(cells[0]) in keys(V.THEME_HEADER + V.SCORE):
-                    return offset, values[0], values[-1]
+            labelled = offset == 0 or not cells[0].strip() or key(cells[0]) in keys(V.THEME_HEADER + V.SCORE)
+            if labelled and values == list(range(values[0], values[0] + len(values))):
+                return offset, values[0], values[-1]
     return None
 
 

@@ -6,10 +6,28 @@ report has one. Lookahead («is a score line coming?») is computed once, backwa
 from __future__ import annotations
 
 from psvxl import vocabulary as V
-from psvxl.model import Assessment, Framework, Indicator, Participant, PreviousAction, Program, Theme
+from psvxl.model import (
+    Assessment,
+    Framework,
+    Indicator,
+    Participant,
+    PreviousAction,
+    Program,
+    Theme,
+)
 from psvxl.wordimport.document import Block
-from psvxl.wordimport.lines import (box_line, header_scale, heading_key, key, keys, label_rest, marked_row,
-                                    score_label_line, value, ScoreLine)
+from psvxl.wordimport.lines import (
+    ScoreLine,
+    box_line,
+    header_scale,
+    heading_key,
+    key,
+    keys,
+    label_rest,
+    marked_row,
+    score_label_line,
+    value,
+)
 from psvxl.wordimport.result import UNPLACED, UNREADABLE, ImportResult, words
 
 SECTIONS: dict[str, str] = {}
