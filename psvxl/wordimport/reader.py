@@ -325,6 +325,8 @@ class Reader:
             if self.theme_ahead[i] and b.level != 1:
                 self.start_theme(text)
                 return "tema"
+            if self.section in LISTS:
+                self.section = "unknown"     # a list under a title psvxl does not know: listed, not guessed
             return None
         if (top or self.indicator is None) and self.score_ahead[i] and self.section != "figures":
             self.close_figures()          # an indicator the framework does not know: the programme's own
@@ -387,6 +389,10 @@ class Reader:
             return self.overview_row(b.cells) if b.cells else "psvxl-tekst"
         if section in ("participants", "follow_up") and b.cells:
             return self.table_row(section, b.cells)
+        if section == "participants" and b.listed:          # «• Kari Nordvik, styreleder»
+            name, _, role = b.plain.partition(",") if "," in b.plain else b.plain.partition(" – ")
+            self.a.program.participants.append(Participant(name.strip() or None, role.strip() or None))
+            return "deltaker"
         if section in ("about",) and self.own:
             return "psvxl-tekst"
         if b.level is not None and b.level > 0:
@@ -422,8 +428,7 @@ class Reader:
             closing = self.a.texts.action_plan_priorities or section == "priorities"
             self.texts.setdefault("action_plan_closing" if closing else "action_plan", []).append(text)
             return "handlingsplan"
-        if section in ("recommendations", "critical_factors", "biggest_challenges") and \
-                (b.listed or section != "recommendations"):
+        if section in ("recommendations", "critical_factors", "biggest_challenges") and b.listed:
             getattr(self.a.texts, section).append(text)
             return section
         if section == "summaries" and self.summary_for is not None and not b.listed:
