@@ -372,3 +372,29 @@ def test_psvxls_own_report_accounts_for_every_paragraph(own_report):
     assert {title for title, _ in result.skipped} >= {"Porteføljeoversikt og budsjett", "Utvikling i arbeidsplasser"}
     output = run("import-report", own_report, "-o", own_report.with_name("ut.xlsx")).output
     assert "kapittelet «Porteføljeoversikt og budsjett»" in output and "er ikke lest" in output
+
+
+def test_a_report_typed_like_a_real_one_reads_what_it_can_and_lists_the_rest(tmp_path):
+    import datetime as dt
+
+    from wordreports import nordfjell
+
+    path = nordfjell(tmp_path / "PSV-Nordfjell-2024.docx")
+    result = read_report(path)
+    a = result.assessment
+    p = a.program
+    assert (p.name, p.owner, p.year, p.assessment_date, p.author) == \
+        ("Omstillingsprogrammet Nordfjell", "Nordfjell kommune", 2024, dt.date(2024, 10, 8), "Eva Lund")
+    assert [(x.name, x.role) for x in p.participants] == [("Kari Nordvik", "styreleder"), ("Ola Strand", "programleder"),
+                                                           ("Ingrid Havsund", "Innovasjon Norge")]
+    assert (a.framework.scale.min, a.framework.scale.max) == (1, 5)
+    profil, org = a.indicators
+    assert [(t.title, t.score) for t in profil.themes] == [("Omstillingsplanen", 4), ("Mål", 3), ("Kommunikasjon", 4)]
+    assert (profil.total, profil.strengths, profil.improvements, profil.actions) == \
+        (3.5, ["Nettsiden brukes aktivt", "Godt kjent i kommunestyret"], ["Målene er ikke periodisert"],
+         ["Periodisere målene i neste handlingsplan"])
+    assert (org.total, [(t.title, t.score) for t in org.themes], org.strengths, org.improvements) == \
+        (4.5, [("Styrearbeidet", 5)], ["Styret har næringslivet i flertall"], [])
+    assert a.texts.critical_factors == ["Flere store hovedprosjekter"]
+    assert [w for _, w in result.unplaced] == ["Innovasjon Norge", "Diskusjonen gikk lenge på om målene er for ambisiøse.",
+                                               "Utfordringer", "• Lite tid i administrasjonen", "Takk for en god dag!"]

@@ -244,3 +244,63 @@ LIBREOFFICE_SHAPE = Shape(
                     "Total poengsum", ("Hva er vi gode på", "Hva kan vi bli bedre på", "Anbefalinger"), "bold", "-",
                     numbered=True, stray=["after-total"])],
     top=5, headings="bold", cover="bold", page_break=True, stray_on_cover=True, year=2023)
+
+
+def nordfjell(path: Path) -> Path:
+    """A report typed by hand in the shape of a real one (the closing note shows it side by side)."""
+    doc = Document()
+
+    def bold(text: str) -> None:
+        doc.add_paragraph().add_run(text).bold = True
+
+    doc.add_paragraph("Innovasjon Norge")
+    bold("Programstatusvurdering 2024")
+    doc.add_paragraph("Omstillingsprogrammet Nordfjell – Nordfjell kommune")
+    doc.add_paragraph("Dato for gjennomføring: 8. oktober 2024")
+    doc.add_paragraph("Prosessveileder: Eva Lund")
+    doc.add_page_break()
+    bold("Deltakere")
+    for p in ("Kari Nordvik, styreleder", "Ola Strand, programleder", "Ingrid Havsund, Innovasjon Norge"):
+        doc.add_paragraph(f"• {p}")
+    bold("Hovedkonklusjon")
+    doc.add_paragraph("Programmet er godt i gang, men porteføljen må styres tettere mot innsatsområdene.")
+    bold("Profil og kommunikasjon")
+    doc.add_paragraph("Vi vurderte hvordan programmet er kjent og forankret.")
+    bold("Omstillingsplanen")
+    doc.add_paragraph("• Er planen kjent i kommunestyret?")
+    bold("Omstillingsplanen er akseptert og forankret.")
+    doc.add_paragraph("☐ 1   ☐ 2   ☐ 3   ☒ 4   ☐ 5")
+    bold("Mål")
+    doc.add_paragraph("Målene er forstått, realistiske og målbare.")
+    t = doc.add_table(rows=2, cols=6)
+    for n, c in enumerate(t.rows[0].cells):
+        c.text = "" if n == 0 else str(n)
+    t.rows[1].cells[0].text, t.rows[1].cells[3].text = "Poeng", "X"
+    doc.add_paragraph("Diskusjonen gikk lenge på om målene er for ambisiøse.")
+    bold("Kommunikasjon")
+    doc.add_paragraph("Programmet kommuniserer godt med næringslivet.")
+    doc.add_paragraph("Poeng: 4")
+    doc.add_paragraph("Styrker:")
+    doc.add_paragraph("• Nettsiden brukes aktivt")
+    doc.add_paragraph("• Godt kjent i kommunestyret")
+    doc.add_paragraph("Forbedringspunkter:")
+    doc.add_paragraph("• Målene er ikke periodisert")
+    doc.add_paragraph("Tiltak:")
+    doc.add_paragraph("1. Periodisere målene i neste handlingsplan")
+    bold("Total poengsum")
+    bold("3,5")
+    bold("Organisering")
+    bold("Styrearbeidet")
+    bold("Styret er aktivt og styrearbeidet gjennomføres godt.")
+    doc.add_paragraph("☐ 1   ☐ 2   ☐ 3   ☐ 4   ☒ 5")
+    bold("Hva er vi gode på")
+    doc.add_paragraph("• Styret har næringslivet i flertall")
+    bold("Utfordringer")
+    doc.add_paragraph("• Lite tid i administrasjonen")
+    bold("Samlet karakter")
+    bold("4,5")
+    bold("Hva er den mest kritiske faktor for måloppnåelse?")
+    doc.add_paragraph("• Flere store hovedprosjekter")
+    doc.add_paragraph("Takk for en god dag!")
+    doc.save(str(path))
+    return path
