@@ -46,7 +46,8 @@ def cases(n: int) -> dict[str, list[str]]:
         f"{n} korte fete avsnitt": [paragraph(f"Punkt {i}", bold=True) for i in range(n)],
         f"{n} fete avsnitt med poenglinje til slutt": [paragraph("Profil og kommunikasjon", True)]
         + [paragraph(f"Tema {i}", bold=True) for i in range(n)] + [paragraph("☐ 1 ☐ 2 ☒ 3 ☐ 4 ☐ 5 ☐ 6")],
-        f"{n} × «Total poengsum» alene": [paragraph("Profil og kommunikasjon", True), paragraph("☒ 1 ☐ 2 ☐ 3")]
+        f"{n} × «Total poengsum» alene": [paragraph("Profil og kommunikasjon", True), paragraph("Tema", True),
+                                          paragraph("☒ 1 ☐ 2 ☐ 3")]
         + [paragraph("Total poengsum", bold=True) for _ in range(n)],
         f"overskrift av {n} «(»": [paragraph("(" * n, bold=True), paragraph("☒ 1 ☐ 2 ☐ 3")],
         f"{n} nummererte linjer": [paragraph(f"{i % 99 + 1}. punkt") for i in range(n)],
