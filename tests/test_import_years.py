@@ -208,3 +208,8 @@ def test_two_reports_of_one_year_are_refused_and_a_missing_year_comes_from_the_f
     assert "år: 2020 (fra filnavnet)" in result.output
     data = json.loads(run("export-json", tmp_path / "ut.xlsx").stdout)
     assert (data["program"]["year"], [(h["year"], h["total"]) for h in data["history"]]) == (2021, [(2020, 4)])
+
+
+def test_year_with_several_reports_is_refused(yearly, tmp_path):
+    result = run("import-report", *yearly, "--year", "2023", "-o", tmp_path / "ut.xlsx")
+    assert result.exit_code == 1 and "--year kan bare brukes med én rapport" in result.output
