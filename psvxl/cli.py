@@ -288,8 +288,9 @@ def overview(inputs: tuple[Path, ...], output: Path) -> None:
 @click.option("--framework", type=EXISTING_FILE, help="Rammeverket rapporten bygger på (standard: skalaen fra "
                                                       "poenglinjene, indikatorene fra standardsettet).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
+@click.option("--vis-alt", "show_all", is_flag=True, help="Vis hvor hvert avsnitt havnet, ikke bare det som ikke ble plassert.")
 def import_report(reports: tuple[Path, ...], output: Path | None, program: str | None, year: int | None,
-                  framework: Path | None, force: bool) -> None:
+                  framework: Path | None, force: bool, show_all: bool) -> None:
     """Les PSV-rapporter skrevet i Word inn i en arbeidsbok.
 
     Overskrifter som Word-stiler eller fete avsnitt, punkter som lister, «•»/«-» eller nummer,
@@ -306,6 +307,11 @@ def import_report(reports: tuple[Path, ...], output: Path | None, program: str |
     from psvxl import api
 
     path, result = api.import_report(list(reports), output, program, year, framework, overwrite=force)
+    if show_all:
+        for r in result.reports:
+            click.echo(f"{r.file}, avsnitt for avsnitt:")
+            for number, where, words in r.ledger:
+                click.echo(f"  {number:>4}  {where:<28} «{words}»")
     _show_import(result)
     _stop_import(path, result)
     click.echo(f"Lagde {path}")

@@ -18,7 +18,7 @@ AUTHOR = ("Rapporten er skrevet av", "Skrevet av", "Prosessveileder", "Rapportsk
 # --- chapters ---------------------------------------------------------------------------------------
 ABOUT = ("Om vurderingen",)
 PARTICIPANTS = ("Deltakere", "Deltagere", "Til stede")
-MAIN_CONCLUSION = ("Hovedkonklusjon", "Hovedkonklusjoner", "Konklusjon", "Oppsummering")
+MAIN_CONCLUSION = ("Hovedkonklusjon", "Hovedkonklusjoner", "Konklusjon")
 KEY_FIGURES = ("Nøkkeltall",)
 OVERVIEW = ("Poengoversikt", "Oversikt over poeng")
 TREND = ("Utviklingen over år",)
@@ -26,7 +26,7 @@ FOLLOW_UP = ("Oppfølging av fjorårets anbefalinger", "Oppfølging av fjoråret
 ACTION_PLAN = ("Handlingsplan",)            # also «Handlingsplan 2024»
 PRIORITIES = ("Prioriteringer",)
 RECOMMENDATIONS = ("Forbedringsområder og anbefalinger", "Anbefalinger", "Anbefalinger til programmet")
-SUMMARIES = ("Vurderinger", "Vurdering", "Kort vurdering per indikator")
+SUMMARIES = ("Vurderinger", "Kort vurdering per indikator")
 PORTFOLIO = ("Porteføljeoversikt og budsjett", "Porteføljeoversikt", "Portefølje", "Per innsatsområde")
 BUDGET = ("Budsjett",)
 JOBS = ("Utvikling i arbeidsplasser", "Arbeidsplasser")

@@ -398,3 +398,15 @@ def test_a_report_typed_like_a_real_one_reads_what_it_can_and_lists_the_rest(tmp
     assert a.texts.critical_factors == ["Flere store hovedprosjekter"]
     assert [w for _, w in result.unplaced] == ["Innovasjon Norge", "Diskusjonen gikk lenge på om målene er for ambisiøse.",
                                                "Utfordringer", "• Lite tid i administrasjonen", "Takk for en god dag!"]
+
+
+def test_show_all_prints_where_every_paragraph_went(tmp_path):
+    from wordreports import nordfjell
+
+    path = nordfjell(tmp_path / "PSV-Nordfjell-2024.docx")
+    result = run("import-report", path, "-o", tmp_path / "ut.xlsx", "--vis-alt")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "    38  hvor er vi gode              «• Nettsiden brukes aktivt»" in lines
+    assert "    45  total                        «3,5»" in lines
+    assert "    52  ikke plassert                «Utfordringer»" in lines

@@ -28,7 +28,7 @@ from psvxl.wordimport.lines import (
     score_label_line,
     value,
 )
-from psvxl.wordimport.result import UNPLACED, UNREADABLE, ImportResult, words
+from psvxl.wordimport.result import PLACES, UNPLACED, UNREADABLE, ImportResult, words
 
 SECTIONS: dict[str, str] = {}
 for _section, _words in (("main_conclusion", V.MAIN_CONCLUSION), ("action_plan", V.ACTION_PLAN),
@@ -125,7 +125,7 @@ class Reader:
         for b in self.blocks:
             if b.text:
                 where = self.place(b)
-                self.result.ledger.append((b.number, where, words(b.text)))
+                self.result.ledger.append((b.number, PLACES.get(where, where), words(b.text)))
         if self.awaiting is not None:
             self.unreadable(self.awaiting, "tallet etter «Total poengsum» mangler")
             self.mark_unreadable(self.awaiting_at)

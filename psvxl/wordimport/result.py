@@ -8,6 +8,13 @@ from psvxl.model import Assessment
 
 UNPLACED = "ikke plassert"
 UNREADABLE = "ikke lesbar"
+# The reader's names for where a paragraph went, as the user is shown them (`import-report --vis-alt`).
+PLACES = {"strengths": "hvor er vi gode", "improvements": "forbedringsområder", "actions": "anbefalte tiltak",
+          "main_conclusion": "hovedkonklusjon", "usefulness": "nytten av gjennomgangen",
+          "recommendations": "forbedringsområder og anbefalinger", "critical_factors": "mest kritiske faktor",
+          "biggest_challenges": "største utfordring", "forside: owner": "forside: programeier",
+          "forside: period": "forside: programperiode", "forside: date": "forside: dato",
+          "forside: author": "forside: skrevet av"}
 
 
 @dataclass
