@@ -213,3 +213,20 @@ def test_two_reports_of_one_year_are_refused_and_a_missing_year_comes_from_the_f
 def test_year_with_several_reports_is_refused(yearly, tmp_path):
     result = run("import-report", *yearly, "--year", "2023", "-o", tmp_path / "ut.xlsx")
     assert result.exit_code == 1 and "--year kan bare brukes med én rapport" in result.output
+
+
+@pytest.mark.parametrize("lines,why", [
+    (["Planen er forankret. ☐ 1 ☐ 2 ☒ 3 ☐ 4"], "går ikke opp"),
+    (["☐ 1 ☐ 2 ☒ 3 ☐ 4 ☐ 5 ☐ 6", "☐ 1 ☐ 2 ☐ 3 ☒ 4 ☐ 5 ☐ 6"], "en poenglinje til uten nytt tema"),
+])
+def test_a_score_line_that_cannot_be_placed_stops_with_exit_1(tmp_path, lines, why):
+    path = tmp_path / "r.docx"
+    doc = Document()
+    doc.add_heading("Profil og kommunikasjon", 1)
+    doc.add_heading("Omstillingsplanen", 2)
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.add_paragraph("Total poengsum: 3")
+    doc.save(str(path))
+    result = run("import-report", path, "-o", tmp_path / "ut.xlsx")
+    assert result.exit_code == 1 and why in result.output and not (tmp_path / "ut.xlsx").exists()

@@ -105,7 +105,7 @@ def _scale(result: ImportResult, reader, framework: tuple[Framework, list[Indica
                              "rapporten bygger på med --framework.")
         result.assessment.framework = None if _is_standard(rules) else rules
     elif not shown:
-        if any(i.total is not None for i in result.assessment.indicators) or reader.scored:
+        if not result.unreadable and any(i.total is not None for i in result.assessment.indicators) or reader.scored:
             raise ScaleError(f"{result.file}: rapporten viser ikke skalaen (ingen poenglinjer med bokser eller "
                              "poengtabell). Oppgi rammeverket med --framework (en rammeverksfil, se docs/rammeverk.md).")
     elif shown[0] != (rules.scale.min, rules.scale.max):

@@ -40,6 +40,7 @@ for _section, _words in (("main_conclusion", V.MAIN_CONCLUSION), ("action_plan",
                          ("strengths", V.STRENGTHS), ("improvements", V.IMPROVEMENTS), ("actions", V.ACTIONS)):
     for _key in keys(_words):
         SECTIONS.setdefault(_key, _section)
+BOX_CHARS = "☐□☒☑■"
 FIGURES = keys(V.KEY_FIGURES + V.PORTFOLIO + V.BUDGET + V.JOBS + V.PROJECT_LIST + V.TREND)
 LISTS = ("strengths", "improvements", "actions")
 OWN_TEXT = tuple(t.casefold() for t in V.OWN_TEXT)
@@ -97,7 +98,8 @@ class Reader:
         if b.cells is not None:
             return header_scale(b.cells) is not None or box_line(" ".join(b.cells)) is not None or \
                 (len(b.cells) > 1 and box_line(" ".join(b.cells[1:])) is not None)
-        return box_line(b.text) is not None or score_label_line(b.plain) is not None
+        return box_line(b.text) is not None or score_label_line(b.plain) is not None or \
+            sum(b.text[:400].count(c) for c in BOX_CHARS) >= 2       # meant as one, even if it cannot be read
 
     def _lookahead(self) -> None:
         """score_next[i]: the next block with text is a score line; theme_ahead[i]: a score line comes
@@ -216,6 +218,8 @@ class Reader:
         else:
             line = box_line(b.text) or score_label_line(b.plain)
         if line is None:
+            if self.indicator is not None and sum(b.text[:400].count(c) for c in BOX_CHARS) >= 2:
+                return self.unreadable(b, "ser ut som en poenglinje, men tallene og boksene går ikke opp")
             return None
         if title and key(title) in keys(V.SCORE + V.THEME_HEADER):
             title = None
@@ -229,6 +233,8 @@ class Reader:
         if line.bad:
             return self.unreadable(b, line.bad)
         theme = self.theme
+        if title is None and theme is not None and self.theme_lined and self.section == "theme":
+            return self.unreadable(b, "en poenglinje til uten nytt tema (hvilket tema gjelder den?)")
         fits = theme is not None and not self.theme_lined and self.section == "theme" and \
             (title is None or theme.title is None or key(theme.title) == key(title))
         if not fits:
