@@ -66,3 +66,30 @@ def test_thousands_of_short_bold_paragraphs_are_each_accounted_for(tmp_path):
     result = read_report(docx(tmp_path / "mange.docx", body))
     assert len(result.ledger) == 4005
     assert [n for n, _, why in result.unreadable] == [4003, 4004, 4005]
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def test_a_cover_in_text_boxes_and_bold_by_character_style_is_read_once(tmp_path):
+    """Word's cover pages put the title in a text box, written twice (DrawingML and a VML fallback);
+    «Sterk» (Strong) makes text bold by a character style."""
+    def box(*lines: str) -> str:
+        inner = "".join(para(line) for line in lines)
+        return (f'<w:p><w:r><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+                f'{inner}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>{inner}'
+                f'</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+
+    strong = '<w:p><w:r><w:rPr><w:rStyle w:val="Sterk"/></w:rPr><w:t>{}</w:t></w:r></w:p>'
+    body = box("Programstatusvurdering 2023", "Omstillingsprogrammet Nordfjell – Nordfjell kommune") + \
+        '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' + strong.format("Profil og kommunikasjon") + \
+        strong.format("Omstillingsplanen") + para("☐ 1 ☐ 2 ☒ 3 ☐ 4 ☐ 5 ☐ 6") + para("Total poengsum: 3")
+    path = docx(tmp_path / "boks.docx", body)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("word/styles.xml", f'<w:styles xmlns:w="{W}"><w:style w:type="character" w:styleId="Sterk">'
+                                      '<w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style></w:styles>')
+    result = read_report(path)
+    p, ind = result.assessment.program, result.assessment.indicators[0]
+    assert (p.year, p.name, p.owner) == (2023, "Omstillingsprogrammet Nordfjell", "Nordfjell kommune")
+    assert (ind.id, [(t.title, t.score) for t in ind.themes], ind.total) == ("profil", [("Omstillingsplanen", 3)], 3)
+    assert result.unplaced == [] and len(result.ledger) == 6

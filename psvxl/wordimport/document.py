@@ -20,6 +20,7 @@ from psvxl import xmlsafe
 from psvxl.errors import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MAX_PART = 32 * 1024 * 1024          # inflated bytes of document.xml or styles.xml (a long report: a few MB)
 _BULLET_START = "•·▪◦‣*-–—"
 _HEADING_NAME = re.compile(r"(?:heading|overskrift)\s?(\d)")
@@ -83,6 +84,8 @@ def read_blocks(path: Path) -> tuple[list[Block], bool]:
         raise InputError(f"{path.name} er skadet og kan ikke pakkes ut (feil i zip-dataene). Åpne den i Word og "
                          "lagre den på nytt.") from None
     document = _parse(document_xml, path.name)
+    for fallback in list(document.iter(f"{MC}Fallback")):     # the same text box again, for old readers
+        fallback.getparent().remove(fallback)
     styles = _styles(_parse(styles_xml, path.name)) if styles_xml is not None else {}
     own = any(s.name == "psv påstand" for s in styles.values())
     return list(_walk(document, styles)), own
@@ -177,7 +180,12 @@ def _paragraph(p: Any, index: int, number: int, styles: dict[str, _Style]) -> Bl
             continue
         any_text = True
         b = run.find(f"{W}rPr/{W}b")
-        if not (b.get(f"{W}val") not in ("0", "false") if b is not None else style_bold):
+        if b is None and (rstyle := run.find(f"{W}rPr/{W}rStyle")) is not None:    # «Sterk» / «Strong»
+            character = styles.get(rstyle.get(f"{W}val"))
+            run_bold = bool(character and character.bold) or style_bold
+        else:
+            run_bold = b.get(f"{W}val") not in ("0", "false") if b is not None else style_bold
+        if not run_bold:
             bold = False
             break
     name = style.name if style else ""
@@ -200,6 +208,10 @@ def _walk(document: Any, styles: dict[str, _Style]) -> Iterator[Block]:
 def _children(parent: Any, styles: dict[str, _Style], counter: dict[str, int]) -> Iterator[Block]:
     for child in parent:
         if child.tag == f"{W}p":
+            # Text boxes (a cover page's title is often one): their paragraphs are blocks of their own.
+            while (box := child.find(f".//{W}txbxContent")) is not None:
+                yield from _children(box, styles, counter)
+                box.getparent().remove(box)
             counter["number"] += 1
             block = _paragraph(child, counter["index"], counter["number"], styles)
             block.page_start = child.find(f"{W}pPr/{W}pageBreakBefore") is not None
