@@ -85,6 +85,7 @@ def new(ctx: click.Context, output: Path, from_json: Path | None, last: tuple[Pa
     Eksempel: psvxl new -o PSV-2024.xlsx
     Eksempel: psvxl new --framework examples/rammeverk-12-indikatorer.json -o PSV-2024.xlsx
     Eksempel: psvxl new --from PSV-2024.xlsm -o PSV-2025.xlsm
+    Eksempel: psvxl new --from PSV-rapport-2023.docx --from PSV-rapport-2024.docx -o PSV-2025.xlsx
     """
     from psvxl import api
 
