@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docx import Document
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wordreports import Expected, IndicatorShape, Shape, ThemeShape, build, shapes
 
 from psvxl.report_import import read_report
@@ -79,3 +80,38 @@ def test_a_report_typed_in_libreoffice_writer_reads_completely(tmp_path):
 
     expected = build(LIBREOFFICE_SHAPE, tmp_path / "som-typet.docx")
     check(Path(__file__).parent / "data" / "psv-rapport-2023-libreoffice.docx", expected)
+
+
+PIECES = ["Profil og kommunikasjon", "Organisering", "Omstillingsplanen", "Styrker:", "Tiltak", "Total poengsum",
+          "Samlet karakter: 4,5", "4,5", "Poeng: 3", "☐ 1 ☐ 2 ☒ 3 ☐ 4 ☐ 5", "1 ☐ 2 ☒ 3 ☐", "☒ 1 ☒ 2 ☐ 3", "• punkt",
+          "1. punkt", "Programstatusvurdering 2022", "Handlingsplan 2021", "Hovedkonklusjon", "(((", "Kommentar: ja",
+          "Hva er den mest kritiske faktor for måloppnåelse?", "Fritekst om noe helt annet.", ""]
+
+
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["plain", "bold", "Heading 1", "Heading 2",
+                                                                     "List Bullet", "table"])), max_size=40))
+def test_any_jumble_of_report_pieces_is_accounted_for_or_refused(tmp_path_factory, pieces):
+    from psvxl.errors import PsvxlError
+
+    doc = Document()
+    for text, form in pieces:
+        if form == "table":
+            cells = doc.add_table(rows=1, cols=2).rows[0].cells
+            cells[0].text, cells[1].text = text, text[:3]
+        elif form == "bold":
+            doc.add_paragraph().add_run(text).bold = True
+        else:
+            doc.add_paragraph(text, style=None if form == "plain" else form)
+    path = tmp_path_factory.mktemp("rot") / "rot.docx"
+    doc.save(str(path))
+    try:
+        result = read_report(path)
+    except PsvxlError as exc:          # a refusal (scale) is an answer, never a traceback
+        assert "--framework" in str(exc) or "skala" in str(exc)
+        return
+    numbers = [n for n, _, _ in result.ledger]
+    assert len(numbers) == len(set(numbers)) == nonempty_blocks(path)
+    unreadable = {n for n, _, _ in result.unreadable}
+    assert unreadable <= set(numbers)
