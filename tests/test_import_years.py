@@ -230,3 +230,14 @@ def test_a_score_line_that_cannot_be_placed_stops_with_exit_1(tmp_path, lines, w
     doc.save(str(path))
     result = run("import-report", path, "-o", tmp_path / "ut.xlsx")
     assert result.exit_code == 1 and why in result.output and not (tmp_path / "ut.xlsx").exists()
+
+
+def test_a_score_line_without_a_theme_is_not_given_an_invented_one(tmp_path):
+    path = tmp_path / "r.docx"
+    doc = Document()
+    doc.add_heading("Profil og kommunikasjon", 1)
+    doc.add_paragraph("☐ 1 ☐ 2 ☒ 3 ☐ 4 ☐ 5 ☐ 6")
+    doc.add_paragraph("Total poengsum: 3")
+    doc.save(str(path))
+    result = run("import-report", path, "-o", tmp_path / "ut.xlsx")
+    assert result.exit_code == 1 and "poenglinje uten tema" in result.output

@@ -237,6 +237,8 @@ class Reader:
             return self.unreadable(b, "en poenglinje til uten nytt tema (hvilket tema gjelder den?)")
         fits = theme is not None and not self.theme_lined and self.section == "theme" and \
             (title is None or theme.title is None or key(theme.title) == key(title))
+        if not fits and title is None:       # a theme named «Tema» would be invented
+            return self.unreadable(b, "poenglinje uten tema: verken temaoverskrift eller påstand står foran den")
         if not fits:
             self.start_theme(title)
         elif title is not None and theme is not None and theme.title is None:
