@@ -521,10 +521,11 @@ def _slug(text: str) -> str:
 
 
 def _theme_title(ind: Indicator, theme: Theme, known: list[Indicator]) -> str:
-    """A theme typed without a title: the framework's title for its statement, or the statement."""
+    """A theme typed without a title: the framework's title for its statement, or the statement (or its
+    first question), cut to 60 characters: words of the report, never a made-up name."""
     template = next((k for k in known if k.id == ind.id), None)
     if template is not None and theme.statement:
         match = next((t for t in template.themes if key(t.statement or "") == key(theme.statement)), None)
         if match is not None:
             return match.title or theme.statement
-    return (theme.statement or "Tema")[:60]
+    return (theme.statement or (theme.questions[0] if theme.questions else "Tema"))[:60]
