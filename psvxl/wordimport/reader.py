@@ -408,18 +408,20 @@ class Reader:
         return self.text_content(b, text, section) or UNPLACED
 
     def table_row(self, section: str, cells: list[str]) -> str:
+        """A participant or a followed-up action; every cell with text goes somewhere (extra cells are
+        joined into the last field rather than dropped)."""
         if section == "participants":
             if [c.casefold() for c in cells[:2]] == ["navn", "rolle"]:
                 return "tabelloverskrift"
-            self.a.program.participants.append(
-                Participant(cells[0] or None, (cells[1] if len(cells) > 1 else None) or None))
+            role = ", ".join(c for c in cells[1:] if c)
+            self.a.program.participants.append(Participant(cells[0] or None, role or None))
             return "deltaker"
         if cells[0].casefold() in ("tiltak", "status"):
             return "tabelloverskrift"
         if len(cells) >= 2 and self.follow_up_indicator:
+            comment = " ".join(c for c in cells[2:] if c)
             self.a.previous_actions.append(PreviousAction(
-                self.follow_up_indicator, cells[0], cells[1] if cells[1] != "uten status" else None,
-                (cells[2] if len(cells) > 2 else None) or None))
+                self.follow_up_indicator, cells[0], cells[1] if cells[1] != "uten status" else None, comment or None))
             return "oppfølging"
         return UNPLACED
 
