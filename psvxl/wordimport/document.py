@@ -146,21 +146,29 @@ def _styles(root: Any) -> dict[str, _Style]:
     return found
 
 
-def _text(element: Any) -> str:
+_T, _TAB, _BR, _CR, _NBH, _SYM, _RPR = (f"{W}{t}" for t in ("t", "tab", "br", "cr", "noBreakHyphen", "sym", "rPr"))
+
+
+def _run_text(run: Any) -> str:
+    """A run's text: its direct children (text sits only there; text boxes are taken out before)."""
     parts = []
-    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym"):
+    for node in run:
         tag = node.tag
-        if tag == f"{W}t":
+        if tag == _T:
             parts.append(node.text or "")
-        elif tag == f"{W}tab":
+        elif tag == _TAB:
             parts.append("\t")
-        elif tag == f"{W}noBreakHyphen":
+        elif tag == _NBH:
             parts.append("-")
-        elif tag == f"{W}sym":
+        elif tag == _SYM:
             parts.append(_symbol(node.get(f"{W}char") or ""))
-        elif node.get(f"{W}type") != "page":
+        elif (tag == _BR and node.get(f"{W}type") != "page") or tag == _CR:
             parts.append("\n")
-    return "".join(parts).replace("\u00a0", " ")
+    return "".join(parts)
+
+
+def _text(element: Any) -> str:
+    return "".join(_run_text(run) for run in element.iter(f"{W}r")).replace("\u00a0", " ")
 
 
 def _symbol(code: str) -> str:
@@ -172,28 +180,34 @@ def _symbol(code: str) -> str:
 def _paragraph(p: Any, index: int, number: int, styles: dict[str, _Style]) -> Block:
     style_el = p.find(f"{W}pPr/{W}pStyle")
     style = styles.get(style_el.get(f"{W}val")) if style_el is not None else None
-    text = _text(p).strip()
     style_bold = bool(style and style.bold)
+    parts: list[str] = []
     bold, any_text = True, False
-    for run in p.iter(f"{W}r"):
-        if not "".join(t.text or "" for t in run.iter(f"{W}t")).strip():
+    for run in p.iter(f"{W}r"):          # one pass: the text, and whether every run with text is bold
+        run_text = _run_text(run)
+        parts.append(run_text)
+        if not bold or not run_text.strip():
             continue
         any_text = True
-        b = run.find(f"{W}rPr/{W}b")
-        if b is None and (rstyle := run.find(f"{W}rPr/{W}rStyle")) is not None:    # «Sterk» / «Strong»
-            character = styles.get(rstyle.get(f"{W}val"))
-            run_bold = bool(character and character.bold) or style_bold
-        else:
-            run_bold = b.get(f"{W}val") not in ("0", "false") if b is not None else style_bold
-        if not run_bold:
-            bold = False
-            break
+        bold = _run_bold(run, styles, style_bold)
+    text = "".join(parts).replace("\u00a0", " ").strip()
     name = style.name if style else ""
     listed = p.find(f"{W}pPr/{W}numPr") is not None or "list" in name or "liste" in name or typed_bullet(text) > 0
     page_end = any(br.get(f"{W}type") == "page" for br in p.iter(f"{W}br")) or \
         p.find(f"{W}pPr/{W}sectPr") is not None
     return Block(index, number, text, name, style.level if style else None, any_text and bold, listed,
                  page_end=page_end)
+
+
+def _run_bold(run: Any, styles: dict[str, _Style], style_bold: bool) -> bool:
+    props = run.find(_RPR)
+    if props is None:
+        return style_bold
+    b = props.find(f"{W}b")
+    if b is None and (rstyle := props.find(f"{W}rStyle")) is not None:    # «Sterk» / «Strong»
+        character = styles.get(rstyle.get(f"{W}val"))
+        return bool(character and character.bold) or style_bold
+    return b.get(f"{W}val") not in ("0", "false") if b is not None else style_bold
 
 
 def _walk(document: Any, styles: dict[str, _Style]) -> Iterator[Block]:
