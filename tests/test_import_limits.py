@@ -93,3 +93,21 @@ def test_a_cover_in_text_boxes_and_bold_by_character_style_is_read_once(tmp_path
     assert (p.year, p.name, p.owner) == (2023, "Omstillingsprogrammet Nordfjell", "Nordfjell kommune")
     assert (ind.id, [(t.title, t.score) for t in ind.themes], ind.total) == ("profil", [("Omstillingsplanen", 3)], 3)
     assert result.unplaced == [] and len(result.ledger) == 6
+
+
+def test_boxes_typed_with_insert_symbol_are_read_as_boxes(tmp_path):
+    def sym(code: str) -> str:
+        return f'<w:r><w:sym w:font="Wingdings" w:char="{code}"/></w:r>'
+
+    line = "".join(f"{sym('F0FE' if n == 4 else 'F0A8')}<w:r><w:t xml:space=\"preserve\"> {n} </w:t></w:r>"
+                   for n in range(1, 7))
+    body = "<w:p><w:pPr><w:pStyle w:val=\"H1\"/></w:pPr>" + para("Profil og kommunikasjon")[5:] + \
+        para("Omstillingsplanen", True) + para("Planen er forankret.") + f"<w:p>{line}</w:p>" + para("Total poengsum: 4")
+    path = docx(tmp_path / "symbol.docx", body)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("word/styles.xml", f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="H1">'
+                                      '<w:name w:val="heading 1"/></w:style></w:styles>')
+    result = read_report(path)
+    ind = result.assessment.indicators[0]
+    assert [(t.title, t.statement, t.score) for t in ind.themes] == [("Omstillingsplanen", "Planen er forankret.", 4)]
+    assert result.unplaced == [] and result.unreadable == []
