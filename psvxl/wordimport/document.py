@@ -178,7 +178,8 @@ def _symbol(code: str) -> str:
 
 
 def _paragraph(p: Any, index: int, number: int, styles: dict[str, _Style]) -> Block:
-    style_el = p.find(f"{W}pPr/{W}pStyle")
+    props = p.find(f"{W}pPr")
+    style_el = props.find(f"{W}pStyle") if props is not None else None
     style = styles.get(style_el.get(f"{W}val")) if style_el is not None else None
     style_bold = bool(style and style.bold)
     parts: list[str] = []
@@ -192,9 +193,10 @@ def _paragraph(p: Any, index: int, number: int, styles: dict[str, _Style]) -> Bl
         bold = _run_bold(run, styles, style_bold)
     text = "".join(parts).replace("\u00a0", " ").strip()
     name = style.name if style else ""
-    listed = p.find(f"{W}pPr/{W}numPr") is not None or "list" in name or "liste" in name or typed_bullet(text) > 0
+    numbered = props is not None and props.find(f"{W}numPr") is not None
+    listed = numbered or "list" in name or "liste" in name or typed_bullet(text) > 0
     page_end = any(br.get(f"{W}type") == "page" for br in p.iter(f"{W}br")) or \
-        p.find(f"{W}pPr/{W}sectPr") is not None
+        (props is not None and props.find(f"{W}sectPr") is not None)
     return Block(index, number, text, name, style.level if style else None, any_text and bold, listed,
                  page_end=page_end)
 

@@ -41,6 +41,7 @@ for _section, _words in (("main_conclusion", V.MAIN_CONCLUSION), ("action_plan",
     for _key in keys(_words):
         SECTIONS.setdefault(_key, _section)
 BOX_CHARS = "☐□☒☑■"
+_BOX_SET = frozenset(BOX_CHARS)
 FIGURES = keys(V.KEY_FIGURES + V.PORTFOLIO + V.BUDGET + V.JOBS + V.PROJECT_LIST + V.TREND)
 LISTS = ("strengths", "improvements", "actions")
 OWN_TEXT = tuple(t.casefold() for t in V.OWN_TEXT)
@@ -98,8 +99,7 @@ class Reader:
         if b.cells is not None:
             return header_scale(b.cells) is not None or box_line(" ".join(b.cells)) is not None or \
                 (len(b.cells) > 1 and box_line(" ".join(b.cells[1:])) is not None)
-        return box_line(b.text) is not None or score_label_line(b.plain) is not None or \
-            sum(b.text[:400].count(c) for c in BOX_CHARS) >= 2       # meant as one, even if it cannot be read
+        return box_line(b.text) is not None or score_label_line(b.plain) is not None or _boxed(b.text)
 
     def _lookahead(self) -> None:
         """score_next[i]: the next block with text is a score line; theme_ahead[i]: a score line comes
@@ -218,7 +218,7 @@ class Reader:
         else:
             line = box_line(b.text) or score_label_line(b.plain)
         if line is None:
-            if self.indicator is not None and sum(b.text[:400].count(c) for c in BOX_CHARS) >= 2:
+            if self.indicator is not None and _boxed(b.text):
                 return self.unreadable(b, "ser ut som en poenglinje, men tallene og boksene går ikke opp")
             return None
         if title and key(title) in keys(V.SCORE + V.THEME_HEADER):
@@ -510,6 +510,12 @@ class Reader:
             for theme in ind.themes:
                 if theme.title is None:
                     theme.title = _theme_title(ind, theme, self.known)
+
+
+def _boxed(text: str) -> bool:
+    """Two or more boxes: meant as a score line, even where it cannot be read as one."""
+    head = text[:400]
+    return not _BOX_SET.isdisjoint(head) and sum(head.count(c) for c in BOX_CHARS) >= 2
 
 
 def _year(text: str) -> int | None:
