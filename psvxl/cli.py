@@ -320,6 +320,7 @@ def import_report(reports: tuple[Path, ...], output: Path | None, program: str |
 
 def _show_import(result: Any) -> None:
     """Per report what was not placed and what could not be read; then the ten-second summary."""
+    from psvxl.formatting import score as fmt_score
     from psvxl.report_import import import_summary
 
     for r in result.reports:
@@ -334,9 +335,13 @@ def _show_import(result: Any) -> None:
     for note in result.notes:
         click.echo(note)
     click.echo("Oppsummering:")
-    for r in result.reports:
-        for line in import_summary(r):
-            click.echo(line)
+    for r in result.reports[:-1]:            # earlier years: what goes into the history
+        year = f"{r.assessment.program.year}{' (fra filnavnet)' if r.year_from_name else ''}"
+        click.echo(import_summary(r)[0])
+        click.echo(f"  år: {year}; totaler: " + (" · ".join(f"{i.name} {fmt_score(i.total)}" for i in
+                                                         r.assessment.indicators if i.total is not None) or "ingen"))
+    for line in import_summary(result.reports[-1]):
+        click.echo(line)
     if len(result.reports) > 1:
         a = result.assessment
         earlier = [str(r.assessment.program.year) for r in result.reports[:-1]]

@@ -62,6 +62,7 @@ def test_three_yearly_reports_give_history_and_last_years_totals(yearly, tmp_pat
     for path in yearly:
         assert f"{path.name}: 1 avsnitt ble ikke plassert" in result.output
     assert result.output.rstrip().splitlines()[-2].startswith("Rapportene er lest i årsorden; 2023 er siste år")
+    assert "  år: 2021; totaler: Profil og kommunikasjon 3,0 · Organisering 2,0" in result.output.splitlines()
 
 
 def test_the_report_from_that_workbook_shows_the_trend_over_three_years(yearly, tmp_path):
