@@ -27,6 +27,7 @@ from psvxl.wordimport.lines import (
     marked_row,
     score_label_line,
     value,
+    year_in,
 )
 from psvxl.wordimport.result import PLACES, UNPLACED, UNREADABLE, ImportResult, words
 
@@ -277,7 +278,7 @@ class Reader:
         if section == "figures":
             self.figures_chapter = [b.plain, 0]
         self.section, self.indicator, self.theme, self.summary_for = section, None, None, None
-        if section == "action_plan" and self.a.program.year is None and (year := _year(b.plain)):
+        if section == "action_plan" and self.a.program.year is None and (year := year_in(b.plain)):
             self.a.program.year = year
         return "overskrift"
 
@@ -516,12 +517,6 @@ def _boxed(text: str) -> bool:
     """Two or more boxes: meant as a score line, even where it cannot be read as one."""
     head = text[:400]
     return not _BOX_SET.isdisjoint(head) and sum(head.count(c) for c in BOX_CHARS) >= 2
-
-
-def _year(text: str) -> int | None:
-    from psvxl.wordimport.lines import year_in
-
-    return year_in(text)
 
 
 def _slug(text: str) -> str:
