@@ -79,55 +79,70 @@ def carry_forward(last: Path, output: Path | None = None, year: int | None = Non
     return output, report
 
 
-def import_report(report: Path, output: Path | None = None, program: str | None = None, year: int | None = None,
-                  framework: Path | None = None, overwrite: bool = False) -> tuple[Path | None, Any]:
-    """A PSV report made in Word into a workbook of that year. Returns (the workbook, or None when
-    nothing usable was found and nothing was written; the import result with what was not placed)."""
-    from psvxl.files import atomic_write, check_output
-    from psvxl.report_import import read_report
+def import_report(reports: Path | list[Path], output: Path | None = None, program: str | None = None,
+                  year: int | None = None, framework: Path | None = None, overwrite: bool = False
+                  ) -> tuple[Path | None, Any]:
+    """PSV reports made in Word into a workbook of the latest year, the earlier years as its history.
+    Returns (the workbook, or None when nothing usable was found or a total or score line could not
+    be read, and nothing was written; the `YearsResult` with what each report did not place)."""
+    from psvxl.report_import import read_reports
     from psvxl.workbook.build import build_workbook
 
+    paths = [reports] if isinstance(reports, Path) else list(reports)
     rules = None
     if framework is not None:
         from psvxl.framework import load_framework
 
         rules = load_framework(framework)
-    result = read_report(report, rules, program, year)
-    if not result.usable:
+    result = read_reports(paths, rules, program, year)
+    if not result.usable or result.unreadable:
         return None, result
     a = result.assessment
     if output is None:
-        output = report.with_name(f"PSV-{a.program.year}.xlsx" if a.program.year else f"{report.stem}.xlsx")
-    if output.exists() and not overwrite:
-        raise InputError(f"{output} finnes allerede. Velg et annet navn med -o, eller bruk --force.")
-    check_output(output, report)
-    if output.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
-    notes = [("ikke plassert", report.name, f"avsnitt {number}",
-              f"«{words}» ble ikke plassert. Før det inn på riktig ark hvis det hører med.", "import-unplaced")
-             for number, words in result.unplaced]
-    macro = output.suffix.lower() == ".xlsm"
-    data = build_workbook(a, vba_project=_vba_project() if macro else None, buttons=macro, notes=notes)
-    assert data is not None
-    atomic_write(output, data)
+        latest = paths[-1] if len(paths) == 1 else next(p for p in paths if p.name == result.reports[-1].file)
+        output = latest.with_name(f"PSV-{a.program.year}.xlsx" if a.program.year else f"{latest.stem}.xlsx")
+    _write_imported(output, a, paths, result, overwrite, build_workbook)
     return output, result
 
 
-def carry_forward_report(last: Path, output: Path | None = None, year: int | None = None,
-                         overwrite: bool = False) -> tuple[Path | None, Any]:
-    """Next year's workbook from last year's Word report: import, then carry forward as from a workbook."""
-    from psvxl.carry import next_year
-    from psvxl.report_import import read_report
+def _import_notes(result: Any) -> list[tuple[str, str, str, str, str]]:
+    """What each report did not place, for the Kontroll sheet."""
+    return [("ikke plassert", r.file, f"avsnitt {number}",
+             f"«{words}» ble ikke plassert. Før det inn på riktig ark hvis det hører med.", "import-unplaced")
+            for r in result.reports for number, words in r.unplaced]
 
-    result = read_report(last)
-    if not result.usable:
+
+def _write_imported(output: Path, a: Assessment, sources: list[Path], result: Any, overwrite: bool,
+                    build: Any) -> None:
+    from psvxl.files import atomic_write, check_output
+
+    if output.exists() and not overwrite:
+        raise InputError(f"{output} finnes allerede. Velg et annet navn med -o, eller bruk --force.")
+    check_output(output, *sources)
+    if output.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
+    macro = output.suffix.lower() == ".xlsm"
+    data = build(a, vba_project=_vba_project() if macro else None, buttons=macro, notes=_import_notes(result))
+    assert data is not None
+    atomic_write(output, data)
+
+
+def carry_forward_report(lasts: Path | list[Path], output: Path | None = None, year: int | None = None,
+                         overwrite: bool = False) -> tuple[Path | None, Any]:
+    """Next year's workbook from last year's Word report (or several yearly reports): import, then carry
+    forward as from a workbook; what the reports did not place goes on the Kontroll sheet."""
+    from psvxl.carry import next_year
+    from psvxl.report_import import read_reports
+    from psvxl.workbook.build import build_workbook
+
+    paths = [lasts] if isinstance(lasts, Path) else list(lasts)
+    result = read_reports(paths)
+    if not result.usable or result.unreadable:
         return None, result
     nxt = next_year(result.assessment, year)
     if output is None:
-        output = last.with_name(f"PSV-{nxt.program.year}.xlsx" if nxt.program.year else "PSV-neste.xlsx")
-    if output.exists() and not overwrite:
-        raise InputError(f"{output} finnes allerede. Velg et annet navn med -o, eller bruk --force.")
-    new_workbook(output, assessment=nxt, source=last)
+        output = paths[-1].with_name(f"PSV-{nxt.program.year}.xlsx" if nxt.program.year else "PSV-neste.xlsx")
+    _write_imported(output, nxt, paths, result, overwrite, build_workbook)
     return output, result
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -67,15 +68,16 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("PSV.xlsx"),
               show_default=True, help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper).")
 @click.option("--from-json", "from_json", type=EXISTING_FILE, help="Fyll arbeidsboken fra en JSON-fil i psvxl-formatet.")
-@click.option("--from", "last", type=EXISTING_FILE,
+@click.option("--from", "last", type=EXISTING_FILE, multiple=True,
               help="Neste års arbeidsbok fra fjorårets (.xlsx, .xlsm eller Word-rapporten .docx): temaer, portefølje og "
-                   "budsjett følger med, poeng og totaler blir «fjorårets», anbefalte tiltak listes til oppfølging.")
+                   "budsjett følger med, poeng og totaler blir «fjorårets», anbefalte tiltak listes til oppfølging. "
+                   "Gi --from flere ganger med Word-rapporter fra flere år: de tidligere årene blir historikk.")
 @click.option("--framework", "framework", type=EXISTING_FILE,
               help="En tom arbeidsbok for et annet indikatorsett (en rammeverksfil, se docs/rammeverk.md).")
 @click.option("--year", type=int, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
 @click.pass_context
-def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | None, framework: Path | None,
+def new(ctx: click.Context, output: Path, from_json: Path | None, last: tuple[Path, ...], framework: Path | None,
         year: int | None, force: bool) -> None:
     """Lag en ny arbeidsbok fra malen, tom, fylt fra JSON eller videreført fra fjorårets.
 
@@ -83,28 +85,34 @@ def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | N
     Eksempel: psvxl new -o PSV-2024.xlsx
     Eksempel: psvxl new --framework examples/rammeverk-12-indikatorer.json -o PSV-2024.xlsx
     Eksempel: psvxl new --from PSV-2024.xlsm -o PSV-2025.xlsm
+    Eksempel: psvxl new --from PSV-rapport-2023.docx --from PSV-rapport-2024.docx -o PSV-2025.xlsx
     """
     from psvxl import api
 
     if sum(1 for given_option in (from_json, last, framework) if given_option) > 1:
         raise click.UsageError("Bruk bare én av --from-json, --from og --framework.")
-    if year is not None and last is None:
+    if year is not None and not last:
         raise click.UsageError("--year hører sammen med --from.")
     given = ctx.get_parameter_source("output") != click.core.ParameterSource.DEFAULT
-    if last is not None:
+    if last:
         target = output if given else None
         if target is not None and target.exists() and not force:
             raise Failed(f"{target} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
-        if last.suffix.lower() == ".docx":
-            path, imported = api.carry_forward_report(last, target, year, overwrite=force)
+        reports = [p for p in last if p.suffix.lower() == ".docx"]
+        if reports:
+            if len(reports) != len(last):
+                raise click.UsageError("Med flere --from må alle være Word-rapporter (.docx).")
+            path, imported = api.carry_forward_report(reports, target, year, overwrite=force)
             _show_import(imported)
-            if path is None:
-                raise Failed(f"Fant verken poeng eller totaler i {last.name}; ingen arbeidsbok ble laget.", 1)
-            click.echo(f"Lagde {path} (fra {last.name})")
+            _stop_import(path, imported)
+            click.echo(f"Lagde {path} (fra {', '.join(p.name for p in reports)})")
             return
-        path, report = api.carry_forward(last, target, year, overwrite=force)
-        _stop_on_errors(path is None, report, last, warnings=False)
-        click.echo(f"Lagde {path} (fra {last.name})")
+        if len(last) > 1:
+            raise click.UsageError("Bare én arbeidsbok kan gis med --from (flere --from er for Word-rapporter).")
+        last_book = last[0]
+        path, report = api.carry_forward(last_book, target, year, overwrite=force)
+        _stop_on_errors(path is None, report, last_book, warnings=False)
+        click.echo(f"Lagde {path} (fra {last_book.name})")
         return
     if output.exists() and not force:
         raise Failed(f"{output} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
@@ -303,43 +311,82 @@ def overview(inputs: tuple[Path, ...], output: Path) -> None:
 
 
 @cli.command("import-report")
-@click.argument("report", type=EXISTING_FILE)
+@click.argument("reports", nargs=-1, required=True, type=EXISTING_FILE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper). Standard: PSV-<år>.xlsx ved siden av rapporten.")
 @click.option("--program", help="Programmets navn, når rapporten ikke sier det.")
-@click.option("--year", type=int, help="Året som ble vurdert, når rapporten ikke sier det.")
-@click.option("--framework", type=EXISTING_FILE, help="Rammeverket rapporten bygger på (standard: standardsettet).")
+@click.option("--year", type=int, help="Året som ble vurdert, når rapporten ikke sier det (bare med én rapport).")
+@click.option("--framework", type=EXISTING_FILE, help="Rammeverket rapporten bygger på (standard: skalaen fra "
+                                                      "poenglinjene, indikatorene fra standardsettet).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
-def import_report(report: Path, output: Path | None, program: str | None, year: int | None,
-                  framework: Path | None, force: bool) -> None:
-    """Les en PSV-rapport skrevet i Word inn i en arbeidsbok for det året.
+@click.option("--vis-alt", "show_all", is_flag=True, help="Vis hvor hvert avsnitt havnet, ikke bare det som ikke ble plassert.")
+def import_report(reports: tuple[Path, ...], output: Path | None, program: str | None, year: int | None,
+                  framework: Path | None, force: bool, show_all: bool) -> None:
+    """Les PSV-rapporter skrevet i Word inn i en arbeidsbok.
 
-    Overskrifter som Word-stiler eller fete avsnitt, punkter som lister eller «•»/«-», poenglinjer
-    i avsnitt eller tabellrader. Det som ikke kunne plasseres, listes her og på arket Kontroll.
-    Kode 0 når poeng eller totaler ble funnet, 1 når ingenting brukbart ble funnet, 2 når filen
-    ikke kan leses.
+    Overskrifter som Word-stiler eller fete avsnitt, punkter som lister, «•»/«-» eller nummer,
+    poenglinjer med bokser, poengtabeller med kryss eller «Poeng: 4». Med flere rapporter (ett år
+    hver) blir den siste arbeidsbokens år og de tidligere historikk og fjorårets totaler. Alt som
+    ikke kunne plasseres, listes her og på arket Kontroll. Kode 0 når poeng eller totaler ble
+    funnet, 1 når ingenting brukbart ble funnet eller en total eller poenglinje ikke kunne leses
+    (da lages ingen arbeidsbok), 2 når en fil ikke kan leses.
 
+    \b
     Eksempel: psvxl import-report PSV-rapport-2023.docx -o PSV-2023.xlsx
+    Eksempel: psvxl import-report R2021.docx R2022.docx R2023.docx -o PSV-2023.xlsx
     """
     from psvxl import api
 
-    path, result = api.import_report(report, output, program, year, framework, overwrite=force)
+    path, result = api.import_report(list(reports), output, program, year, framework, overwrite=force)
+    if show_all:
+        for r in result.reports:
+            click.echo(f"{r.file}, avsnitt for avsnitt:")
+            for number, where, words in r.ledger:
+                click.echo(f"  {number:>4}  {where:<28} «{words}»")
     _show_import(result)
-    if path is None:
-        raise Failed(f"Fant verken poeng eller totaler i {report.name}; ingen arbeidsbok ble laget. Er det en "
-                     "PSV-rapport? Indikatorene må ha poenglinjer («☐ 1 ☐ 2 ☒ 3 …») eller «Total poengsum».", 1)
+    _stop_import(path, result)
     click.echo(f"Lagde {path}")
 
 
 def _show_import(result: Any) -> None:
+    """Per report what was not placed and what could not be read; then the ten-second summary."""
+    from psvxl.formatting import score as fmt_score
     from psvxl.report_import import import_summary
 
-    for line in import_summary(result):
+    for r in result.reports:
+        if r.unplaced:
+            click.echo(f"{r.file}: {len(r.unplaced)} avsnitt ble ikke plassert (de står også på arket Kontroll):")
+            for number, words in r.unplaced:
+                click.echo(f"  avsnitt {number}: «{words}»")
+        for title, count in r.skipped:
+            click.echo(f"{r.file}: kapittelet «{title}» ({count} avsnitt) er ikke lest; tallene hentes fra arbeidsboken.")
+        for number, words, why in r.unreadable:
+            click.echo(f"{r.file}: avsnitt {number}: «{words}» kunne ikke leses: {why}.")
+    for note in result.notes:
+        click.echo(note)
+    click.echo("Oppsummering:")
+    for r in result.reports[:-1]:            # earlier years: what goes into the history
+        year = f"{r.assessment.program.year}{' (fra filnavnet)' if r.year_from_name else ''}"
+        click.echo(import_summary(r)[0])
+        click.echo(f"  år: {year}; totaler: " + (" · ".join(f"{i.name} {fmt_score(i.total)}" for i in
+                                                         r.assessment.indicators if i.total is not None) or "ingen"))
+    for line in import_summary(result.reports[-1]):
         click.echo(line)
-    if result.unplaced:
-        click.echo(f"{len(result.unplaced)} avsnitt ble ikke plassert (de står også på arket Kontroll):")
-        for number, words in result.unplaced:
-            click.echo(f"  avsnitt {number}: «{words}»")
+    if len(result.reports) > 1:
+        a = result.assessment
+        earlier = [str(r.assessment.program.year) for r in result.reports[:-1]]
+        click.echo(f"Rapportene er lest i årsorden; {a.program.year} er siste år, {', '.join(earlier)} blir historikk "
+                   f"(Historikk-arket og utviklingen over år); fjorårets totaler for "
+                   f"{sum(i.previous_total is not None for i in a.indicators)} indikatorer.")
+
+
+def _stop_import(path: Path | None, result: Any) -> None:
+    if result.unreadable:
+        raise Failed("En total eller poenglinje ble funnet, men kunne ikke leses (se over); ingen arbeidsbok ble "
+                     "laget. Rett avsnittene i rapporten og prøv igjen.", 1)
+    if path is None:
+        raise Failed(f"Fant verken poeng eller totaler i {result.reports[-1].file}; ingen arbeidsbok ble laget. Er "
+                     "det en PSV-rapport? Indikatorene må ha poenglinjer («☐ 1 ☐ 2 ☒ 3 …») eller «Total poengsum».", 1)
 
 
 @cli.command("check-template")
@@ -375,7 +422,8 @@ def excel_setup(check: bool) -> None:
     Eksempel: psvxl excel-setup
     Eksempel: psvxl excel-setup --check
     """
-    from psvxl.workbook.macros import check_excel_setup, excel_setup as setup
+    from psvxl.workbook.macros import check_excel_setup
+    from psvxl.workbook.macros import excel_setup as setup
 
     if check:
         ok, lines = check_excel_setup()

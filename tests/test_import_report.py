@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import example
 from docx import Document
 
 from psvxl import layout
@@ -17,8 +18,6 @@ from psvxl.cli import cli
 from psvxl.metrics import compute
 from psvxl.report.render import render_report
 from psvxl.report_import import read_report, score_of_line
-
-from conftest import example
 
 BOX, TICK = "\u2610", "\u2612"
 
@@ -57,7 +56,7 @@ def test_import_report_writes_a_workbook_of_that_year(own_report, tmp_path):
     out = tmp_path / "PSV-2024.xlsx"
     result = run("import-report", own_report, "-o", out)
     assert result.exit_code == 0, result.output
-    assert "29 temaer (29 med poeng) og 7 totaler" in result.output
+    assert "29 temaer (29 med poeng), 7 totaler" in result.output
     exported = json.loads(run("export-json", out).stdout)
     assert exported["program"]["year"] == 2024
     assert [i["total"] for i in exported["indicators"]] == [i.total for i in example().indicators]
@@ -295,3 +294,119 @@ def test_an_import_of_the_12_indicator_report_with_its_framework(tmp_path):
     assert [t["group"] for t in themes if t["group"]] == ["Bostedsattraktivitet", "Bostedsattraktivitet",
                                                            "Næringsattraktivitet"]
 
+
+
+# --- ambiguous pieces are decided by what follows, or listed -----------------------------------------------
+
+def test_a_bold_line_before_a_list_after_the_themes_is_listed_with_its_list(tmp_path):
+    doc = Document()
+    doc.add_paragraph().add_run("Profil og kommunikasjon").bold = True
+    doc.add_paragraph().add_run("Omstillingsplanen").bold = True
+    doc.add_paragraph("☐ 1 ☐ 2 ☐ 3 ☒ 4 ☐ 5 ☐ 6")
+    doc.add_paragraph().add_run("Utfordringer vi så").bold = True       # not a label psvxl knows
+    doc.add_paragraph("• Lite tid i styret")
+    doc.add_paragraph().add_run("Styrker").bold = True
+    doc.add_paragraph("• God forankring")
+    doc.add_paragraph().add_run("Total poengsum").bold = True
+    doc.add_paragraph().add_run("4,5").bold = True                        # a bold number: the total, not a theme
+    path = tmp_path / "r.docx"
+    doc.save(str(path))
+    result = read_report(path)
+    ind = result.assessment.indicators[0]
+    assert [(t.title, t.score) for t in ind.themes] == [("Omstillingsplanen", 4)]
+    assert (ind.total, ind.strengths) == (4.5, ["God forankring"])
+    assert result.unplaced == [(4, "Utfordringer vi så"), (5, "• Lite tid i styret")]
+
+
+def test_a_score_table_with_two_marks_in_a_row_cannot_be_read(tmp_path):
+    doc = Document()
+    doc.add_heading("Profil og kommunikasjon", 1)
+    doc.add_heading("Omstillingsplanen", 2)
+    table = doc.add_table(rows=2, cols=5)
+    for n, cell in enumerate(table.rows[0].cells):
+        cell.text = str(n + 1)
+    table.rows[1].cells[2].text, table.rows[1].cells[3].text = "X", "X"
+    path = tmp_path / "r.docx"
+    doc.save(str(path))
+    result = read_report(path)
+    assert [(why, ind.themes[0].score) for (_, _, why), ind in zip(result.unreadable, result.assessment.indicators)] \
+        == [("2 kryss i samme rad", None)]
+
+
+# --- one vocabulary -----------------------------------------------------------------------------------------
+
+def test_every_heading_the_report_template_writes_is_a_word_the_importer_reads():
+    from docx import Document as Open
+
+    from psvxl.templates import REPORT_TEMPLATE
+    from psvxl.wordimport.reader import section_of
+
+    doc = Open(str(REPORT_TEMPLATE))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "PSV Kapittel"))
+                and p.text and "{{" not in p.text and "{%" not in p.text]
+    assert len(headings) > 15
+    assert [h for h in headings if section_of(h) is None] == []
+
+
+def test_a_change_of_wording_in_the_vocabulary_changes_the_template_and_the_importer(monkeypatch):
+    import importlib
+
+    from psvxl import vocabulary
+    from psvxl.report.template import build_report_template
+    from psvxl.wordimport import reader
+
+    monkeypatch.setattr(vocabulary, "STRENGTHS", ("Dette gjør vi bra",) + vocabulary.STRENGTHS)
+    try:
+        importlib.reload(reader)
+        assert reader.section_of("Dette gjør vi bra:") == "strengths"
+        with zipfile.ZipFile(__import__("io").BytesIO(build_report_template())) as z:
+            assert "Dette gjør vi bra" in z.read("word/document.xml").decode()
+    finally:
+        monkeypatch.undo()
+        importlib.reload(reader)
+
+
+def test_psvxls_own_report_accounts_for_every_paragraph(own_report):
+    result = read_report(own_report)
+    assert result.unreadable == [] and result.unplaced == []
+    assert {title for title, _ in result.skipped} >= {"Porteføljeoversikt og budsjett", "Utvikling i arbeidsplasser"}
+    output = run("import-report", own_report, "-o", own_report.with_name("ut.xlsx")).output
+    assert "kapittelet «Porteføljeoversikt og budsjett»" in output and "er ikke lest" in output
+
+
+def test_a_report_typed_like_a_real_one_reads_what_it_can_and_lists_the_rest(tmp_path):
+    import datetime as dt
+
+    from wordreports import nordfjell
+
+    path = nordfjell(tmp_path / "PSV-Nordfjell-2024.docx")
+    result = read_report(path)
+    a = result.assessment
+    p = a.program
+    assert (p.name, p.owner, p.year, p.assessment_date, p.author) == \
+        ("Omstillingsprogrammet Nordfjell", "Nordfjell kommune", 2024, dt.date(2024, 10, 8), "Eva Lund")
+    assert [(x.name, x.role) for x in p.participants] == [("Kari Nordvik", "styreleder"), ("Ola Strand", "programleder"),
+                                                           ("Ingrid Havsund", "Innovasjon Norge")]
+    assert (a.framework.scale.min, a.framework.scale.max) == (1, 5)
+    profil, org = a.indicators
+    assert [(t.title, t.score) for t in profil.themes] == [("Omstillingsplanen", 4), ("Mål", 3), ("Kommunikasjon", 4)]
+    assert (profil.total, profil.strengths, profil.improvements, profil.actions) == \
+        (3.5, ["Nettsiden brukes aktivt", "Godt kjent i kommunestyret"], ["Målene er ikke periodisert"],
+         ["Periodisere målene i neste handlingsplan"])
+    assert (org.total, [(t.title, t.score) for t in org.themes], org.strengths, org.improvements) == \
+        (4.5, [("Styrearbeidet", 5)], ["Styret har næringslivet i flertall"], [])
+    assert a.texts.critical_factors == ["Flere store hovedprosjekter"]
+    assert [w for _, w in result.unplaced] == ["Innovasjon Norge", "Diskusjonen gikk lenge på om målene er for ambisiøse.",
+                                               "Utfordringer", "• Lite tid i administrasjonen", "Takk for en god dag!"]
+
+
+def test_show_all_prints_where_every_paragraph_went(tmp_path):
+    from wordreports import nordfjell
+
+    path = nordfjell(tmp_path / "PSV-Nordfjell-2024.docx")
+    result = run("import-report", path, "-o", tmp_path / "ut.xlsx", "--vis-alt")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "    38  hvor er vi gode              «• Nettsiden brukes aktivt»" in lines
+    assert "    45  total                        «3,5»" in lines
+    assert "    52  ikke plassert                «Utfordringer»" in lines

@@ -11,14 +11,15 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from psvxl import vocabulary as V
 from psvxl.report.package import fixed_dates, normalize_docx
 
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
@@ -505,29 +506,29 @@ def build_report_template() -> bytes:
     doc.core_properties.comments = "Lagd med psvxl"
 
     # Front page and contents
-    w.p("Programstatusvurdering {{ program.year }}", "Title")
+    w.p(V.TITLE[0] + " {{ program.year }}", "Title")
     w.p("{{ program.name }}", "Subtitle")
-    w.p("Programeier: {{ program.owner }}", FRONT)
-    w.p("Programperiode: {{ program.period }}", FRONT)
-    w.p("Dato for vurderingen: {{ program.date }}", FRONT)
-    w.p("Rapporten er skrevet av: {{ program.author }}", FRONT)
+    w.p(V.OWNER[0] + ": {{ program.owner }}", FRONT)
+    w.p(V.PERIOD[0] + ": {{ program.period }}", FRONT)
+    w.p(V.DATE[0] + ": {{ program.date }}", FRONT)
+    w.p(V.AUTHOR[0] + ": {{ program.author }}", FRONT)
     w.p("Innhold", "TOC Heading")
     w.p("", TOC_PLACEHOLDER)        # the table of contents goes here when the report is rendered
 
     # About the assessment, the participants, the main conclusion
-    w.chapter("Om vurderingen")
+    w.chapter(V.ABOUT[0])
     w.each("para in about", "{{ para }}")
-    w.h("Deltakere", 2)
+    w.h(V.PARTICIPANTS[0], 2)
     w.table(["Navn", "Rolle"], "x in program.participants", ["{{ x.name }}", "{{ x.role }}"], weights=[1, 1.2],
             numeric=2)
-    w.h("Hovedkonklusjon")
+    w.h(V.MAIN_CONCLUSION[0])
     w.text("texts.main_conclusion")
-    w.h("Nøkkeltall", 2)
+    w.h(V.KEY_FIGURES[0], 2)
     w.table(["Nøkkeltall", "Verdi"], "k in key_figures", ["{{ k.label }}", "{{ k.value }}"], style=KEY_FIGURES_STYLE,
             weights=[2, 1])
 
     # Score overview (the columns of last year only where there is a last year)
-    w.chapter("Poengoversikt")
+    w.chapter(V.OVERVIEW[0])
     w.p("Tabellen viser gruppens omforente total for hver indikator og snittet av poengene på temaene"
         "{% if scores.has_previous %}, med fjorårets total og endringen{% endif %}"
         "{% if scores.groups %}, og snittet av totalene for hver gruppe av indikatorer{% endif %}.")
@@ -547,14 +548,14 @@ def build_report_template() -> bytes:
         NOTE)
     w.p("{%p endif %}")
     w.p("{%p if charts.trend %}")
-    w.h("Utviklingen over år", 2)
+    w.h(V.TREND[0], 2)
     w.p("{{ charts.trend }}", FIGURE)
     w.p("Figur: Omforente totaler per indikator de siste årene.", NOTE)
     w.p("{%p endif %}")
 
     # Follow-up of last year's recommended actions (when there are any)
     w.p("{%p if follow_up %}")
-    w.h("Oppfølging av fjorårets anbefalinger")
+    w.h(V.FOLLOW_UP[0])
     w.p("Av {{ follow_up.total }} anbefalte tiltak fra i fjor er status slik:")
     w.table(["Status", "Antall"], "c in follow_up.counts", ["{{ c.status }}", "{{ c.count }}"], weights=[3, 1])
     w.p("{%p for g in follow_up.groups %}")
@@ -565,17 +566,17 @@ def build_report_template() -> bytes:
     w.p("{%p endif %}")
 
     # The action plan, then the recommendations as a chapter of their own
-    w.chapter("Handlingsplan {{ program.year }}")
+    w.chapter(V.ACTION_PLAN[0] + " {{ program.year }}")
     w.text("texts.action_plan")
-    w.h("Prioriteringer", 2)
+    w.h(V.PRIORITIES[0], 2)
     w.bullets("texts.action_plan_priorities")
     w.each("para in texts.action_plan_closing", "{{ para }}")
-    w.h("Forbedringsområder og anbefalinger")
-    w.p("Gjennomgangen av indikatorene ga disse forbedringsområdene og anbefalingene til programmet:", LEAD)
+    w.h(V.RECOMMENDATIONS[0])
+    w.p(V.LEAD_RECOMMENDATIONS, LEAD)
     w.bullets("texts.recommendations", style="List Number")
 
     # Short assessments
-    w.h("Vurderinger")
+    w.h(V.SUMMARIES[0])
     w.p("{%p for ind in indicators %}")
     w.h("{{ ind.name }} – {{ ind.total }}", 2)
     w.text("ind.summary")
@@ -604,16 +605,16 @@ def build_report_template() -> bytes:
     line = w.p("", SCORE_LINE)
     line.add_run("{{ t.score_line }}", style=doc.styles[SCORE_CHAR])
     w.p("{%p if t.comment %}")
-    w.p("Kommentar: {{ t.comment }}", NOTE)
+    w.p(V.COMMENT[0] + ": {{ t.comment }}", NOTE)
     w.p("{%p endif %}")
     w.p("{%p endfor %}")
-    w.h("Hvor er vi gode", 2)
+    w.h(V.STRENGTHS[0], 2)
     w.bullets("ind.strengths")
-    w.h("Forbedringsområder", 2)
+    w.h(V.IMPROVEMENTS[0], 2)
     w.bullets("ind.improvements")
-    w.h("Anbefalte tiltak", 2)
+    w.h(V.ACTIONS[0], 2)
     w.bullets("ind.actions", style=ACTION)
-    w.p("Total poengsum: {{ ind.total }}", TOTAL)
+    w.p(V.TOTAL[0] + ": {{ ind.total }}", TOTAL)
     w.p("{%p if ind.deviation_note %}")
     w.p("{{ ind.deviation_note }}", NOTE)
     w.p("{%p endif %}")
@@ -621,34 +622,34 @@ def build_report_template() -> bytes:
     w.p("{%p endfor %}")
 
     # The figures: portfolio and budget, jobs
-    w.chapter("Porteføljeoversikt og budsjett")
+    w.chapter(V.PORTFOLIO[0])
     w.p("Støttede prosjekter (innvilget, pågår eller avsluttet) per innsatsområde og fase, med tilsagn og "
         "utbetalt siden start.")
     _portfolio_by_area(w)
     w.p("{%p if portfolio.status_counts %}")
     w.p("Alle prosjekter etter status: {{ portfolio.status_counts }}.", NOTE)
     w.p("{%p endif %}")
-    w.h("Budsjett", 2)
+    w.h(V.BUDGET[0], 2)
     w.table(["Nøkkeltall", "Verdi"], "k in portfolio.budget", ["{{ k.label }}", "{{ k.value }}"],
             style=KEY_FIGURES_STYLE, weights=[2, 1])
     w.chart("budget", "Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme.")
 
-    w.chapter("Utvikling i arbeidsplasser")
+    w.chapter(V.JOBS[0])
     _jobs_section(w)
     w.p("{{ jobs.expected }}", NOTE)
 
     # The closing round, with the questions as they are asked
-    w.chapter("Avsluttende runde")
-    w.p("Stikkord fra en avsluttende runde rundt bordet:", LEAD)
-    w.h("Hva er den mest kritiske faktor for måloppnåelse?", 2)
+    w.chapter(V.CLOSING[0])
+    w.p(V.LEAD_CLOSING, LEAD)
+    w.h(V.CRITICAL_FACTORS[0], 2)
     w.bullets("texts.critical_factors")
-    w.h("Hva er den største utfordringen fremover for omstillingsprogrammet?", 2)
+    w.h(V.BIGGEST_CHALLENGES[0], 2)
     w.bullets("texts.biggest_challenges")
-    w.h("Var dette en nyttig gjennomgang og ser man dette som en forbedring?", 2)
+    w.h(V.USEFULNESS[0], 2)
     w.text("texts.usefulness")
 
     # Appendix: the project list, on landscape pages
     _landscape_section(doc)
-    w.h("Vedlegg: Prosjektliste")
+    w.h(V.PROJECT_LIST[0])
     _project_list(w)
     return _out(doc)
