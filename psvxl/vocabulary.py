@@ -22,6 +22,7 @@ MAIN_CONCLUSION = ("Hovedkonklusjon", "Hovedkonklusjoner", "Konklusjon")
 KEY_FIGURES = ("Nøkkeltall",)
 OVERVIEW = ("Poengoversikt", "Oversikt over poeng")
 TREND = ("Utviklingen over år",)
+PRESCORES = ("Forhåndsvurdering", "Egne poeng før møtet")     # the participants' own scores: figures
 FOLLOW_UP = ("Oppfølging av fjorårets anbefalinger", "Oppfølging av fjorårets tiltak")
 ACTION_PLAN = ("Handlingsplan",)            # also «Handlingsplan 2024»
 PRIORITIES = ("Prioriteringer",)

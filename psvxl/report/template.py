@@ -360,7 +360,7 @@ def _jobs_section(w: _Writer) -> None:
 def _prescore_table(w: _Writer) -> None:
     """Per indicator, the spread of the participants' own scores beside the agreed total (never names)."""
     w.p("{%p if prescores.has %}")
-    w.h("Forhåndsvurdering", 2)
+    w.h(V.PRESCORES[0], 2)
     w.p("Før møtet ga {{ prescores.participants }} deltakere sine egne poeng. Tabellen viser snittet av dem og "
         "det største spriket (høyeste minus laveste poeng) i et tema, ved siden av den omforente totalen. "
         "Hvem som ga hvilke poeng, vises ikke.")

@@ -43,7 +43,7 @@ for _section, _words in (("main_conclusion", V.MAIN_CONCLUSION), ("action_plan",
         SECTIONS.setdefault(_key, _section)
 BOX_CHARS = "☐□☒☑■"
 _BOX_SET = frozenset(BOX_CHARS)
-FIGURES = keys(V.KEY_FIGURES + V.PORTFOLIO + V.BUDGET + V.JOBS + V.PROJECT_LIST + V.TREND)
+FIGURES = keys(V.KEY_FIGURES + V.PORTFOLIO + V.BUDGET + V.JOBS + V.PROJECT_LIST + V.TREND + V.PRESCORES)
 LISTS = ("strengths", "improvements", "actions")
 OWN_TEXT = tuple(t.casefold() for t in V.OWN_TEXT)
 DEVIATION = "Snittet av temaene er"
