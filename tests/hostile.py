@@ -122,7 +122,11 @@ def _deep(d: bytes) -> bytes:
 
 
 def _huge_text(d: bytes) -> bytes:
-    cell = b'<row r="40"><c r="J40" t="inlineStr"><is><t>' + b"x" * (11 * 2**20) + b"</t></is></c></row>"
+    import base64
+    import random
+
+    text = base64.b64encode(random.Random(20).randbytes(8 * 2**20 + 2**19))     # 11 MB that deflate leaves big
+    cell = b'<row r="40"><c r="J40" t="inlineStr"><is><t>' + text + b"</t></is></c></row>"
     return d.replace(b"</sheetData>", cell + b"</sheetData>")
 
 
@@ -273,9 +277,9 @@ def _without_list_number(n: str, d: bytes) -> bytes:
 def _template_xxe(n: str, d: bytes) -> bytes:
     if n != "word/document.xml":
         return d
-    return d.replace(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-                     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE w [<!ENTITY x SYSTEM '
-                     b'"file:///etc/passwd">]>', 1)
+    end = d.index(b"?>") + 2
+    d = d[:end] + b'\n<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + d[end:]
+    return d.replace(b"</w:t>", b"&x;</w:t>", 1)
 
 
 # --- the checks ---------------------------------------------------------------------------------
@@ -330,9 +334,9 @@ def hostile_cases(slow: bool = False) -> list[Hostile]:
                 edit_part(port, _far_cell(b"XFD1048576", None))),
         Hostile("celle-i-XFD3000", DECLARED, "refused", ["compute", "PSV.xlsx"], "XFD3000",
                 edit_part(port, _far_cell(b"XFD3000", b"A1:XFD3000"))),
-        Hostile("dimensjon-XFD3000", DECLARED, "refused", ["compute", "PSV.xlsx"], "XFD3000",
+        Hostile("dimensjon-XFD3000", DECLARED, "ok", ["compute", "PSV.xlsx"], "",
                 edit_part(port, lambda d: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD3000"/>', d))),
-        Hostile("ark-som-ikke-er-xml", DECLARED, "refused", ["validate", "PSV.xlsx"], "ikke gyldig XML",
+        Hostile("ark-som-ikke-er-xml", DECLARED, "refused", ["validate", "PSV.xlsx"], "gyldig XML",
                 edit_part(port, lambda d: bytes(range(256)) * 50)),
         Hostile("ugyldig-col-min", TRACEBACKS, "ok", ["recompute", "PSV.xlsx"], "",
                 edit_part(vw, lambda d: d.replace(b'<col min="1" max="1"', b'<col min="x" max="1"', 1)),
@@ -342,7 +346,7 @@ def hostile_cases(slow: bool = False) -> list[Hostile]:
                 _inflated_sheet(120)),
         # lxml's own limits, where psvxl parses with lxml (write-back)
         Hostile("tekstnode-over-10-MB", LXML, "refused", ["recompute", "PSV.xlsx"], "10 MB",
-                edit_part(vw, _huge_text)),
+                edit_part(res, _huge_text)),
         Hostile("nesting-over-256", LXML, "refused", ["recompute", "PSV.xlsx"], "nivåer",
                 edit_part(vw, _deep)),
         # patterns over user text
@@ -358,12 +362,12 @@ def hostile_cases(slow: bool = False) -> list[Hostile]:
                 "oversikt (2).xlsx", _overview_beside_person_file, inputs=("inn/PSV.xlsx", "oversikt.xlsx"),
                 new_files=("oversikt (2).xlsx",), check=_written("oversikt (2).xlsx")),
         Hostile("rapport-redigert-i-word", OVERWRITE, "ok", ["build-report", "PSV.xlsx"], "(2).docx",
-                _built_report_then_edited, inputs=("PSV.xlsx", "PSV-Omstillingsprogrammet-Fjellvik-2024.docx"),
-                new_files=("PSV-Omstillingsprogrammet-Fjellvik-2024 (2).docx",),
-                check=_written("PSV-Omstillingsprogrammet-Fjellvik-2024 (2).docx")),
+                _built_report_then_edited, inputs=("PSV.xlsx", "PSV-Omstillingsprogrammet-for-Fjellvik-2024.docx"),
+                new_files=("PSV-Omstillingsprogrammet-for-Fjellvik-2024 (2).docx",),
+                check=_written("PSV-Omstillingsprogrammet-for-Fjellvik-2024 (2).docx")),
         Hostile("rapport-fra-forrige-kjøring", OVERWRITE, "ok", ["build-report", "PSV.xlsx"], "", _built_report,
-                check=lambda folder, r: (folder / "PSV-Omstillingsprogrammet-Fjellvik-2024.docx").exists()
-                and not (folder / "PSV-Omstillingsprogrammet-Fjellvik-2024 (2).docx").exists() or (_ for _ in ()).throw(
+                check=lambda folder, r: (folder / "PSV-Omstillingsprogrammet-for-Fjellvik-2024.docx").exists()
+                and not (folder / "PSV-Omstillingsprogrammet-for-Fjellvik-2024 (2).docx").exists() or (_ for _ in ()).throw(
                     AssertionError("last run's unedited report was not replaced"))),
         Hostile("langt-programnavn", TRACEBACKS, "ok", ["build-report", "PSV.xlsx"], "Lagde", _long_name,
                 extra={"new_suffix": ".docx"}),
@@ -409,6 +413,8 @@ def hostile_cases(slow: bool = False) -> list[Hostile]:
                 "hemmelig.xlsx", _permission_denied, inputs=("inn/PSV.xlsx",), new_files=("oversikt.xlsx",),
                 check=_overview_names("hemmelig.xlsx", "1 av 2")),
     ]
+    if os.geteuid() == 0:      # root reads a file whatever its permissions say
+        cases = [c for c in cases if c.name != "oversikt-uten-lesetilgang"]
     if slow:
         cases += [
             Hostile("ark-blåses-opp-til-380-MB", INFLATED, "refused", ["validate", "PSV.xlsx"], "MB",
@@ -508,14 +514,14 @@ def problems_of(case: Hostile, folder: Path, r: dict[str, Any], seconds: float =
         found.append(f"exit {r['code']}, expected {wanted}: {text[-600:]}")
     if case.expect and case.expect not in text:
         found.append(f"message lacks «{case.expect}»: {text[-600:]}")
-    for name in case.inputs:
+    for name in case.inputs if not case.changes_input else ():
         if r["before"].get(name) != r["after"].get(name):
             found.append(f"{name} changed")
     left = set(r["after"]) - set(r["before"]) - set(case.new_files)
     if case.outcome == "ok" and case.extra.get("new_suffix"):
         left = {n for n in left if not n.endswith(case.extra["new_suffix"])}
     if case.outcome == "ok" and not case.new_files and case.run[0] == "build-report":
-        left = {n for n in left if n.endswith(".docx")}  - {n for n in left if n.endswith(".docx")}
+        left = {n for n in left if not n.endswith(".docx")}
     if left:
         found.append(f"left files behind: {sorted(left)}")
     if not found and case.check is not None:

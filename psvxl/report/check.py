@@ -45,14 +45,14 @@ def _snippet(text: str, limit: int = 70) -> str:
 
 
 def check_template(path: Path) -> list[TemplateProblem]:
-    from docxtpl import DocxTemplate
-
-    from psvxl.report.render import jinja_environment, report_context
+    from psvxl.errors import TemplateError
+    from psvxl.report.render import finish, jinja_environment, open_template, report_context
 
     try:
-        template = DocxTemplate(str(path))
-        template.init_docx()
+        template = open_template(path)
         paragraphs = _paragraphs(template.docx)
+    except TemplateError as exc:
+        return [TemplateProblem(path.name, str(exc))]
     except Exception as exc:  # not a Word document at all
         return [TemplateProblem(path.name, f"kan ikke åpnes som Word-dokument (.docx): {exc}")]
     problems = []
@@ -80,6 +80,9 @@ def check_template(path: Path) -> list[TemplateProblem]:
     assessment = Assessment.from_json(json.loads(EXAMPLE_JSON.read_text("utf-8")))
     try:
         template.render(report_context(assessment, compute(assessment), template), jinja_env=env, autoescape=True)
+        finish(template.docx, path.name)
+    except TemplateError as exc:
+        problems.append(TemplateProblem(path.name, str(exc)))
     except UndefinedError as exc:
         name = _field_name(exc.message or "")
         where = next((w for w, t in paragraphs if name and name in t), path.name)

@@ -22,6 +22,7 @@ from psvxl.report.context import build_context
 from psvxl.report.package import docx_bytes, fixed_dates
 from psvxl.templates import REPORT_TEMPLATE
 
+MAX_PROPERTY = 255        # characters in a document property (title, subject…)
 MAX_PROJECT_ROWS = 500    # the appendix lists at most this many projects (a PSV has well under 100)
 
 
@@ -94,6 +95,14 @@ def _template_class() -> Any:
             make = lambda: DocxTemplate.patch_xml(self, src_xml).encode("utf-8")  # noqa: E731
             return _cached("docxtpl", [docxtpl.__version__, src_xml], make, lambda data: data.decode("utf-8"))
 
+        def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+            # docxtpl's own, with each property cut to the 255 characters python-docx accepts
+            # (a long programme name in the title would end in a ValueError).
+            for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+                initial = getattr(self.docx.core_properties, prop)
+                rendered = (jinja_env or SandboxedEnvironment()).from_string(initial).render(context)
+                setattr(self.docx.core_properties, prop, rendered[:MAX_PROPERTY])
+
     return Template
 
 
@@ -116,11 +125,7 @@ def report_context(assessment: Assessment, metrics: Metrics, template: Any) -> d
 def render_report(assessment: Assessment, metrics: Metrics, template: Path | None = None) -> bytes:
     """The report as .docx bytes. Raises `TemplateError` for a template that cannot be used."""
     path = template or REPORT_TEMPLATE
-    try:
-        tpl = _template_class()(str(path))
-        tpl.init_docx()
-    except Exception as exc:  # python-docx raises several types for a file that is not a Word document
-        raise TemplateError(f"{Path(path).name} kan ikke åpnes som Word-mal (.docx): {exc}") from None
+    tpl = open_template(Path(path), checked=template is None)
     context = report_context(assessment, metrics, tpl)
     try:
         tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
@@ -130,12 +135,44 @@ def render_report(assessment: Assessment, metrics: Metrics, template: Path | Non
     except JinjaTemplateError as exc:
         raise TemplateError(f"Malen {Path(path).name} har en feil i en mal-kode: {exc}. "
                             "Kjør «psvxl check-template» for å se hvor.") from None
-    styled = paragraph_styles(tpl.docx)
-    restart_numbered_lists(tpl.docx, styled)
-    fill_table_of_contents(tpl.docx, styled)
+    finish(tpl.docx, Path(path).name)
     day = assessment.program.assessment_date or dt.date(assessment.program.year or 2000, 1, 1)
     fixed_dates(tpl.docx, dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc))
     return docx_bytes(tpl.docx)
+
+
+REQUIRED_STYLES = {"List Number": "Nummerert liste"}    # style name -> what Word calls it in Norwegian
+
+
+def open_template(path: Path, checked: bool = False) -> Any:
+    """The docxtpl template at `path`, after the package checks every input gets (a template with a
+    DOCTYPE would render to XML that is not well-formed). Raises `TemplateError`."""
+    from psvxl.errors import InputError
+    from psvxl.workbook.preflight import preflight_report
+
+    if not checked:
+        try:
+            preflight_report(path)
+        except InputError as exc:
+            raise TemplateError(f"Malen kan ikke brukes: {exc}") from None
+    try:
+        tpl = _template_class()(str(path))
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several types for a file that is not a Word document
+        raise TemplateError(f"{path.name} kan ikke åpnes som Word-mal (.docx): {exc}") from None
+    return tpl
+
+
+def finish(doc: Any, name: str) -> None:
+    """What follows the fill-in: numbered lists restarted, the table of contents filled. Raises
+    `TemplateError` when the template lacks a style this needs."""
+    for style, norwegian in REQUIRED_STYLES.items():
+        if style not in doc.styles:
+            raise TemplateError(f"Malen {name} mangler stilen «{style}» ({norwegian} i norsk Word), som rapporten "
+                                "bruker til anbefalte tiltak. Lag malen på nytt fra psvxl sin mal, eller legg stilen til.")
+    styled = paragraph_styles(doc)
+    restart_numbered_lists(doc, styled)
+    fill_table_of_contents(doc, styled)
 
 
 TOC_STYLES = {"Heading 1": 1, "PSV Kapittel": 1}     # what the table of contents lists (chapters)

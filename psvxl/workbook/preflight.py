@@ -174,7 +174,7 @@ def _check_xml_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) 
         head = stream.read(PROLOG_BYTES)
     rest = head[_PROLOG_NOISE.match(head).end():]  # type: ignore[union-attr]
     if rest.lstrip().upper().startswith(b"<!DOCTYPE") or (not rest and len(head) == PROLOG_BYTES):
-        raise InputError(f"{name} inneholder en DOCTYPE-erklæring i {info.filename}, som Excel aldri skriver. Filen avvises av sikkerhetshensyn.")
+        raise InputError(f"{name} inneholder en DOCTYPE-erklæring i {info.filename}, som Excel og Word aldri skriver. Filen avvises av sikkerhetshensyn.")
     if rest and not rest.lstrip().startswith(b"<"):
         raise InputError(f"{name}: delen {info.filename} er ikke gyldig XML. Filen er skadet; åpne den i Excel og lagre på "
                          "nytt, eller hent en ny kopi.")
