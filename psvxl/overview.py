@@ -151,6 +151,9 @@ def _died(code: int | None) -> str:
 
 
 def _read_in_child(path: Path, connection: Any) -> None:
+    import faulthandler
+
+    faulthandler.disable()         # an abort here is this workbook's row, not a dump on the terminal
     try:
         import resource
 

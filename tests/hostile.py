@@ -304,14 +304,13 @@ def _overview_names(*names: str) -> Callable[[Path, Any], None]:
 
 
 def _shared_formula_handed_on(folder: Path, result: Any) -> None:
-    with zipfile.ZipFile(folder / "PSV.xlsx") as z:
-        xml = z.read(sheet_part("Resultater")).decode()
-    for ref in ("I3", "J3", "K3"):
-        cell = re.search(rf'<c r="{ref}"[^>]*>(.*?)</c>', xml)
-        assert cell and "<f" in cell.group(1), f"{ref} lost its formula"
-        assert 'si="0"' not in cell.group(1) or 'ref="' in xml[:cell.end()], f"{ref} is an orphaned dependent"
-    assert re.search(r'<c r="J3"[^>]*><f>SUM\(B\$1:B\$2\)</f>', xml) or re.search(
-        r'<c r="I3"[^>]*><f t="shared" ref="I3:K3" si="0">SUM\(A\$1', xml) is None
+    """The cells outside the area keep the formula openpyxl's reader gives them (it expands shared
+    formulas): SUM(A$1:A$2) moved from C3 to I3, J3, K3."""
+    import openpyxl
+
+    ws = openpyxl.load_workbook(folder / "PSV.xlsx")["Resultater"]
+    found = {ref: ws[ref].value for ref in ("I3", "J3", "K3")}
+    assert found == {"I3": "=SUM(G$1:G$2)", "J3": "=SUM(H$1:H$2)", "K3": "=SUM(I$1:I$2)"}, found
 
 
 def _unchanged_links(folder: Path, result: Any) -> None:
@@ -342,8 +341,8 @@ def hostile_cases(slow: bool = False) -> list[Hostile]:
                 edit_part(vw, lambda d: d.replace(b'<col min="1" max="1"', b'<col min="x" max="1"', 1)),
                 changes_input=True),
         # parts that inflate far under the ratio limit
-        Hostile("ark-blåses-opp-til-120-MB", INFLATED, "refused", ["recompute", "PSV.xlsx"], "MB",
-                _inflated_sheet(120)),
+        Hostile("ark-blåses-opp-til-70-MB", INFLATED, "refused", ["recompute", "PSV.xlsx"], "MB",
+                _inflated_sheet(70)),
         # lxml's own limits, where psvxl parses with lxml (write-back)
         Hostile("tekstnode-over-10-MB", LXML, "refused", ["recompute", "PSV.xlsx"], "10 MB",
                 edit_part(res, _huge_text)),
@@ -438,6 +437,8 @@ def deflate_size(data: bytes) -> int:
 # --- running a case as a user runs it: its own process, capped in time and memory ----------------
 
 MEASURED = ("import atexit, resource, runpy, sys\n"
+            "limit = int(sys.argv.pop(1)) * 2**20\n"
+            "resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
             "def peak():\n"
             "    try:\n"
             "        line = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
@@ -468,20 +469,15 @@ def run_case(case: Hostile, folder: Path, *, seconds: float = 10, megabytes: int
              python: str | None = None, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run the case's command in `folder`, in a process limited to `megabytes` of address space and
     killed after `seconds`. Returns exit code, output, time, peak memory and what changed."""
-    import resource
     import signal
     import subprocess
     import sys
     import time
 
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20, megabytes * 2**20))
-
     before = _snapshot(folder)
     start = time.perf_counter()
-    proc = subprocess.Popen([python or sys.executable, "-c", MEASURED, *case.run], cwd=folder, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=limit,
-                            start_new_session=True)
+    proc = subprocess.Popen([python or sys.executable, "-c", MEASURED, str(megabytes), *case.run], cwd=folder,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     timed_out = False
     try:
         out, err = proc.communicate(timeout=seconds)

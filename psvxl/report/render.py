@@ -39,19 +39,6 @@ class _CompiledOnce(SandboxedEnvironment):
         return (template_class or self.template_class).from_code(self, code, self.make_globals(globals), None)
 
 
-def cache_folder() -> Path:
-    import os
-    import sys
-
-    if os.environ.get("PSVXL_CACHE_DIR"):
-        return Path(os.environ["PSVXL_CACHE_DIR"])
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "psvxl" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "psvxl"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "psvxl"
-
-
 def _cached_code(env: SandboxedEnvironment, source: str) -> Any:
     import marshal
 
@@ -65,23 +52,11 @@ def _cached(kind: str, key: list[str], make: Any, load: Any) -> Any:
     """`load(bytes)` of what `make()` gave for this key, kept in the cache folder between runs."""
     import hashlib
     import importlib.util
-    import os
+
+    from psvxl.report.cache import cached
 
     digest = hashlib.sha256("\0".join([importlib.util.MAGIC_NUMBER.hex(), *key]).encode("utf-8", "surrogatepass"))
-    path = cache_folder() / kind / digest.hexdigest()
-    try:
-        return load(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    data = make()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return load(data)
+    return cached(kind, digest.hexdigest(), make, load)
 
 
 def _template_class() -> Any:
