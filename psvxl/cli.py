@@ -400,5 +400,13 @@ def _echo_findings(report: Any, workbook: Path) -> None:
 
 
 def main() -> None:
-    """The console script."""
+    """The console script. A termination request (SIGTERM: a closed terminal, a stopped job) unwinds
+    like an error, so half-written temporary files are removed on the way out."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="psvxl")
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)

@@ -157,13 +157,15 @@ def remember_written(path: Path, data: bytes) -> None:
     for old in list(known)[: max(len(known) - MAX_REMEMBERED, 0)]:
         del known[old]
     folder = state_folder()
+    temporary = folder / f"written.json.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f"written.json.{os.getpid()}.tmp"
         temporary.write_text(json.dumps(known, ensure_ascii=False), "utf-8")
         os.replace(temporary, folder / "written.json")
-    except OSError:
-        pass
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
 
 
 def atomic_write(path: Path, data: bytes, remember: bool = True) -> None:
@@ -189,12 +191,30 @@ def atomic_write(path: Path, data: bytes, remember: bool = True) -> None:
         os.replace(tmp, path)
         if remember:
             remember_written(path, data)
+        _remove_stale_temporaries(folder)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"Kunne ikke skrive {path.name}: {exc.strerror}. Er filen åpen i et annet program?") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+STALE_AFTER = 24 * 3600      # seconds: a temporary file this old was left by a run that was killed
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files of runs killed outright (kill -9, power loss), which no handler could remove."""
+    import time
+
+    try:
+        for leftover in folder.glob(".psvxl-*"):
+            info = leftover.lstat()
+            if time.time() - info.st_mtime > STALE_AFTER and stat.S_ISREG(info.st_mode) and (
+                    not hasattr(os, "getuid") or info.st_uid == os.getuid()):
+                leftover.unlink()
+    except OSError:
+        pass
 
 
 def _umask() -> int:

@@ -375,3 +375,52 @@ def test_the_template_cache_is_private_capped_and_pruned(tmp_path, monkeypatch):
     left = {p.name for p in (tmp_path / "c" / "jinja").iterdir()}
     assert "old0" not in left and "old9" in left
     assert sum(p.stat().st_size for p in (tmp_path / "c" / "jinja").iterdir()) <= 5000
+
+
+# --- temporary files on every way out -----------------------------------------------------------------
+
+def test_a_write_stopped_halfway_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from psvxl import files
+
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"before")
+    for stop in (OSError(28, "No space left on device"), SystemExit(143), KeyboardInterrupt()):
+        def fail(_fd, stop=stop):
+            raise stop
+        monkeypatch.setattr(files.os, "fsync", fail)
+        with pytest.raises((OutputError, SystemExit, KeyboardInterrupt)):
+            files.atomic_write(target, b"after")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
+        assert target.read_bytes() == b"before"
+
+
+def test_sigterm_during_a_run_removes_its_temporary_file(tmp_path):
+    """psvxl's own entry point, stopped by SIGTERM while it writes: the temporary file goes too."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = ("import os, sys, time, psvxl.files as f, psvxl.cli as c\n"
+            "os.fsync = lambda fd: (print('writing', flush=True), time.sleep(30))\n"
+            "c.cli.command('slow')(lambda: f.atomic_write(__import__('pathlib').Path('out.docx'), b'x'))\n"
+            "sys.argv = ['psvxl', 'slow']\n"
+            "c.main()\n")
+    with subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout.readline().strip() == "writing"
+        assert any(p.name.startswith(".psvxl-") for p in tmp_path.iterdir())
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 128 + signal.SIGTERM
+    time.sleep(0.1)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_temporary_files_left_by_a_killed_run_are_removed_the_next_day(tmp_path):
+    from psvxl import files
+
+    old, new = tmp_path / ".psvxl-abc.docx", tmp_path / ".psvxl-def.docx"
+    old.write_bytes(b"half")
+    new.write_bytes(b"half, of a run still going")
+    os.utime(old, (1, 1))
+    files.atomic_write(tmp_path / "r.docx", b"whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".psvxl-def.docx", "r.docx"]

@@ -73,8 +73,10 @@ def _store(path: Path, data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         os.replace(temporary, path)
-    except OSError:
+    except BaseException as exc:
         temporary.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         return
     prune(path.parent.parent)
 
