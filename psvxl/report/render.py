@@ -129,7 +129,7 @@ def open_template(path: Path, checked: bool = False) -> Any:
         try:
             preflight_report(path)
         except InputError as exc:
-            raise TemplateError(f"Malen kan ikke brukes: {exc}") from None
+            raise TemplateError(f"Malen kan ikke åpnes: {exc}") from None
     try:
         tpl = _template_class()(str(path))
         tpl.init_docx()
