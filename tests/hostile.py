@@ -98,21 +98,36 @@ def _far_cell(address: bytes, dimension: bytes | None) -> Callable[[bytes], byte
     return edit
 
 
-def _inflated_sheet(megabytes: int) -> Callable[[Path], None]:
-    """A sheet that inflates to `megabytes` MB at a ratio under the zip-bomb limit (many rows of
-    varied numbers): a few MB on disk."""
+def _inflated_sheet(megabytes: int, sheet: str = "Vurderinger") -> Callable[[Path], None]:
+    """A sheet that inflates to `megabytes` MB at a ratio under the zip-bomb limit: rows of 40
+    varied numbers in columns M..AZ, under the row limit; a few MB on disk."""
     def make(folder: Path) -> None:
-        rows = []
-        size, r = 0, 1000
+        columns = [f"{a}{b}" for a in ("", "A") for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"][12:52]
+        rows, size, r = [], 0, 1000
         while size < megabytes * 2**20:
-            row = b'<row r="%d"><c r="J%d"><v>%d</v></c><c r="K%d"><v>%d</v></c></row>' % (r, r, r * 7919 % 100003, r, r)
+            row = b'<row r="%d">%s</row>' % (r, b"".join(b'<c r="%s%d"><v>%d</v></c>' % (c.encode(), r, (r * 7919 + i) % 100003)
+                                                        for i, c in enumerate(columns)))
             rows.append(row)
             size += len(row)
             r += 1
         blob = b"".join(rows)
         rezip(EXAMPLE_XLSX, folder / "PSV.xlsx",
-              lambda n, d: d.replace(b"</sheetData>", blob + b"</sheetData>") if n == sheet_part("Vurderinger") else d,
-              level=1)
+              lambda n, d: d.replace(b"</sheetData>", blob + b"</sheetData>") if n == sheet_part(sheet) else d, level=1)
+    return make
+
+
+def _inflated_docx(megabytes: int) -> Callable[[Path], None]:
+    """A Word report whose document.xml inflates to `megabytes` MB under the ratio limit."""
+    def make(folder: Path) -> None:
+        paragraphs, size, n = [], 0, 0
+        while size < megabytes * 2**20:
+            p = b"<w:p><w:r><w:t>Avsnitt %d: %d</w:t></w:r></w:p>" % (n, n * 7919 % 100003)
+            paragraphs.append(p)
+            size += len(p)
+            n += 1
+        blob = b"".join(paragraphs)
+        rezip(REPORT_TEMPLATE, folder / "rapport.docx",
+              lambda name, d: d.replace(b"</w:body>", blob + b"</w:body>") if name == "word/document.xml" else d, level=1)
     return make
 
 
@@ -341,8 +356,12 @@ def hostile_cases(slow: bool = False) -> list[Hostile]:
                 edit_part(vw, lambda d: d.replace(b'<col min="1" max="1"', b'<col min="x" max="1"', 1)),
                 changes_input=True),
         # parts that inflate far under the ratio limit
-        Hostile("ark-blåses-opp-til-70-MB", INFLATED, "refused", ["recompute", "PSV.xlsx"], "MB",
+        Hostile("ark-blåses-opp-til-70-MB", INFLATED, "refused", ["validate", "PSV.xlsx"], "MB",
                 _inflated_sheet(70)),
+        Hostile("resultatark-på-20-MB", INFLATED, "refused", ["recompute", "PSV.xlsx"], "16 MB",
+                _inflated_sheet(20, "Resultater")),
+        Hostile("word-rapport-blåses-opp-til-70-MB", INFLATED, "refused", ["import-report", "rapport.docx"], "MB",
+                _inflated_docx(70), inputs=("rapport.docx",)),
         # lxml's own limits, where psvxl parses with lxml (write-back)
         Hostile("tekstnode-over-10-MB", LXML, "refused", ["recompute", "PSV.xlsx"], "10 MB",
                 edit_part(res, _huge_text)),
@@ -418,6 +437,10 @@ def hostile_cases(slow: bool = False) -> list[Hostile]:
         cases += [
             Hostile("ark-blåses-opp-til-380-MB", INFLATED, "refused", ["validate", "PSV.xlsx"], "MB",
                     _inflated_sheet(380), slow=True),
+            Hostile("word-rapport-blåses-opp-til-380-MB", INFLATED, "refused", ["import-report", "rapport.docx"], "MB",
+                    _inflated_docx(380), inputs=("rapport.docx",), slow=True),
+            Hostile("resultatark-på-60-MB", INFLATED, "refused", ["recompute", "PSV.xlsx"], "16 MB",
+                    _inflated_sheet(60, "Resultater"), slow=True),
         ]
     return cases
 
