@@ -166,8 +166,9 @@ def recompute_workbook(workbook: Path) -> tuple[list[str] | None, Report]:
     """Write the figures into the workbook's result cells. None when errors block the figures."""
     from psvxl.metrics import compute as compute_metrics
     from psvxl.results import plan_results
-    from psvxl.workbook.writeback import write_results
+    from psvxl.workbook.writeback import check_writable_workbook, write_results
 
+    check_writable_workbook(workbook)     # what stops the write, before the whole read
     result, report = validate_workbook(workbook)
     if figures_blocked(report):
         return None, report

@@ -30,11 +30,25 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
-def write_results(path: Path, plan: ResultPlan) -> list[str]:
-    """Patch the plan into the workbook at `path`. Returns notes for the user (cells left alone)."""
+def check_writable_workbook(path: Path) -> None:
+    """What stops a write-back, checked before anything is read: the workbook is open (a lock file),
+    read-only, or its sheets to patch are chart sheets or too big. Raises `OutputError`/`InputError`."""
     if is_locked(path):
         raise OutputError(locked_message(path) + " (Eller trykk Beregn i Excel.)")
     check_writable(path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = sheet_parts(package)
+            for sheet in (layout.RESULTS_SHEET, layout.ASSESSMENTS.name):
+                if (part := _find(parts, sheet)) is not None and part in package.namelist():
+                    _check_part(package, part, path, sheet)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return            # the reader says what is wrong with the package itself
+
+
+def write_results(path: Path, plan: ResultPlan) -> list[str]:
+    """Patch the plan into the workbook at `path`. Returns notes for the user (cells left alone)."""
+    check_writable_workbook(path)
     notes = list(plan.notes)
     source = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(source)) as package:
@@ -74,15 +88,20 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
 
 def _read_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> bytes:
     """A sheet's XML to patch: refused when it is no worksheet (a chart sheet) or too big to parse."""
+    _check_part(package, part, path, sheet)
+    return package.read(part)
+
+
+def _check_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> None:
     info = package.getinfo(part)
     if info.file_size > MAX_PATCHED_PART:
         raise InputError(f"{path.name}: arket «{sheet}» pakker seg ut til {info.file_size // 2**20} MB; psvxl skriver bare i "
                          f"ark på høyst {MAX_PATCHED_PART // 2**20} MB. Slett det som ikke hører hjemme på arket.")
-    xml = package.read(part)
-    if "chartsheets/" in part or re.search(rb"<(?:\w+:)?(chartsheet|dialogsheet)\b", xml[:4096]):
+    with package.open(part) as stream:
+        head = stream.read(4096)
+    if "chartsheets/" in part or re.search(rb"<(?:\w+:)?(chartsheet|dialogsheet)\b", head):
         raise OutputError(f"Arket «{sheet}» i {path.name} er et diagramark, ikke et vanlig ark, så psvxl kan ikke skrive "
                           f"tallene der. Gi diagramarket et annet navn (høyreklikk på fanen > Gi nytt navn) og prøv igjen.")
-    return xml
 
 
 def _drop_calc_chain(package: zipfile.ZipFile, changed: dict[str, bytes]) -> set[str]:
