@@ -43,6 +43,14 @@ def locked_message(path: Path) -> str:
     return f"{path.name} er åpen i {program} (låsefilen {locks[0].name} finnes). Lukk filen og prøv igjen."
 
 
+def _writable(path: Path) -> bool:
+    try:
+        check_writable(path)
+    except OutputError:
+        return False
+    return True
+
+
 def check_writable(path: Path) -> None:
     """Refuse a file marked read-only (also for root, who could write it anyway): someone meant it."""
     try:
@@ -85,11 +93,16 @@ def choose_output(path: Path, *inputs: Path, force: bool = False) -> Path:
     else the first free «name (2).ext» beside it, with a note for the user. Raises `OutputError`
     for what `check_output` refuses."""
     check_output(path, *inputs)
-    if force or not os.path.lexists(path) or written_by_psvxl(path):
+    if not os.path.lexists(path):
+        return path
+    if force:
+        check_writable(path)       # read-only says "keep this", --force or not
+        return path
+    if written_by_psvxl(path) and _writable(path):
         return path
     for number in range(2, 1000):
         other = path.with_name(f"{path.stem} ({number}){path.suffix}")
-        if not os.path.lexists(other) or written_by_psvxl(other):
+        if not os.path.lexists(other) or (written_by_psvxl(other) and _writable(other)):
             check_output(other, *inputs)
             _notes.append(f"{path.name} finnes fra før og er ikke psvxl sin, eller er endret etter at psvxl laget den. "
                           f"Skrev derfor {other.name} ved siden av (bruk --force for å skrive over {path.name}).")

@@ -90,6 +90,10 @@ def read_programmes(paths: list[Path], workers: int | None = None) -> list[Progr
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     seconds = float(os.environ.get("PSVXL_READ_TIMEOUT") or READ_SECONDS)
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    if context.get_start_method() == "fork":
+        import python_calamine  # noqa: F401 - imported once here, not in every forked reader
+
+        from psvxl import api, metrics, validate  # noqa: F401
     results: dict[int, Programme] = {}
     pending = list(enumerate(paths))
     running: dict[int, tuple[Any, Any, float]] = {}

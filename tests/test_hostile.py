@@ -424,3 +424,24 @@ def test_temporary_files_left_by_a_killed_run_are_removed_the_next_day(tmp_path)
     os.utime(old, (1, 1))
     files.atomic_write(tmp_path / "r.docx", b"whole")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".psvxl-def.docx", "r.docx"]
+
+
+def test_a_read_only_output_is_kept_even_when_psvxl_made_it(tmp_path, runner):
+    workbook = tmp_path / "PSV.xlsx"
+    workbook.write_bytes(EXAMPLE_XLSX.read_bytes())
+    out = tmp_path / "r.docx"
+    assert runner.invoke(cli, ["build-report", str(workbook), "-o", str(out)]).exit_code == 0
+    out.chmod(0o444)
+    kept = out.read_bytes()
+    beside = runner.invoke(cli, ["build-report", str(workbook), "-o", str(out)])
+    assert beside.exit_code == 0 and "r (2).docx" in beside.stderr
+    forced = runner.invoke(cli, ["build-report", str(workbook), "-o", str(out), "--force"])
+    assert forced.exit_code == 1 and "skrivebeskyttet" in forced.stderr
+    assert out.read_bytes() == kept
+
+
+def test_check_template_finds_block_tags_in_one_pass_over_unclosed_tags():
+    from psvxl.report.check import _block_tags
+
+    text = "Innledning {%p if program.name %} slutt " + "{%p " * 50_000
+    assert [text[a:b] for a, b in _block_tags(text)] == ["{%p if program.name %}"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 
-BLOCK_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s.*?%\}")
+BLOCK_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,21 @@ def _paragraphs(document) -> list[tuple[str, str]]:
     return found
 
 
+def _block_tags(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each {%p …%}/{%tr …%}/{%tc …%}/{%r …%} tag, found with str.find: one pass over
+    the text (a pattern «{%….*?%}» rescans to the end from every unclosed «{%»)."""
+    found = []
+    at = text.find("{%")
+    while at >= 0:
+        close = text.find("%}", at + 2)
+        if close < 0:
+            break
+        if BLOCK_TAG.match(text, at, close):
+            found.append((at, close + 2))
+        at = text.find("{%", close + 2)
+    return found
+
+
 def _snippet(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return f"«{text if len(text) <= limit else text[: limit - 1] + '…'}»"
@@ -57,11 +72,11 @@ def check_template(path: Path) -> list[TemplateProblem]:
         return [TemplateProblem(path.name, f"kan ikke åpnes som Word-dokument (.docx): {exc}")]
     problems = []
     for where, text in paragraphs:
-        for match in BLOCK_TAG.finditer(text):
-            rest = (text[: match.start()] + text[match.end():]).strip()
+        for start, end in _block_tags(text):
+            rest = (text[:start] + text[end:]).strip()
             if rest:
                 problems.append(TemplateProblem(
-                    where, f"teksten {_snippet(rest)} står i samme avsnitt som {match.group(0)} og blir borte "
+                    where, f"teksten {_snippet(rest)} står i samme avsnitt som {text[start:end]} og blir borte "
                            "i rapporten. Flytt den til et eget avsnitt."))
     env = jinja_environment()
     try:
