@@ -78,103 +78,43 @@ def read_programme(path: Path) -> Programme:
 
 
 READ_SECONDS = 60           # one workbook's read; PSVXL_READ_TIMEOUT changes it (10 000 projects: ~2 s)
-READ_MEMORY = 2 * 1024**3    # address space of a reading process, where the system can limit it
 
 
 def read_programmes(paths: list[Path], workers: int | None = None) -> list[Programme]:
-    """Every workbook read in a process of its own (a few at a time): a reader that aborts, runs out
-    of memory or hangs costs that workbook its row, with the reason, never the overview."""
-    import multiprocessing
-    import sys
+    """Every workbook read in reader processes of their own (psvxl.isolated): one that makes a reader
+    abort, run out of memory or hang gets its row with the reason; the others are read all the same."""
+    from psvxl.isolated import map_isolated, workers_default
 
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     seconds = float(os.environ.get("PSVXL_READ_TIMEOUT") or READ_SECONDS)
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    if context.get_start_method() == "fork":
-        import python_calamine  # noqa: F401 - imported once here, not in every forked reader
-
-        from psvxl import api, metrics, validate  # noqa: F401
-    results: dict[int, Programme] = {}
-    pending = list(enumerate(paths))
-    running: dict[int, tuple[Any, Any, float]] = {}
-    while pending or running:
-        while pending and len(running) < max(workers, 1):
-            index, path = pending.pop(0)
-            running[index] = _start(context, path)
-        _wait(running)
-        for index, (process, connection, started) in list(running.items()):
-            done = _collect(paths[index], process, connection, started, seconds)
-            if done is not None:
-                results[index] = done
-                del running[index]
-    return [results[i] for i in range(len(paths))]
+    outcomes = map_isolated(_read_guarded, paths, workers if workers is not None else workers_default(), seconds,
+                            preload=_preload)
+    programmes = []
+    for path, outcome in zip(paths, outcomes):
+        if outcome.timed_out:
+            outcome.value = Programme(path, problem=f"Lesingen tok mer enn {seconds:.0f} sekunder og ble avbrutt. Åpne "
+                                                    "arbeidsboken i Excel, sjekk den med «psvxl validate», og lagre den på nytt.")
+        elif outcome.value is None:
+            outcome.value = Programme(path, problem=f"Leseren stoppet uventet (kode {outcome.died}), trolig fordi filen er "
+                                                    "skadet eller mye større enn den ser ut. Åpne arbeidsboken i Excel og "
+                                                    "lagre den på nytt, eller hent en ny kopi.")
+        programmes.append(outcome.value)
+    return programmes
 
 
-def _start(context: Any, path: Path) -> tuple[Any, Any, float]:
-    import time
+def _preload() -> None:
+    import python_calamine  # noqa: F401 - imported once before the readers fork, not in each
 
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_read_in_child, args=(path, sender), daemon=True)
-    process.start()
-    sender.close()
-    return process, receiver, time.monotonic()
+    from psvxl import api, metrics, validate  # noqa: F401
 
 
-def _wait(running: dict[int, tuple[Any, Any, float]]) -> None:
-    from multiprocessing.connection import wait
-
-    wait([c for _, c, _ in running.values()] + [p.sentinel for p, _, _ in running.values()], timeout=0.5)
-
-
-def _collect(path: Path, process: Any, connection: Any, started: float, seconds: float) -> Programme | None:
-    """The child's programme when it is done, a programme with the reason when it died or took too
-    long, None while it is still reading."""
-    import time
-
-    if connection.poll():
-        try:
-            programme: Programme = connection.recv()
-        except (EOFError, OSError):
-            process.join(5)
-            return Programme(path, problem=_died(process.exitcode))
-        process.join(5)
-        return programme
-    if not process.is_alive():
-        return Programme(path, problem=_died(process.exitcode))
-    if time.monotonic() - started > seconds:
-        process.kill()
-        process.join(5)
-        return Programme(path, problem=f"Lesingen tok mer enn {seconds:.0f} sekunder og ble avbrutt. Åpne arbeidsboken i "
-                                       "Excel, sjekk den med «psvxl validate», og lagre den på nytt.")
-    return None
-
-
-def _died(code: int | None) -> str:
-    return (f"Leseren stoppet uventet (kode {code}), trolig fordi filen er skadet eller mye større enn den ser ut. "
-            "Åpne arbeidsboken i Excel og lagre den på nytt, eller hent en ny kopi.")
-
-
-def _read_in_child(path: Path, connection: Any) -> None:
-    import faulthandler
-
-    faulthandler.disable()         # an abort here is this workbook's row, not a dump on the terminal
+def _read_guarded(path: Path) -> Programme:
+    """`read_programme` in a reader process: whatever a damaged file raises is its row."""
     try:
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        wanted = READ_MEMORY if hard == resource.RLIM_INFINITY else min(READ_MEMORY, hard)
-        if soft == resource.RLIM_INFINITY or soft > wanted:
-            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
-    except (ImportError, ValueError, OSError):
-        pass                       # Windows: no such limit; the time limit still holds
-    try:
-        programme = read_programme(path)
+        return read_programme(path)
     except MemoryError:
-        programme = Programme(path, problem="Arbeidsboken krever mer minne enn en PSV kan trenge, og ble ikke lest.")
-    except Exception as exc:  # noqa: BLE001 - whatever a damaged file raises is this workbook's row
-        programme = Programme(path, problem=f"Arbeidsboken kan ikke leses ({exc.__class__.__name__}: {exc}).")
-    connection.send(programme)
-    connection.close()
+        return Programme(path, problem="Arbeidsboken krever mer minne enn en PSV kan trenge, og ble ikke lest.")
+    except Exception as exc:  # noqa: BLE001
+        return Programme(path, problem=f"Arbeidsboken kan ikke leses ({exc.__class__.__name__}: {exc}).")
 
 
 # --- the overview's columns ----------------------------------------------------------------------

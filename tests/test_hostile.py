@@ -341,9 +341,12 @@ def test_a_reader_that_aborts_or_hangs_costs_only_its_own_row(tmp_path, monkeypa
 
     monkeypatch.setattr(overview, "read_programme", reader)
     monkeypatch.setenv("PSVXL_READ_TIMEOUT", "2")
-    programmes = overview.read_programmes([good, crash, hang], workers=2)
-    assert [p.path.name for p in programmes] == ["a.xlsx", "krasj.xlsx", "heng.xlsx"]
-    assert not programmes[0].left_out
+    after = tmp_path / "b.xlsx"
+    after.write_bytes(EXAMPLE_XLSX.read_bytes())
+    # One reader: the crash and the hang each cost it, and a new one reads what comes after.
+    programmes = overview.read_programmes([good, crash, hang, after], workers=1)
+    assert [p.path.name for p in programmes] == ["a.xlsx", "krasj.xlsx", "heng.xlsx", "b.xlsx"]
+    assert not programmes[0].left_out and not programmes[3].left_out
     assert "stoppet uventet" in programmes[1].problem
     assert "2 sekunder" in programmes[2].problem
 
