@@ -104,5 +104,7 @@ def build_report(book: Any) -> str:
     workbook = Path(book.fullname)
     if not workbook.parent.is_dir():
         raise PsvxlError("Lagre arbeidsboken i en mappe først; rapporten lagres ved siden av den.")
+    from psvxl.files import take_notes
+
     path = write_report(result.assessment, default_report_name(result.assessment, workbook), workbook)
-    return f"Rapporten er lagret:\n{path}"
+    return "\n\n".join([f"Rapporten er lagret:\n{path}", *take_notes()])

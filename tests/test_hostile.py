@@ -14,7 +14,6 @@ import re
 import stat
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import openpyxl
 import pytest
