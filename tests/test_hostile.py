@@ -447,3 +447,31 @@ def test_check_template_finds_block_tags_in_one_pass_over_unclosed_tags():
 
     text = "Innledning {%p if program.name %} slutt " + "{%p " * 50_000
     assert [text[a:b] for a, b in _block_tags(text)] == ["{%p if program.name %}"]
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(master_col=st.integers(0, 7), width=st.integers(1, 6), height=st.integers(1, 3),
+       formula=st.sampled_from(["A30*2", "SUM($A$1:A1)", "AA1&\"x\"", "B$2+$C3", "IF(A30>0,A31,0)"]))
+def test_shared_formulas_across_the_area_edge_read_the_same_after_recompute(tmp_path, master_col, width, height, formula):
+    """The class: a shared group whose master is in A..H and whose cells run to its right past H, as
+    Excel writes it; after recompute every cell outside the area has the formula openpyxl read before."""
+    from psvxl import layout
+
+    last_col = max(master_col + width, 8)           # at least one cell outside (I or further)
+    ref = f"{layout.cell_address(29, master_col)}:{layout.cell_address(29 + height - 1, last_col)}"
+    rows = []
+    for r in range(30, 30 + height):
+        cells = []
+        for c in range(master_col, last_col + 1):
+            address = layout.cell_address(r - 1, c)
+            f = f'<f t="shared" ref="{ref}" si="0">{formula.replace("&", "&amp;").replace(chr(34), "&quot;")}</f>' \
+                if (r, c) == (30, master_col) else '<f t="shared" si="0"/>'
+            cells.append(f'<c r="{address}">{f}<v>0</v></c>')
+        rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    path = rezip(EXAMPLE_XLSX, tmp_path / f"s{master_col}{width}{height}.xlsx", lambda n, d: d.replace(
+        b"</sheetData>", "".join(rows).encode() + b"</sheetData>") if n == sheet_part("Resultater") else d)
+    outside = [layout.cell_address(r - 1, c) for r in range(30, 30 + height) for c in range(8, last_col + 1)]
+    before = _openpyxl_formulas(path, "Resultater", outside)
+    assert all(v and v.startswith("=") and len(v) > 1 for v in before.values())
+    _recompute(path)
+    assert _openpyxl_formulas(path, "Resultater", outside) == before
