@@ -68,7 +68,6 @@ def _year(ctx: click.Context, param: click.Parameter, value: int | None) -> int 
     return value
 
 
-YEAR = {"type": int, "callback": _year}
 FORCE_HELP = ("Skriv over utfilen selv om den ikke er laget av psvxl eller er endret siden (standard: lag et nytt "
               "navn ved siden av).")
 
@@ -92,7 +91,7 @@ def cli() -> None:
                    "budsjett følger med, poeng og totaler blir «fjorårets», anbefalte tiltak listes til oppfølging.")
 @click.option("--framework", "framework", type=EXISTING_FILE,
               help="En tom arbeidsbok for et annet indikatorsett (en rammeverksfil, se docs/rammeverk.md).")
-@click.option("--year", **YEAR, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
+@click.option("--year", type=int, callback=_year, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
 @click.pass_context
 def new(ctx: click.Context, output: Path, from_json: Path | None, last: Path | None, framework: Path | None,
@@ -301,7 +300,7 @@ def overview(inputs: tuple[Path, ...], output: Path, force: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper). Standard: PSV-<år>.xlsx ved siden av rapporten.")
 @click.option("--program", help="Programmets navn, når rapporten ikke sier det.")
-@click.option("--year", **YEAR, help="Året som ble vurdert, når rapporten ikke sier det.")
+@click.option("--year", type=int, callback=_year, help="Året som ble vurdert, når rapporten ikke sier det.")
 @click.option("--framework", type=EXISTING_FILE, help="Rammeverket rapporten bygger på (standard: standardsettet).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
 def import_report(report: Path, output: Path | None, program: str | None, year: int | None,

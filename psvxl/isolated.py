@@ -43,7 +43,7 @@ def map_isolated(function: Callable[[Any], Any], items: list[Any], workers: int,
             _wait(readers)
             for reader in list(readers):
                 outcome = reader.outcome(seconds)
-                if outcome is not None:
+                if outcome is not None and reader.index is not None:
                     results[reader.index] = outcome
                     reader.index = None
                     if not reader.alive():
