@@ -299,13 +299,14 @@ def _template_xxe(n: str, d: bytes) -> bytes:
 
 # --- the checks ---------------------------------------------------------------------------------
 
-def _written(name: str, *, contains: bytes | None = None) -> Callable[[Path, Any], None]:
+def _written(name: str, *, json: bool = False) -> Callable[[Path, Any], None]:
     def check(folder: Path, result: Any) -> None:
         assert (folder / name).exists(), f"{name} was not written"
         assert name in result["out"] + result["err"], "the message does not name " + name
-        if contains is not None:
-            with zipfile.ZipFile(folder / name) as z:
-                assert contains in z.read("word/document.xml")
+        if json:
+            import json as json_module
+
+            assert json_module.loads((folder / name).read_text("utf-8"))["program"]["name"]
     return check
 
 
@@ -387,6 +388,13 @@ def hostile_cases(slow: bool = False) -> list[Hostile]:
                 check=lambda folder, r: (folder / "PSV-Omstillingsprogrammet-for-Fjellvik-2024.docx").exists()
                 and not (folder / "PSV-Omstillingsprogrammet-for-Fjellvik-2024 (2).docx").exists() or (_ for _ in ()).throw(
                     AssertionError("last run's unedited report was not replaced"))),
+        Hostile("json-over-persons-fil", OVERWRITE, "ok", ["export-json", "PSV.xlsx", "-o", "data.json"], "data (2).json",
+                lambda f: (example(f), (f / "data.json").write_text('{"mine": true}'))[0],
+                inputs=("PSV.xlsx", "data.json"), new_files=("data (2).json",), check=_written("data (2).json", json=True)),
+        Hostile("faktagrunnlag-fra-fjern-celle", DECLARED, "refused", ["build-factbase", "PSV.xlsx"], "XFD1048576",
+                edit_part(port, _far_cell(b"XFD1048576", None))),
+        Hostile("json-fra-lyvende-strengantall", DECLARED, "refused", ["export-json", "PSV.xlsx", "-o", "data.json"],
+                "tekster", edit_part("xl/sharedStrings.xml", _lying_string_count)),
         Hostile("langt-programnavn", TRACEBACKS, "ok", ["build-report", "PSV.xlsx"], "Lagde", _long_name,
                 extra={"new_suffix": ".docx"}),
         # locks, read-only files, symlinks
