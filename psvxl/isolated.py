@@ -24,12 +24,14 @@ class Outcome:
 
 
 def map_isolated(function: Callable[[Any], Any], items: list[Any], workers: int, seconds: float,
-                 preload: Callable[[], None] | None = None) -> list[Outcome]:
+                 preload: Callable[[], None] | None = None, start_method: str | None = None) -> list[Outcome]:
     """`function(item)` for every item, in up to `workers` reader processes, each call at most `seconds`.
-    `preload` runs here before readers are forked (imports they would otherwise each repeat)."""
+    `preload` runs here before readers are forked (imports they would otherwise each repeat). Readers
+    are forked on Linux and spawned elsewhere (fork is unsafe on macOS, absent on Windows)."""
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    method = start_method or ("fork" if sys.platform.startswith("linux") else "spawn")
+    context = multiprocessing.get_context(method)
     if preload is not None and context.get_start_method() == "fork":
         preload()
     results: dict[int, Outcome] = {}

@@ -475,3 +475,19 @@ def test_shared_formulas_across_the_area_edge_read_the_same_after_recompute(tmp_
     assert all(v and v.startswith("=") and len(v) > 1 for v in before.values())
     _recompute(path)
     assert _openpyxl_formulas(path, "Resultater", outside) == before
+
+
+def test_readers_spawned_as_on_windows_and_macos_read_the_same(tmp_path):
+    from psvxl import overview
+    from psvxl.isolated import map_isolated
+
+    paths = []
+    for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
+        (tmp_path / name).write_bytes(EXAMPLE_XLSX.read_bytes())
+        paths.append(tmp_path / name)
+    (tmp_path / "d.xlsx").write_bytes(b"ikke en arbeidsbok")
+    paths.append(tmp_path / "d.xlsx")
+    outcomes = map_isolated(overview._read_guarded, paths, 2, 60, start_method="spawn")
+    assert [o.value.left_out for o in outcomes] == [False, False, False, True]
+    assert outcomes[0].value.metrics == overview.read_programme(paths[0]).metrics
+    assert "ikke en Excel-arbeidsbok" in outcomes[3].value.problem
