@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,12 @@ MEETING_OUTCOME = {"score-missing", "total-missing", "indicator-not-assessed"}
 
 def load_json(path: Path) -> Assessment:
     """An assessment from a data-format file. Raises `InputError` with the reason."""
+    from psvxl.jsonsafe import JsonFileError, read_json
+
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Kan ikke lese {path.name}: {exc}.") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}): {exc.msg}.") from None
+        data = read_json(path)
+    except JsonFileError as exc:
+        raise InputError(str(exc)) from None
     try:
         return Assessment.from_json(data)
     except FormatError as exc:
@@ -57,7 +56,7 @@ def new_workbook(output: Path, from_json: Path | None = None, assessment: Assess
     else:
         data = build_workbook(assessment, vba_project=_vba_project() if macro else None, buttons=macro)
     assert data is not None
-    atomic_write(output, data)
+    atomic_write(output, data, remember=False)     # a workbook is a person's file from the start
 
 
 def carry_forward(last: Path, output: Path | None = None, year: int | None = None,
@@ -124,7 +123,7 @@ def _write_imported(output: Path, a: Assessment, sources: list[Path], result: An
     macro = output.suffix.lower() == ".xlsm"
     data = build(a, vba_project=_vba_project() if macro else None, buttons=macro, notes=_import_notes(result))
     assert data is not None
-    atomic_write(output, data)
+    atomic_write(output, data, remember=False)
 
 
 def carry_forward_report(lasts: Path | list[Path], output: Path | None = None, year: int | None = None,
@@ -182,8 +181,9 @@ def recompute_workbook(workbook: Path) -> tuple[list[str] | None, Report]:
     """Write the figures into the workbook's result cells. None when errors block the figures."""
     from psvxl.metrics import compute as compute_metrics
     from psvxl.results import plan_results
-    from psvxl.workbook.writeback import write_results
+    from psvxl.workbook.writeback import check_writable_workbook, write_results
 
+    check_writable_workbook(workbook)     # what stops the write, before the whole read
     result, report = validate_workbook(workbook)
     if figures_blocked(report):
         return None, report
@@ -191,41 +191,50 @@ def recompute_workbook(workbook: Path) -> tuple[list[str] | None, Report]:
     return write_results(workbook, plan), report
 
 
+MAX_NAME_BYTES = 150
+
+
 def default_report_name(assessment: Assessment, workbook: Path) -> Path:
     """PSV-<programme>-<year>.docx beside the workbook."""
     import re
 
     name = re.sub(r"[^\w\-]+", "-", assessment.program.name or workbook.stem).strip("-") or "programmet"
+    # A file name holds 255 bytes (æ/ø/å take two); room is left for «Faktagrunnlag-», « (2)», the year.
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[: len(name) - 1].rstrip("-")
     year = assessment.program.year
     return workbook.with_name(f"PSV-{name}-{year}.docx" if year else f"PSV-{name}.docx")
 
 
-def build_report(workbook: Path, output: Path | None = None, template: Path | None = None
+def build_report(workbook: Path, output: Path | None = None, template: Path | None = None, force: bool = False
                  ) -> tuple[Path | None, Report]:
     """Validate, then write the Word report. None (and nothing written) when the workbook has errors."""
     result, report = validate_workbook(workbook)
     if not report.valid:
         return None, report
     return write_report(result.assessment, output or default_report_name(result.assessment, workbook),
-                        workbook, template), report
+                        workbook, template, force=force), report
 
 
 def write_report(assessment: Assessment, output: Path, workbook: Path, template: Path | None = None,
-                 default_template: Path | None = None, finish: Any = None) -> Path:
-    """Render an assessment's report (or fact base) to `output` (atomically; never over the workbook).
-    `finish` may change the .docx bytes before they are written (the fact base's form marks)."""
-    from psvxl.files import atomic_write, check_output
+                 default_template: Path | None = None, finish: Any = None, force: bool = False) -> Path:
+    """Render an assessment's report (or fact base) to `output` (atomically; never over the workbook,
+    nor over a file psvxl did not write or that was edited since: then beside it). `finish` may change
+    the .docx bytes before they are written (the fact base's form marks)."""
+    from psvxl.files import atomic_write, check_output, choose_output
     from psvxl.metrics import compute as compute_metrics
     from psvxl.report.render import render_report
 
-    check_output(output, workbook, *([template] if template else []))
+    inputs = (workbook, *([template] if template else []))
+    check_output(output, *inputs)
     data = render_report(assessment, compute_metrics(assessment), template or default_template)
+    output = choose_output(output, *inputs, force=force)
     atomic_write(output, finish(data) if finish is not None else data)
     return output
 
 
 def build_factbase(workbook: Path, output: Path | None = None, template: Path | None = None,
-                   participant: str | None = None) -> tuple[Path | None, Report]:
+                   participant: str | None = None, force: bool = False) -> tuple[Path | None, Report]:
     """The faktagrunnlag before the meeting: needs no scores or texts. None (nothing written) only when
     errors make the figures themselves meaningless. It is also the pre-score form (report/forms.py);
     `participant` puts a name on this copy."""
@@ -241,7 +250,7 @@ def build_factbase(workbook: Path, output: Path | None = None, template: Path | 
     if participant:
         default = default.with_name(f"{default.stem}-{_file_part(participant)}{default.suffix}")
     return write_report(result.assessment, output or default, workbook, template, FACTBASE_TEMPLATE,
-                        finish=lambda data: mark_form(data, result.assessment, participant)), report
+                        finish=lambda data: mark_form(data, result.assessment, participant), force=force), report
 
 
 def _file_part(text: str) -> str:
@@ -250,22 +259,37 @@ def _file_part(text: str) -> str:
     return re.sub(r"[^\w\-]+", "-", text).strip("-") or "deltaker"
 
 
-def overview(inputs: list[Path], output: Path) -> list[Any]:
+def overview(inputs: list[Path], output: Path, force: bool = False) -> tuple[list[Any], Path]:
     """The adviser's overview of the workbooks (and folders of workbooks) named, written atomically
-    to `output` (never over an input). Returns every programme, those left out with their reason."""
-    from psvxl.files import atomic_write, check_output
+    to `output`, or beside it when that is a file psvxl did not write (never over an input). Returns
+    every programme, those left out with their reason, and where the overview went."""
+    from psvxl.files import atomic_write, check_output, choose_output, written_by_psvxl
     from psvxl.overview import build_overview, find_workbooks, read_programmes
 
-    check_output(output, *(p for p in inputs if p.is_file()))
-    paths = [p for p in find_workbooks(inputs) if p.resolve() != output.resolve()]   # not last run's overview
-    if not paths:
-        raise InputError("Fant ingen arbeidsbøker (.xlsx eller .xlsm) i " + ", ".join(str(p) for p in inputs) + ".")
     if output.suffix.lower() != ".xlsx":
         raise InputError(f"Oversikten må slutte på .xlsx, ikke «{output.suffix}».")
+    check_output(output, *(p for p in inputs if p.is_file()))
+    paths = find_workbooks(inputs)
+    # Last run's overview in the folder is no workbook to summarise; any other file there is one.
+    ours = written_by_psvxl(output)
+    paths = [p for p in paths if not (ours and _same_file(p, output))]
+    if not paths:
+        raise InputError("Fant ingen arbeidsbøker (.xlsx eller .xlsm) i " + ", ".join(str(p) for p in inputs) + ".")
     check_output(output, *paths)
     programmes = read_programmes(paths)
-    atomic_write(output, build_overview(programmes))
-    return programmes
+    data = build_overview(programmes)
+    output = choose_output(output, *paths, force=force)
+    atomic_write(output, data)
+    return programmes, output
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    import os
+
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
 
 
 REPORT_FONT, METRIC_TWIN = "Calibri", "Carlito"
@@ -303,22 +327,21 @@ def _warn_without_report_font() -> None:
           file=sys.stderr)
 
 
-def convert_to_pdf(docx: Path) -> Path:
+def convert_to_pdf(docx: Path, force: bool = False) -> Path:
     """A PDF beside the report, made by LibreOffice. Raises `OutputError` with how to get it."""
     import shutil
     import subprocess
     import tempfile
 
     from psvxl.errors import OutputError
-    from psvxl.files import atomic_write, check_output
+    from psvxl.files import atomic_write, choose_output
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     _warn_without_report_font()
     if soffice is None:
         raise OutputError("PDF krever LibreOffice, som ikke er installert. Word-rapporten er laget; åpne den i "
                           "Word og velg Fil > Lagre som > PDF, eller installer LibreOffice (libreoffice.org).")
-    target = docx.with_suffix(".pdf")
-    check_output(target, docx)
+    target = choose_output(docx.with_suffix(".pdf"), docx, force=force)
     with tempfile.TemporaryDirectory() as tmp:
         try:
             subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",

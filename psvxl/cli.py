@@ -52,6 +52,25 @@ class PsvxlGroup(click.Group):
             return super().invoke(ctx)
         except PsvxlError as exc:
             raise Failed(str(exc), exc.exit_code) from None
+        finally:
+            _echo_notes()
+
+
+def _echo_notes() -> None:
+    """Where an output went when its name was taken (files.choose_output)."""
+    if "psvxl.files" in sys.modules:
+        for note in sys.modules["psvxl.files"].take_notes():
+            click.echo(f"Merk: {note}", err=True)
+
+
+def _year(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    if value is not None and not 1990 <= value <= 2100:
+        raise click.BadParameter(f"{value} er ikke et år psvxl kan bruke; oppgi et år fra 1990 til 2100.")
+    return value
+
+
+FORCE_HELP = ("Skriv over utfilen selv om den ikke er laget av psvxl eller er endret siden (standard: lag et nytt "
+              "navn ved siden av).")
 
 
 @click.group(cls=PsvxlGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,7 +93,7 @@ def cli() -> None:
                    "Gi --from flere ganger med Word-rapporter fra flere år: de tidligere årene blir historikk.")
 @click.option("--framework", "framework", type=EXISTING_FILE,
               help="En tom arbeidsbok for et annet indikatorsett (en rammeverksfil, se docs/rammeverk.md).")
-@click.option("--year", type=int, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
+@click.option("--year", type=int, callback=_year, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
 @click.pass_context
 def new(ctx: click.Context, output: Path, from_json: Path | None, last: tuple[Path, ...], framework: Path | None,
@@ -146,7 +165,8 @@ def validate(workbook: Path, output_format: str, lang: str) -> None:
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="JSON-filen som skrives (standard: skriv til skjermen).")
-def export_json(workbook: Path, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def export_json(workbook: Path, output: Path | None, force: bool) -> None:
     """Skriv arbeidsbokens innhold i psvxl-formatet (JSON).
 
     Verdier som ikke kan leses, stopper eksporten (kode 1) slik at ingenting går tapt.
@@ -163,9 +183,9 @@ def export_json(workbook: Path, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        from psvxl.files import atomic_write, check_output
+        from psvxl.files import atomic_write, choose_output
 
-        check_output(output, workbook)
+        output = choose_output(output, workbook, force=force)
         atomic_write(output, text.encode("utf-8"))
         click.echo(f"Skrev {output}", err=True)
 
@@ -217,7 +237,8 @@ def recompute(workbook: Path) -> None:
               help="Rapportfilen (.docx). Standard: PSV-<program>-<år>.docx ved siden av arbeidsboken.")
 @click.option("--template", type=EXISTING_FILE, help="En egen Word-mal (se «psvxl check-template»).")
 @click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
-def build_report(workbook: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def build_report(workbook: Path, output: Path | None, template: Path | None, pdf: bool, force: bool) -> None:
     """Lag Word-rapporten fra arbeidsboken.
 
     Arbeidsboken kontrolleres først: feil stopper rapporten (kode 1, ingen fil skrives), advarsler
@@ -227,11 +248,11 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
     """
     from psvxl import api
 
-    path, report = api.build_report(workbook, output, template)
+    path, report = api.build_report(workbook, output, template, force=force)
     _stop_on_errors(path is None, report, workbook, "Rapporten ble ikke laget. Rett feilene over og prøv igjen.")
     click.echo(f"Lagde {path}")
     if pdf:
-        click.echo(f"Lagde {api.convert_to_pdf(path)}")
+        click.echo(f"Lagde {api.convert_to_pdf(path, force=force)}")
 
 
 @cli.command("build-factbase")
@@ -243,8 +264,9 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
 @click.option("--participant", metavar="NAVN", help="Sett en deltakers navn på denne kopien av skjemaet.")
 @click.option("--agenda", is_flag=True, help="Skriv også ut rekkefølgen i møtet: temaene med størst sprik i "
                                              "forhåndsvurderingen først.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool,
-                   participant: str | None = None, agenda: bool = False) -> None:
+                   participant: str | None = None, agenda: bool = False, force: bool = False) -> None:
     """Lag faktagrunnlaget som sendes til PSV-teamet før møtet.
 
     Trenger ingen poeng eller vurderinger: nøkkeltall, portefølje, budsjett, arbeidsplasser mot målet,
@@ -255,11 +277,11 @@ def build_factbase(workbook: Path, output: Path | None, template: Path | None, p
     """
     from psvxl import api
 
-    path, report = api.build_factbase(workbook, output, template, participant)
+    path, report = api.build_factbase(workbook, output, template, participant, force=force)
     _stop_on_errors(path is None, report, workbook, "Faktagrunnlaget ble ikke laget. Rett feilene over og prøv igjen.")
     click.echo(f"Lagde {path}")
     if pdf:
-        click.echo(f"Lagde {api.convert_to_pdf(path)}")
+        click.echo(f"Lagde {api.convert_to_pdf(path, force=force)}")
     if agenda:
         lines, _ = api.agenda_text(workbook)
         click.echo("\n".join(lines or []))
@@ -292,7 +314,8 @@ def collect_scores(workbook: Path, forms: tuple[Path, ...], participant: str | N
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("PSV-oversikt.xlsx"),
               show_default=True, help="Oversikten som lages (.xlsx).")
-def overview(inputs: tuple[Path, ...], output: Path) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def overview(inputs: tuple[Path, ...], output: Path, force: bool) -> None:
     """Én rad per program for fylkeskommunen eller Innovasjon Norge, fra mange arbeidsbøker.
 
     Gi arbeidsbøker eller mapper (mapper gjennomsøkes for .xlsx og .xlsm). En arbeidsbok som ikke kan
@@ -302,7 +325,7 @@ def overview(inputs: tuple[Path, ...], output: Path) -> None:
     """
     from psvxl import api
 
-    programmes = api.overview(list(inputs), output)
+    programmes, output = api.overview(list(inputs), output, force=force)
     left_out = [p for p in programmes if p.left_out]
     click.echo(f"Lagde {output}: {len(programmes) - len(left_out)} av {len(programmes)} programmer oppsummert.")
     for programme in left_out:
@@ -315,7 +338,7 @@ def overview(inputs: tuple[Path, ...], output: Path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper). Standard: PSV-<år>.xlsx ved siden av rapporten.")
 @click.option("--program", help="Programmets navn, når rapporten ikke sier det.")
-@click.option("--year", type=int, help="Året som ble vurdert, når rapporten ikke sier det (bare med én rapport).")
+@click.option("--year", type=int, callback=_year, help="Året som ble vurdert, når rapporten ikke sier det (bare med én rapport).")
 @click.option("--framework", type=EXISTING_FILE, help="Rammeverket rapporten bygger på (standard: skalaen fra "
                                                       "poenglinjene, indikatorene fra standardsettet).")
 @click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
@@ -454,5 +477,13 @@ def _echo_findings(report: Any, workbook: Path) -> None:
 
 
 def main() -> None:
-    """The console script."""
+    """The console script. A termination request (SIGTERM: a closed terminal, a stopped job) unwinds
+    like an error, so half-written temporary files are removed on the way out."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="psvxl")
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)

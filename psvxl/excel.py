@@ -52,5 +52,7 @@ def build_report(book: Any = None) -> str:
 
 
 def _report_beside_workbook(book: Any) -> str:
+    from psvxl.files import take_notes   # e.g. the report went beside an edited one, under a new name
+
     path = buttons.build_report(book)
-    return path if isinstance(path, str) else t("button.report.saved", path=path)
+    return path if isinstance(path, str) else "\n\n".join([t("button.report.saved", path=path), *take_notes()])

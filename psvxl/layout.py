@@ -297,17 +297,21 @@ HEADER_SEARCH_ROWS = 10   # the header row of a table sheet is looked for in the
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 # Unit decorations people add to headers: "Tilsagn kr", "Utbetalt, kr", "Ramme (NOK)".
-_UNIT_WORDS = re.compile(r"(?: (?:kr|nok|kroner|i kr|i hele kroner))+$")
+_UNIT_WORDS = (("i", "hele", "kroner"), ("i", "kr"), ("kr",), ("nok",), ("kroner",))
+# One bracket pair without brackets inside: linear (".*?" from every "(" of "((((…" was quadratic).
+_HINT = re.compile(r"\([^()]*\)")
 
 
 def label_words(text: object) -> list[str]:
     """The words of a header or sheet name: case, punctuation, æ/ø/å as ae/o/a, "(1–6)" hints and
     trailing unit words ("kr", "NOK") dropped, so «Utbetalt, kr» has the words of «Utbetalt»."""
     s = unicodedata.normalize("NFC", str(text)).casefold().translate(_FOLD)
-    s = re.sub(r"\(.*?\)", " ", s)
-    s = re.sub(r"[^\w]+", " ", s)
-    s = " ".join(s.split())
-    return (_UNIT_WORDS.sub("", s) or s).split()
+    s = _HINT.sub(" ", s)
+    words = re.sub(r"[^\w]+", " ", s).split()
+    kept = len(words)
+    while kept and (unit := next((u for u in _UNIT_WORDS if tuple(words[max(kept - len(u), 0):kept]) == u), None)):
+        kept -= len(unit)       # trailing unit words, one at a time (a pattern with "(…)+$" backtracks)
+    return words[:kept] or words
 
 
 def normalize_label(text: object) -> str:

@@ -85,4 +85,6 @@ def _report_for_download(book: Any) -> str:
     path = buttons.build_report(book, DOWNLOADS)
     if isinstance(path, str):
         return path
-    return t("lite.report.done", name=path.name, place=t("lite.download-place"))
+    from psvxl.files import take_notes
+
+    return "\n\n".join([t("lite.report.done", name=path.name, place=t("lite.download-place")), *take_notes()])

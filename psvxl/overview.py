@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from psvxl.errors import PsvxlError
+from psvxl.errors import InputError, PsvxlError
 from psvxl.findings import ERROR, Finding
 from psvxl.metrics import Metrics
 from psvxl.model import ACTION_STATUSES, Assessment
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-PARALLEL_FROM = 8            # read in worker processes from this many workbooks on (2 cores here)
 
 
 @dataclass
@@ -42,8 +41,11 @@ def find_workbooks(inputs: list[Path]) -> list[Path]:
     found: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            found += sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
-                            and not p.name.startswith(("~$", ".")))
+            try:
+                found += sorted(p for p in item.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES
+                                and not p.name.startswith(("~$", ".")) and p.is_file())
+            except OSError as exc:
+                raise InputError(f"Kan ikke lese mappen {item}: {exc.strerror or exc}. Sjekk tilgangen til mappen.") from None
         else:
             found.append(item)
     seen: set[Path] = set()
@@ -75,15 +77,44 @@ def read_programme(path: Path) -> Programme:
     return programme
 
 
-def read_programmes(paths: list[Path], workers: int | None = None) -> list[Programme]:
-    """Every workbook read, in worker processes where there are many (each read is CPU-bound)."""
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    if len(paths) < PARALLEL_FROM or workers <= 1:
-        return [read_programme(p) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor
+READ_SECONDS = 60           # one workbook's read; PSVXL_READ_TIMEOUT changes it (10 000 projects: ~2 s)
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(read_programme, paths, chunksize=max(1, len(paths) // (workers * 4))))
+
+def read_programmes(paths: list[Path], workers: int | None = None) -> list[Programme]:
+    """Every workbook read in reader processes of their own (psvxl.isolated): one that makes a reader
+    abort, run out of memory or hang gets its row with the reason; the others are read all the same."""
+    from psvxl.isolated import map_isolated, workers_default
+
+    seconds = float(os.environ.get("PSVXL_READ_TIMEOUT") or READ_SECONDS)
+    outcomes = map_isolated(_read_guarded, paths, workers if workers is not None else workers_default(), seconds,
+                            preload=_preload)
+    programmes = []
+    for path, outcome in zip(paths, outcomes):
+        if outcome.timed_out:
+            outcome.value = Programme(path, problem=f"Lesingen tok mer enn {seconds:.0f} sekunder og ble avbrutt. Åpne "
+                                                    "arbeidsboken i Excel, sjekk den med «psvxl validate», og lagre den på nytt.")
+        elif outcome.value is None:
+            outcome.value = Programme(path, problem=f"Leseren stoppet uventet (kode {outcome.died}), trolig fordi filen er "
+                                                    "skadet eller mye større enn den ser ut. Åpne arbeidsboken i Excel og "
+                                                    "lagre den på nytt, eller hent en ny kopi.")
+        programmes.append(outcome.value)
+    return programmes
+
+
+def _preload() -> None:
+    import python_calamine  # noqa: F401 - imported once before the readers fork, not in each
+
+    from psvxl import api, metrics, validate  # noqa: F401
+
+
+def _read_guarded(path: Path) -> Programme:
+    """`read_programme` in a reader process: whatever a damaged file raises is its row."""
+    try:
+        return read_programme(path)
+    except MemoryError:
+        return Programme(path, problem="Arbeidsboken krever mer minne enn en PSV kan trenge, og ble ikke lest.")
+    except Exception as exc:  # noqa: BLE001
+        return Programme(path, problem=f"Arbeidsboken kan ikke leses ({exc.__class__.__name__}: {exc}).")
 
 
 # --- the overview's columns ----------------------------------------------------------------------

@@ -22,18 +22,32 @@ _PARSER = None   # lxml's parser, made on first use (see parse)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def parse(data: bytes) -> Any:
+def parse(data: bytes, where: str = "filen") -> Any:
+    """The lxml tree of `data`; `where` names the file and part in messages. lxml's own limits (a
+    text node over 10 MB, elements nested deeper than 256) become refusals that say so."""
     global _PARSER
     from lxml import etree
 
     try:
         defused.fromstring(data, forbid_dtd=True)
     except (DefusedXmlException, defused.ParseError) as exc:
-        raise InputError(f"Ugyldig eller farlig XML i filen ({exc.__class__.__name__}). Filen avvises.") from None
+        raise InputError(f"Ugyldig eller farlig XML i {where} ({exc.__class__.__name__}). Filen avvises.") from None
     if _PARSER is None:
         _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                                   remove_blank_text=False)
-    return etree.fromstring(data, _PARSER)
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{where}: {_limit_reason(str(exc))} Filen avvises; åpne den i Excel og lagre på nytt.") from None
+
+
+def _limit_reason(message: str) -> str:
+    lowered = message.lower()
+    if "depth" in lowered:
+        return "XML-en er nøstet i over 256 nivåer, mer enn psvxl leser."
+    if "text node" in lowered or "huge" in lowered:
+        return "én tekst i XML-en er over 10 MB, mer enn psvxl leser."
+    return f"XML-en kan ikke leses ({message})."
 
 
 def parse_readonly(data: bytes) -> Any:

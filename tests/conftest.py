@@ -45,6 +45,14 @@ def edit(path: Path, edits: dict[tuple[str, str], Any]) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_state_folder(tmp_path_factory):
+    """psvxl's fingerprints of the files it wrote (files.py) go to a folder of the test run's own."""
+    import os
+
+    os.environ.setdefault("PSVXL_STATE_DIR", str(tmp_path_factory.mktemp("psvxl-state")))
+
+
 @pytest.fixture
 def example_assessment() -> Assessment:
     return example()

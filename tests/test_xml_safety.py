@@ -41,7 +41,7 @@ def test_the_parses_of_a_recompute_all_pass_defusedxml(monkeypatch, tmp_path):
     monkeypatch.setattr(defused, "fromstring", counting)
     calls = []
     parse, readonly = xmlsafe.parse, xmlsafe.parse_readonly
-    monkeypatch.setattr(xmlsafe, "parse", lambda data: calls.append(1) or parse(data))
+    monkeypatch.setattr(xmlsafe, "parse", lambda data, *where: calls.append(1) or parse(data, *where))
     monkeypatch.setattr(xmlsafe, "parse_readonly", lambda data: calls.append(1) or readonly(data))
     path = tmp_path / "PSV.xlsx"
     shutil.copyfile(EXAMPLE_XLSX, path)

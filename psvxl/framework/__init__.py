@@ -58,13 +58,12 @@ def is_standard(framework: Framework) -> bool:
 
 def load_framework(path: Path) -> tuple[Framework, list[Indicator]]:
     """Read and check a framework file. Raises `FrameworkError` naming the JSON path at fault."""
+    from psvxl.jsonsafe import JsonFileError, read_json
+
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"Kan ikke lese {path.name}: {exc}.") from None
-    except json.JSONDecodeError as exc:
-        raise FrameworkError(f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}): "
-                             f"{exc.msg}.") from None
+        data = read_json(path)
+    except JsonFileError as exc:
+        raise FrameworkError(str(exc)) from None
     return parse_framework(data, path.name)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 
-BLOCK_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s.*?%\}")
+BLOCK_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s")
 
 
 @dataclass(frozen=True)
@@ -39,29 +39,44 @@ def _paragraphs(document) -> list[tuple[str, str]]:
     return found
 
 
+def _block_tags(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each {%p …%}/{%tr …%}/{%tc …%}/{%r …%} tag, found with str.find: one pass over
+    the text (a pattern «{%….*?%}» rescans to the end from every unclosed «{%»)."""
+    found = []
+    at = text.find("{%")
+    while at >= 0:
+        close = text.find("%}", at + 2)
+        if close < 0:
+            break
+        if BLOCK_TAG.match(text, at, close):
+            found.append((at, close + 2))
+        at = text.find("{%", close + 2)
+    return found
+
+
 def _snippet(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return f"«{text if len(text) <= limit else text[: limit - 1] + '…'}»"
 
 
 def check_template(path: Path) -> list[TemplateProblem]:
-    from docxtpl import DocxTemplate
-
-    from psvxl.report.render import jinja_environment, report_context
+    from psvxl.errors import TemplateError
+    from psvxl.report.render import finish, jinja_environment, open_template, report_context
 
     try:
-        template = DocxTemplate(str(path))
-        template.init_docx()
+        template = open_template(path)
         paragraphs = _paragraphs(template.docx)
+    except TemplateError as exc:
+        return [TemplateProblem(path.name, str(exc))]
     except Exception as exc:  # not a Word document at all
         return [TemplateProblem(path.name, f"kan ikke åpnes som Word-dokument (.docx): {exc}")]
     problems = []
     for where, text in paragraphs:
-        for match in BLOCK_TAG.finditer(text):
-            rest = (text[: match.start()] + text[match.end():]).strip()
+        for start, end in _block_tags(text):
+            rest = (text[:start] + text[end:]).strip()
             if rest:
                 problems.append(TemplateProblem(
-                    where, f"teksten {_snippet(rest)} står i samme avsnitt som {match.group(0)} og blir borte "
+                    where, f"teksten {_snippet(rest)} står i samme avsnitt som {text[start:end]} og blir borte "
                            "i rapporten. Flytt den til et eget avsnitt."))
     env = jinja_environment()
     try:
@@ -80,6 +95,9 @@ def check_template(path: Path) -> list[TemplateProblem]:
     assessment = Assessment.from_json(json.loads(EXAMPLE_JSON.read_text("utf-8")))
     try:
         template.render(report_context(assessment, compute(assessment), template), jinja_env=env, autoescape=True)
+        finish(template.docx, path.name)
+    except TemplateError as exc:
+        problems.append(TemplateProblem(path.name, str(exc)))
     except UndefinedError as exc:
         name = _field_name(exc.message or "")
         where = next((w for w, t in paragraphs if name and name in t), path.name)

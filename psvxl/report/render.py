@@ -22,6 +22,7 @@ from psvxl.report.context import build_context
 from psvxl.report.package import docx_bytes, fixed_dates
 from psvxl.templates import REPORT_TEMPLATE
 
+MAX_PROPERTY = 255        # characters in a document property (title, subject…)
 MAX_PROJECT_ROWS = 500    # the appendix lists at most this many projects (a PSV has well under 100)
 
 
@@ -38,19 +39,6 @@ class _CompiledOnce(SandboxedEnvironment):
         return (template_class or self.template_class).from_code(self, code, self.make_globals(globals), None)
 
 
-def cache_folder() -> Path:
-    import os
-    import sys
-
-    if os.environ.get("PSVXL_CACHE_DIR"):
-        return Path(os.environ["PSVXL_CACHE_DIR"])
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "psvxl" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "psvxl"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "psvxl"
-
-
 def _cached_code(env: SandboxedEnvironment, source: str) -> Any:
     import marshal
 
@@ -64,23 +52,11 @@ def _cached(kind: str, key: list[str], make: Any, load: Any) -> Any:
     """`load(bytes)` of what `make()` gave for this key, kept in the cache folder between runs."""
     import hashlib
     import importlib.util
-    import os
+
+    from psvxl.report.cache import cached
 
     digest = hashlib.sha256("\0".join([importlib.util.MAGIC_NUMBER.hex(), *key]).encode("utf-8", "surrogatepass"))
-    path = cache_folder() / kind / digest.hexdigest()
-    try:
-        return load(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    data = make()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return load(data)
+    return cached(kind, digest.hexdigest(), make, load)
 
 
 def _template_class() -> Any:
@@ -93,6 +69,14 @@ def _template_class() -> Any:
 
             make = lambda: DocxTemplate.patch_xml(self, src_xml).encode("utf-8")  # noqa: E731
             return _cached("docxtpl", [docxtpl.__version__, src_xml], make, lambda data: data.decode("utf-8"))
+
+        def render_properties(self, context: Any, jinja_env: Any = None) -> None:
+            # docxtpl's own, with each property cut to the 255 characters python-docx accepts
+            # (a long programme name in the title would end in a ValueError).
+            for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+                initial = getattr(self.docx.core_properties, prop)
+                rendered = (jinja_env or SandboxedEnvironment()).from_string(initial).render(context)
+                setattr(self.docx.core_properties, prop, rendered[:MAX_PROPERTY])
 
     return Template
 
@@ -116,11 +100,7 @@ def report_context(assessment: Assessment, metrics: Metrics, template: Any) -> d
 def render_report(assessment: Assessment, metrics: Metrics, template: Path | None = None) -> bytes:
     """The report as .docx bytes. Raises `TemplateError` for a template that cannot be used."""
     path = template or REPORT_TEMPLATE
-    try:
-        tpl = _template_class()(str(path))
-        tpl.init_docx()
-    except Exception as exc:  # python-docx raises several types for a file that is not a Word document
-        raise TemplateError(f"{Path(path).name} kan ikke åpnes som Word-mal (.docx): {exc}") from None
+    tpl = open_template(Path(path), checked=template is None)
     context = report_context(assessment, metrics, tpl)
     try:
         tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
@@ -130,12 +110,44 @@ def render_report(assessment: Assessment, metrics: Metrics, template: Path | Non
     except JinjaTemplateError as exc:
         raise TemplateError(f"Malen {Path(path).name} har en feil i en mal-kode: {exc}. "
                             "Kjør «psvxl check-template» for å se hvor.") from None
-    styled = paragraph_styles(tpl.docx)
-    restart_numbered_lists(tpl.docx, styled)
-    fill_table_of_contents(tpl.docx, styled)
+    finish(tpl.docx, Path(path).name)
     day = assessment.program.assessment_date or dt.date(assessment.program.year or 2000, 1, 1)
     fixed_dates(tpl.docx, dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc))
     return docx_bytes(tpl.docx)
+
+
+REQUIRED_STYLES = {"List Number": "Nummerert liste"}    # style name -> what Word calls it in Norwegian
+
+
+def open_template(path: Path, checked: bool = False) -> Any:
+    """The docxtpl template at `path`, after the package checks every input gets (a template with a
+    DOCTYPE would render to XML that is not well-formed). Raises `TemplateError`."""
+    from psvxl.errors import InputError
+    from psvxl.workbook.preflight import preflight_report
+
+    if not checked:
+        try:
+            preflight_report(path)
+        except InputError as exc:
+            raise TemplateError(f"Malen kan ikke åpnes: {exc}") from None
+    try:
+        tpl = _template_class()(str(path))
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several types for a file that is not a Word document
+        raise TemplateError(f"{path.name} kan ikke åpnes som Word-mal (.docx): {exc}") from None
+    return tpl
+
+
+def finish(doc: Any, name: str) -> None:
+    """What follows the fill-in: numbered lists restarted, the table of contents filled. Raises
+    `TemplateError` when the template lacks a style this needs."""
+    for style, norwegian in REQUIRED_STYLES.items():
+        if style not in doc.styles:
+            raise TemplateError(f"Malen {name} mangler stilen «{style}» ({norwegian} i norsk Word), som rapporten "
+                                "bruker til anbefalte tiltak. Lag malen på nytt fra psvxl sin mal, eller legg stilen til.")
+    styled = paragraph_styles(doc)
+    restart_numbered_lists(doc, styled)
+    fill_table_of_contents(doc, styled)
 
 
 TOC_STYLES = {"Heading 1": 1, "PSV Kapittel": 1}     # what the table of contents lists (chapters)

@@ -8,6 +8,7 @@ sizes, compression or XML would hurt.
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -20,10 +21,21 @@ MAX_PART_RATIO = 200                                 # deflate of repetitive XML
 RATIO_CHECK_FROM = 8 * 1024 * 1024                   # small parts may compress arbitrarily well
 MAX_ROWS = 100_000                                   # far beyond any PSV (10 000 projects is the benchmark)
 MAX_PARTS = 10_000
+MAX_XML_PART = 64 * 1024 * 1024                      # one sheet's XML; 10 000 projects take 5 MB
+MAX_XML_TOTAL = 160 * 1024 * 1024                    # all XML parts: what a reader holds at once
+MAX_CELLS = 4_000_000                                # rows x columns a reader allocates for one sheet
+MAX_STRINGS = 5_000_000                              # distinct texts in sharedStrings
+MAX_COLUMNS_CHEAP = 64                               # narrower sheets cannot exceed MAX_CELLS under MAX_ROWS
 PROLOG_BYTES = 64 * 1024
 _ALLOWED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?[A-Z]*(\d+)"')
 _PROLOG_NOISE = re.compile(rb"^(\s|<\?.*?\?>|<!--.*?-->)*", re.S)
+_UNIQUE_COUNT = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\buniqueCount="(\d+)"')
+# Cell addresses that matter for what a reader allocates: a row of 6 digits or more (beyond
+# MAX_ROWS), and columns of two or three letters (AA and beyond).
+_FAR_ROW = re.compile(rb'\sr="([A-Z]{1,3}\d{6,})"')
+_WIDE = re.compile(rb'\sr="([A-Z]{2,3})(\d+)"')
+_CELL_ROW = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="[A-Z]{1,3}(\d+)"')
 
 
 def _head(path: Path, what: str, empty: str) -> bytes:
@@ -32,11 +44,32 @@ def _head(path: Path, what: str, empty: str) -> bytes:
         raise InputError(f"Finner ikke filen {path}.")
     if path.is_dir():
         raise InputError(f"{path} er en mappe, ikke {what}.")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    check_regular(path, what)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise InputError(f"Kan ikke lese {path.name}: {_reason(exc)}.") from None
     if not head:
         raise InputError(f"{path.name} er tom (0 byte). {empty}")
     return head
+
+
+def check_regular(path: Path, what: str = "en fil") -> None:
+    """Refuse what is not a regular file (a pipe, a device, a socket): opening one may block forever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise InputError(f"Kan ikke lese {path.name}: {_reason(exc)}.") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{path.name} er ikke en vanlig fil (men en rørledning, enhet eller lignende), og kan ikke være "
+                         f"{what}. Velg filen selv.")
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "du har ikke lesetilgang til filen (sjekk tilgangene i Utforsker/Finder)"
+    return exc.strerror or exc.__class__.__name__
 
 
 def preflight(path: Path) -> None:
@@ -54,6 +87,8 @@ def preflight(path: Path) -> None:
             _check_package(package, name)
     except zipfile.BadZipFile:
         raise InputError(f"{name} er skadet (ufullstendig zip-fil). Hent en ny kopi av arbeidsboken.") from None
+    except PermissionError as exc:
+        raise InputError(f"Kan ikke lese {name}: {_reason(exc)}.") from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
         raise InputError(f"{name} er skadet og kan ikke leses. Hent en ny kopi av arbeidsboken.") from None
 
@@ -104,7 +139,7 @@ def _check_package(package: zipfile.ZipFile, name: str, required: str | None = "
         if "word/document.xml" in names:
             raise InputError(f"{name} er et Word-dokument, ikke en Excel-arbeidsbok.")
         raise InputError(f"{name} er en zip-fil, men ikke en Excel-arbeidsbok (xl/workbook.xml mangler).")
-    total = 0
+    total = xml_total = 0
     for info in infos:
         if info.compress_type not in _ALLOWED_COMPRESSION:
             raise InputError(f"{name} bruker en uvanlig komprimering i delen {info.filename}. Lagre arbeidsboken på nytt i Excel.")
@@ -115,9 +150,23 @@ def _check_package(package: zipfile.ZipFile, name: str, required: str | None = "
             raise InputError(f"{name} pakker seg ut til over {MAX_TOTAL_UNCOMPRESSED // 2**20} MB. Det er ikke en vanlig PSV-arbeidsbok, og filen avvises.")
         if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_PART_RATIO * max(info.compress_size, 1):
             raise InputError(f"{name} inneholder en del som pakker seg ut {info.file_size // max(info.compress_size, 1)} ganger (en «zip-bombe»). Filen avvises.")
+        if info.filename.endswith((".xml", ".rels", ".vml")):
+            xml_total += info.file_size
+            _check_xml_size(info, xml_total, name)
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")):
             _check_xml_part(package, info, name)
+
+
+def _check_xml_size(info: zipfile.ZipInfo, xml_total: int, name: str) -> None:
+    """XML is what readers hold in memory, several times over: one part and all of them are bounded."""
+    if info.file_size > MAX_XML_PART:
+        raise InputError(f"{name}: delen {info.filename} pakker seg ut til {info.file_size // 2**20} MB; psvxl leser høyst "
+                         f"{MAX_XML_PART // 2**20} MB per del. Det er langt mer enn en PSV trenger; slett det som ikke hører "
+                         "hjemme i arbeidsboken (tomme rader, kopierte data) og lagre på nytt.")
+    if xml_total > MAX_XML_TOTAL:
+        raise InputError(f"{name}: XML-delene pakker seg ut til over {MAX_XML_TOTAL // 2**20} MB til sammen; psvxl leser "
+                         "ikke så store arbeidsbøker. Slett det som ikke hører hjemme i arbeidsboken og lagre på nytt.")
 
 
 def _check_xml_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
@@ -125,8 +174,46 @@ def _check_xml_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) 
         head = stream.read(PROLOG_BYTES)
     rest = head[_PROLOG_NOISE.match(head).end():]  # type: ignore[union-attr]
     if rest.lstrip().upper().startswith(b"<!DOCTYPE") or (not rest and len(head) == PROLOG_BYTES):
-        raise InputError(f"{name} inneholder en DOCTYPE-erklæring i {info.filename}, som Excel aldri skriver. Filen avvises av sikkerhetshensyn.")
+        raise InputError(f"{name} inneholder en DOCTYPE-erklæring i {info.filename}, som Excel og Word aldri skriver. Filen avvises av sikkerhetshensyn.")
+    if rest and not rest.lstrip().startswith(b"<"):
+        raise InputError(f"{name}: delen {info.filename} er ikke gyldig XML. Filen er skadet; åpne den i Excel og lagre på "
+                         "nytt, eller hent en ny kopi.")
     if info.filename.startswith("xl/worksheets/") and (match := _DIMENSION.search(head)):
         rows = int(match.group(1))
         if rows > MAX_ROWS:
             raise InputError(f"{name}: arket i {info.filename} strekker seg til rad {rows}; psvxl leser høyst {MAX_ROWS} rader. Slett tomme rader nederst på arket og lagre på nytt.")
+    if info.filename.startswith("xl/worksheets/"):
+        _check_extent(package.read(info), info.filename, name)
+    elif info.filename == "xl/sharedStrings.xml" and (match := _UNIQUE_COUNT.search(head)):
+        count = int(match.group(1))
+        # Each distinct text takes at least "<si/>" (5 bytes): a larger count is a lie a reader
+        # would still allocate for.
+        if count > min(MAX_STRINGS, info.file_size // 5 + 16):
+            raise InputError(f"{name}: xl/sharedStrings.xml sier at arbeidsboken har {count} ulike tekster, men delen har "
+                             "plass til langt færre. Filen er skadet eller laget for å skade; åpne den i Excel og lagre på nytt.")
+
+
+def _check_extent(data: bytes, part: str, name: str) -> None:
+    """The cells a reader would allocate for this sheet (from the first row and column to the last
+    cell's), from the addresses of the cells themselves: a dimension may be left out or lie."""
+    if far := _FAR_ROW.search(data):
+        address = far.group(1).decode("ascii")
+        raise InputError(f"{name}: arket i {part} har en celle i {address}, etter rad {MAX_ROWS}; psvxl leser høyst "
+                         f"{MAX_ROWS} rader. Slett innholdet i {address} (Ctrl+End viser den siste cellen) og lagre på nytt.")
+    widest = max(_WIDE.finditer(data), key=lambda m: _column_number(m.group(1)), default=None)
+    if widest is None or _column_number(widest.group(1)) <= MAX_COLUMNS_CHEAP:
+        return
+    columns = _column_number(widest.group(1))
+    rows = max((int(m.group(1)) for m in _CELL_ROW.finditer(data)), default=1)
+    if rows * columns > MAX_CELLS:
+        address = (widest.group(1) + widest.group(2)).decode("ascii")
+        raise InputError(f"{name}: arket i {part} strekker seg til kolonne {widest.group(1).decode()} og rad {rows} "
+                         f"(en celle i {address}), {rows * columns} celler; psvxl leser høyst {MAX_CELLS}. Slett innholdet "
+                         f"i de fjerne cellene (Ctrl+End viser den siste) og lagre på nytt.")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number

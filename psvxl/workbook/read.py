@@ -577,6 +577,8 @@ def _similar_header(column: Column, strangers: dict[str, int]) -> str | None:
     words = set(layout.label_words(column.label))
     best, best_score = None, 0.0
     for text in strangers:
+        if len(text) > MAX_HEADER_LENGTH:
+            continue             # a paragraph pasted into the header row is no reworded header
         candidate = layout.normalize_label(text)
         score = difflib.SequenceMatcher(None, label, candidate).ratio()
         if words <= set(layout.label_words(text)):
@@ -584,6 +586,9 @@ def _similar_header(column: Column, strangers: dict[str, int]) -> str | None:
         if score > best_score:
             best, best_score = text, score
     return best if best_score >= 0.7 else None
+
+
+MAX_HEADER_LENGTH = 200
 
 
 _PARSERS: dict[str, Callable[[Any, str | None], Any]] = {

@@ -16,22 +16,39 @@ from pathlib import Path
 from lxml import etree
 
 from psvxl import layout, xmlsafe
-from psvxl.errors import OutputError
-from psvxl.files import atomic_write, is_locked, lock_file
+from psvxl.errors import InputError, OutputError
+from psvxl.files import atomic_write, check_writable, is_locked, locked_message
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
+from psvxl.workbook.formulas import parse_range, translate
 from psvxl.workbook.package import NS, sheet_parts
 
+MAX_PATCHED_PART = 16 * 1024 * 1024   # a sheet parsed whole with lxml (the result sheet is a few kB)
+RANGE_KINDS = {"array": "en matriseformel", "dataTable": "en datatabell (hva-skjer-hvis-analyse)"}
 
 
 def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
+def check_writable_workbook(path: Path) -> None:
+    """What stops a write-back, checked before anything is read: the workbook is open (a lock file),
+    read-only, or its sheets to patch are chart sheets or too big. Raises `OutputError`/`InputError`."""
+    if is_locked(path):
+        raise OutputError(locked_message(path) + " (Eller trykk Beregn i Excel.)")
+    check_writable(path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = sheet_parts(package)
+            for sheet in (layout.RESULTS_SHEET, layout.ASSESSMENTS.name):
+                if (part := _find(parts, sheet)) is not None and part in package.namelist():
+                    _check_part(package, part, path, sheet)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return            # the reader says what is wrong with the package itself
+
+
 def write_results(path: Path, plan: ResultPlan) -> list[str]:
     """Patch the plan into the workbook at `path`. Returns notes for the user (cells left alone)."""
-    if is_locked(path):
-        raise OutputError(f"{path.name} er åpen i Excel (låsefilen {lock_file(path).name} finnes). Lukk arbeidsboken, "
-                          "eller trykk Beregn i Excel, og prøv igjen.")
+    check_writable_workbook(path)
     notes = list(plan.notes)
     source = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(source)) as package:
@@ -42,16 +59,18 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
         if results_part is None:
             notes.append(f"Arket «{layout.RESULTS_SHEET}» mangler; tallene ble bare skrevet ved siden av totalene.")
         else:
-            changed[results_part], removed_formula = _rewrite_result_sheet(package.read(results_part), plan.sheet)
+            xml = _read_part(package, results_part, path, layout.RESULTS_SHEET)
+            changed[results_part], removed_formula = _rewrite_result_sheet(xml, plan.sheet, f"{path.name}, arket «{layout.RESULTS_SHEET}»")
             if removed_formula:
                 # calcChain lists formula cells; one naming a removed cell makes Excel "repair" the
                 # file. Excel rebuilds the chain itself (fullCalcOnLoad is set below).
                 dropped |= _drop_calc_chain(package, changed)
         assessment_part = _find(parts, layout.ASSESSMENTS.name)
         if assessment_part is not None and plan.beside_totals:
-            data, skipped = _patch_cells(package.read(assessment_part), plan.beside_totals)
+            xml = _read_part(package, assessment_part, path, layout.ASSESSMENTS.name)
+            data, skipped = _patch_cells(xml, plan.beside_totals, f"{path.name}, arket «{layout.ASSESSMENTS.name}»")
             changed[assessment_part] = data
-            notes += [f"{layout.ASSESSMENTS.name}!{ref} inneholder en formel og ble ikke overskrevet." for ref in skipped]
+            notes += [f"{layout.ASSESSMENTS.name}!{ref} {why} og ble ikke overskrevet." for ref, why in skipped]
         changed["xl/workbook.xml"] = _full_calc_on_load(package.read("xl/workbook.xml"))
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w") as target:
@@ -63,8 +82,26 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
                                 compress_type=info.compress_type)
     new = output.getvalue()
     if new != source:
-        atomic_write(path, new)
+        atomic_write(path, new, remember=False)     # the workbook stays the person's file
     return notes
+
+
+def _read_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> bytes:
+    """A sheet's XML to patch: refused when it is no worksheet (a chart sheet) or too big to parse."""
+    _check_part(package, part, path, sheet)
+    return package.read(part)
+
+
+def _check_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> None:
+    info = package.getinfo(part)
+    if info.file_size > MAX_PATCHED_PART:
+        raise InputError(f"{path.name}: arket «{sheet}» pakker seg ut til {info.file_size // 2**20} MB; psvxl skriver bare i "
+                         f"ark på høyst {MAX_PATCHED_PART // 2**20} MB. Slett det som ikke hører hjemme på arket.")
+    with package.open(part) as stream:
+        head = stream.read(4096)
+    if "chartsheets/" in part or re.search(rb"<(?:\w+:)?(chartsheet|dialogsheet)\b", head):
+        raise OutputError(f"Arket «{sheet}» i {path.name} er et diagramark, ikke et vanlig ark, så psvxl kan ikke skrive "
+                          f"tallene der. Gi diagramarket et annet navn (høyreklikk på fanen > Gi nytt navn) og prøv igjen.")
 
 
 def _drop_calc_chain(package: zipfile.ZipFile, changed: dict[str, bytes]) -> set[str]:
@@ -87,22 +124,29 @@ def _find(parts: dict[str, str], name: str) -> str | None:
 
 # --- the result sheet: the result area (columns A..H) is ours, rebuilt each time ----------------
 
-def _rewrite_result_sheet(xml: bytes, cells: list[ResultCell]) -> tuple[bytes, bool]:
+def _rewrite_result_sheet(xml: bytes, cells: list[ResultCell], where: str = "arket") -> tuple[bytes, bool]:
     """The result sheet with its result area replaced by `cells`; everything outside the area (the
-    user's notes, the style samples in AA) stays. Also says whether formula cells were removed."""
-    root = xmlsafe.parse(xml)
+    user's notes, the style samples in AA) stays. Also says whether formula cells were removed.
+    An array formula or data table in the area is refused (it would be cut or lost); a shared
+    formula whose master is in the area is written out in each of its cells outside the area."""
+    root = xmlsafe.parse(xml, where)
     data = root.find(_q("sheetData"))
     if data is None:  # pragma: no cover - every worksheet has sheetData
         data = etree.SubElement(root, _q("sheetData"))
     _number_rows_and_cells(data)
-    styles = _style_samples(data)
     first, last = layout.RESULT_FIRST_COLUMN, layout.RESULT_LAST_COLUMN
+    _refuse_ranges_in_area(data, first, last, where)
+    styles = _style_samples(data)
     removed_formula = False
+    masters: dict[str, tuple[str, str]] = {}      # si -> (master cell, formula) of masters removed
     rows: dict[int, etree._Element] = {}
     for row in list(data):
         ours = [c for c in row.iter(_q("c")) if first <= _column_of(c.get("r", "")) <= last]
         for cell in ours:
-            removed_formula = removed_formula or cell.find(_q("f")) is not None
+            formula = cell.find(_q("f"))
+            removed_formula = removed_formula or formula is not None
+            if formula is not None and formula.get("t") == "shared" and formula.get("ref") and formula.text:
+                masters[formula.get("si", "")] = (cell.get("r"), formula.text)
             row.remove(cell)
         if ours and len(row) == 0:
             data.remove(row)       # a row that held only results
@@ -115,8 +159,41 @@ def _rewrite_result_sheet(xml: bytes, cells: list[ResultCell]) -> tuple[bytes, b
         row = _row(data, rows, number)
         for cell in sorted(planned, key=lambda c: c.col):
             _insert_cell(row, _cell_element(cell.address, cell.value, styles.get(cell.style)), cell.col)
+    _expand_orphans(data, masters)
     _update_dimension(root, data)
     return _serialize(root), removed_formula
+
+
+def _formula_ranges(data: etree._Element) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    """(kind, ref, bounds) of every array formula and data table on the sheet."""
+    found = []
+    for formula in data.iter(_q("f")):
+        kind, ref = formula.get("t"), formula.get("ref")
+        if kind in RANGE_KINDS and ref and (bounds := parse_range(ref)) is not None:
+            found.append((kind, ref, bounds))
+    return found
+
+
+def _refuse_ranges_in_area(data: etree._Element, first: int, last: int, where: str) -> None:
+    for kind, ref, (_, left, _, right) in _formula_ranges(data):
+        if left <= last and right >= first:
+            raise OutputError(f"{where} har {RANGE_KINDS[kind]} i {ref}, i kolonnene "
+                              f"{layout.column_letter(first)}–{layout.column_letter(last)} der psvxl skriver resultatene. "
+                              "Flytt den til kolonne I eller lenger til høyre, eller til et annet ark, og prøv igjen.")
+
+
+def _expand_orphans(data: etree._Element, masters: dict[str, tuple[str, str]]) -> None:
+    """The cells of a shared formula whose master was removed get the formula written out, moved to
+    their own place (as openpyxl's reader reads them): Excel would otherwise drop them."""
+    if not masters:
+        return
+    for formula in data.iter(_q("f")):
+        si = formula.get("si")
+        if formula.get("t") == "shared" and si in masters and not formula.get("ref"):
+            origin, text = masters[si]
+            formula.text = translate(text, origin, formula.getparent().get("r"))
+            for attribute in ("t", "si", "ref"):
+                formula.attrib.pop(attribute, None)
 
 
 def _number_rows_and_cells(data: etree._Element) -> None:
@@ -124,7 +201,8 @@ def _number_rows_and_cells(data: etree._Element) -> None:
     next one"), and drop row `spans`: an optional hint, in any of its legal forms ("1:4 7:10")."""
     row_number = 0
     for row in data.iter(_q("row")):
-        row_number = int(row.get("r")) if row.get("r") else row_number + 1
+        given = row.get("r", "")
+        row_number = int(given) if given.isdigit() and 0 < int(given) <= 1048576 else row_number + 1
         row.set("r", str(row_number))
         row.attrib.pop("spans", None)
         col = -1
@@ -179,18 +257,26 @@ def _style_samples(data: etree._Element) -> dict[str, str]:
 
 # --- single cells on another sheet: patched in place -------------------------------------------
 
-def _patch_cells(xml: bytes, cells: list[ResultCell]) -> tuple[bytes, list[str]]:
-    root = xmlsafe.parse(xml)
+def _patch_cells(xml: bytes, cells: list[ResultCell], where: str = "arket") -> tuple[bytes, list[tuple[str, str]]]:
+    """The cells written in place; (address, why) of those left alone: formulas, and cells inside an
+    array formula's or data table's range."""
+    root = xmlsafe.parse(xml, where)
     data = root.find(_q("sheetData"))
     _number_rows_and_cells(data)
     column_styles = _column_styles(root)
+    ranges = _formula_ranges(data)
     rows = {int(r.get("r")): r for r in data.iter(_q("row"))}
     skipped = []
     for cell in cells:
+        inside = next(((k, ref) for k, ref, (top, left, bottom, right) in ranges
+                       if top <= cell.row <= bottom and left <= cell.col <= right), None)
+        if inside is not None:
+            skipped.append((cell.address, f"ligger i {RANGE_KINDS[inside[0]]} ({inside[1]})"))
+            continue
         row = _row(data, rows, cell.row + 1)
         existing = next((c for c in row.iter(_q("c")) if c.get("r") == cell.address), None)
         if existing is not None and existing.find(_q("f")) is not None:
-            skipped.append(cell.address)
+            skipped.append((cell.address, "inneholder en formel"))
             continue
         style = existing.get("s") if existing is not None else column_styles.get(cell.col)
         element = _cell_element(cell.address, cell.value, style)
@@ -207,8 +293,9 @@ def _column_styles(root: etree._Element) -> dict[int, str]:
     styles = {}
     cols = root.find(_q("cols"))
     for col in cols if cols is not None else []:
-        if col.get("style") is not None:
-            for index in range(int(col.get("min")) - 1, min(int(col.get("max")), 16384)):
+        low, high = col.get("min", ""), col.get("max", "")
+        if col.get("style") is not None and low.isdigit() and high.isdigit():   # «min="x"»: no columns
+            for index in range(int(low) - 1, min(int(high), 16384)):
                 styles[index] = col.get("style")
     return styles
 
