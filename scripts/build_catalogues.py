@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
 from pathlib import Path
@@ -19,7 +20,9 @@ LOCALE = Path(__file__).resolve().parent.parent / "psvxl" / "locale"
 
 def compiled(folder: Path) -> bytes:
     """One .mo of every .po in a language's folder; a key in two files is an error."""
-    merged = Catalog(locale=folder.parent.name, fuzzy=False)
+    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)    # the same bytes on every build, for --check
+    merged = Catalog(locale=folder.parent.name, project="psvxl", version="", fuzzy=False,
+                     creation_date=fixed, revision_date=fixed)
     for po in sorted(folder.glob("*.po")):
         with po.open("rb") as f:
             for message in read_po(f):
