@@ -276,30 +276,16 @@ def _warn_without_report_font() -> None:
 
 
 def convert_to_pdf(docx: Path) -> Path:
-    """A PDF beside the report, made by LibreOffice. Raises `OutputError` with how to get it."""
-    import shutil
-    import subprocess
-    import tempfile
+    """A PDF beside the report, made by LibreOffice: tagged, titled, its contents with page numbers.
+    Raises `OutputError` with how to get it."""
+    import sys
 
-    from psvxl.errors import OutputError
-    from psvxl.files import atomic_write, check_output
+    from psvxl.files import check_output
+    from psvxl.report.pdf import export_pdf
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
     _warn_without_report_font()
-    if soffice is None:
-        raise OutputError("PDF krever LibreOffice, som ikke er installert. Word-rapporten er laget; åpne den i "
-                          "Word og velg Fil > Lagre som > PDF, eller installer LibreOffice (libreoffice.org).")
     target = docx.with_suffix(".pdf")
     check_output(target, docx)
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                            "--convert-to", "pdf", "--outdir", tmp, str(docx)],
-                           check=True, capture_output=True, timeout=300)
-        except (subprocess.SubprocessError, OSError) as exc:
-            raise OutputError(f"LibreOffice klarte ikke å lage PDF: {exc}. Word-rapporten er laget.") from None
-        made = Path(tmp) / (docx.stem + ".pdf")
-        if not made.exists():
-            raise OutputError("LibreOffice laget ingen PDF. Word-rapporten er laget.")
-        atomic_write(target, made.read_bytes())
+    for note in export_pdf(docx, target):
+        print(f"Merk: {note}", file=sys.stderr)
     return target

@@ -1,0 +1,88 @@
+"""Export a Word document to a tagged PDF with LibreOffice, its indexes updated first.
+
+Run by a Python that can `import uno` (LibreOffice's own on Windows and macOS, python3-uno on
+Linux), never imported by psvxl itself:
+
+    python lo_export.py SOFFICE IN.docx OUT.pdf PROFILE_URL
+
+It starts a headless LibreOffice of its own (with the given throwaway profile), opens the
+document hidden, updates every index twice (the table of contents gets its page numbers; the
+second pass catches pages that moved because of the first), and stores a tagged PDF (PDF/UA
+where LibreOffice offers it) that shows the document's title. Exit code 0 when the PDF was
+written; anything else is printed on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+
+PDF_OPTIONS = {"UseTaggedPDF": True, "PDFUACompliance": True, "DisplayPDFDocumentTitle": True,
+               "ExportBookmarks": True, "ExportNotes": False, "UseLosslessCompression": False,
+               "Quality": 90}
+
+
+def prop(name: str, value: object) -> PropertyValue:
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def connect(pipe: str, process: subprocess.Popen) -> object:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(1200):
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except NoConnectException:
+            if process.poll() is not None:
+                raise SystemExit("LibreOffice stoppet før den kunne ta imot dokumentet.")
+            time.sleep(0.1)
+    raise SystemExit("LibreOffice svarte ikke innen to minutter.")
+
+
+def export(ctx: object, source: str, target: str) -> None:
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)  # type: ignore[attr-defined]
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
+                                       (prop("Hidden", True), prop("ReadOnly", True)))
+    if doc is None:
+        raise SystemExit(f"LibreOffice kunne ikke åpne {source}.")
+    try:
+        indexes = doc.getDocumentIndexes()
+        for _ in range(2):
+            for i in range(indexes.getCount()):
+                indexes.getByIndex(i).update()
+        data = uno.Any("[]com.sun.star.beans.PropertyValue", tuple(prop(k, v) for k, v in PDF_OPTIONS.items()))
+        args = (prop("FilterName", "writer_pdf_Export"), PropertyValue("FilterData", 0, data, 0))
+        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(os.path.abspath(target)), args))
+    finally:
+        doc.close(True)
+        try:
+            desktop.terminate()
+        except Exception:  # noqa: BLE001 - the office may already be going away
+            pass
+
+
+def main() -> None:
+    soffice, source, target, profile = sys.argv[1:5]
+    pipe = f"psvxl{os.getpid()}"
+    process = subprocess.Popen([soffice, "--headless", "--invisible", "--nologo", "--norestore",
+                                "--nodefault", f"-env:UserInstallation={profile}",
+                                f"--accept=pipe,name={pipe};urp;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        export(connect(pipe, process), source, target)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+if __name__ == "__main__":
+    main()
