@@ -140,7 +140,8 @@ def render_report(assessment: Assessment, metrics: Metrics, template: Path | Non
     return docx_bytes(tpl.docx)
 
 
-TOC_STYLES = {"Heading 1": 1, "PSV Kapittel": 1, "PSV Indikator": 2}   # what the table of contents lists
+TOC_STYLES = {"Heading 1": 1, "PSV Kapittel": 1, "PSV Indikator": 2,
+              "PSV Indikator ny side": 2}   # what the table of contents lists
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -201,7 +202,7 @@ def fill_table_of_contents(doc: Any, styled: list[tuple[Any, str | None]]) -> No
         if i == 0:
             instruction = OxmlElement("w:instrText")
             instruction.set(qn("xml:space"), "preserve")
-            instruction.text = ' TOC \\o "1-1" \\h \\z \\u \\t "PSV Kapittel;1;PSV Indikator;2" '
+            instruction.text = ' TOC \\o "1-1" \\h \\z \\u \\t "PSV Kapittel;1;PSV Indikator;2;PSV Indikator ny side;2" '
             p.extend([field_char("begin"), run(instruction), field_char("separate")])
         t = OxmlElement("w:t")
         t.text = text

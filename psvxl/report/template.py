@@ -43,6 +43,7 @@ TABLE_HEAD = "PSV Tabelloverskrift"
 TABLE_HEAD_NUMBER = "PSV Tabelloverskrift tall"
 CHAPTER = "PSV Kapittel"
 INDICATOR = "PSV Indikator"      # an indicator under a group heading: level 2 in the outline and the TOC
+INDICATOR_PAGE = "PSV Indikator ny side"     # the same, starting a page
 LEAD = "PSV Innledning"
 ACTION = "PSV Tiltak"
 TOC_PLACEHOLDER = "PSV Innhold"
@@ -81,6 +82,11 @@ def _styles(doc: Any) -> None:
     indicator.next_paragraph_style = normal
     indicator.font.size = Pt(16)
     _outline_level(indicator, 1)
+    indicator_page = styles.add_style(INDICATOR_PAGE, WD_STYLE_TYPE.PARAGRAPH)
+    indicator_page.base_style = indicator
+    indicator_page.next_paragraph_style = normal
+    indicator_page.paragraph_format.page_break_before = True
+    _outline_level(indicator_page, 1)
     title = styles["Title"]
     title.font.name = "Calibri"
     title.font.size = Pt(30)
@@ -227,11 +233,8 @@ class _Writer:
     def p(self, text: str = "", style: str | None = None) -> Any:
         return self.doc.add_paragraph(text, style=style)
 
-    def h(self, text: str, level: int = 1, new_page: bool = False) -> Any:
-        heading = self.doc.add_heading(text, level=level)
-        if new_page:
-            heading.paragraph_format.page_break_before = True
-        return heading
+    def h(self, text: str, level: int = 1) -> Any:
+        return self.doc.add_heading(text, level=level)
 
     def chapter(self, text: str) -> Any:
         """A level-1 heading that starts a new page."""
@@ -456,7 +459,7 @@ def _indicator_heading(w: _Writer, level: int, new_page: bool) -> None:
     if level == 1:
         w.chapter("{{ ind.name }}")
     else:
-        plain().paragraph_format.page_break_before = True
+        w.p("{{ ind.name }}", INDICATOR_PAGE)
     w.p("{%p else %}")
     plain()
     w.p("{%p endif %}")
@@ -688,7 +691,7 @@ def build_report_template() -> bytes:
     _by_group(w, _report_indicator, group_chapter=True)
 
     # The figures flow after the last indicator
-    w.h("Porteføljeoversikt og budsjett", new_page=True)
+    w.chapter("Porteføljeoversikt og budsjett")
     _portfolio_by_area(w)
     w.h("Budsjett", 2)
     _budget(w, 3)
