@@ -196,21 +196,24 @@ def build_report(workbook: Path, output: Path | None = None, template: Path | No
 
 
 def write_report(assessment: Assessment, output: Path, workbook: Path, template: Path | None = None,
-                 default_template: Path | None = None) -> Path:
+                 default_template: Path | None = None, as_of: Any = None) -> Path:
     """Render an assessment's report (or fact base) to `output` (atomically; never over the workbook)."""
     from psvxl.files import atomic_write, check_output
     from psvxl.metrics import compute as compute_metrics
     from psvxl.report.render import render_report
 
     check_output(output, workbook, *([template] if template else []))
-    atomic_write(output, render_report(assessment, compute_metrics(assessment), template or default_template))
+    atomic_write(output, render_report(assessment, compute_metrics(assessment), template or default_template, as_of))
     return output
 
 
-def build_factbase(workbook: Path, output: Path | None = None, template: Path | None = None
-                   ) -> tuple[Path | None, Report]:
+def build_factbase(workbook: Path, output: Path | None = None, template: Path | None = None,
+                   as_of: Any = None) -> tuple[Path | None, Report]:
     """The faktagrunnlag before the meeting: needs no scores or texts. None (nothing written) only when
-    errors make the figures themselves meaningless."""
+    errors make the figures themselves meaningless. Its figures are as of `as_of` (a date; today when
+    not given)."""
+    import datetime as dt
+
     from psvxl.templates import FACTBASE_TEMPLATE
 
     result, full = validate_workbook(workbook)
@@ -219,7 +222,8 @@ def build_factbase(workbook: Path, output: Path | None = None, template: Path | 
         return None, report
     name = default_report_name(result.assessment, workbook)
     default = name.with_name("Faktagrunnlag-" + name.name.removeprefix("PSV-"))
-    return write_report(result.assessment, output or default, workbook, template, FACTBASE_TEMPLATE), report
+    return write_report(result.assessment, output or default, workbook, template, FACTBASE_TEMPLATE,
+                        as_of or dt.date.today()), report
 
 
 def overview(inputs: list[Path], output: Path) -> list[Any]:

@@ -209,7 +209,8 @@ def recompute(workbook: Path) -> None:
               help="Rapportfilen (.docx). Standard: PSV-<program>-<år>.docx ved siden av arbeidsboken.")
 @click.option("--template", type=EXISTING_FILE, help="En egen Word-mal (se «psvxl check-template»).")
 @click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
-def build_report(workbook: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
+@click.option("--check", "check", is_flag=True, help="Sjekk rapporten etterpå som «psvxl check-report» (kode 1 ved funn).")
+def build_report(workbook: Path, output: Path | None, template: Path | None, pdf: bool, check: bool) -> None:
     """Lag Word-rapporten fra arbeidsboken.
 
     Arbeidsboken kontrolleres først: feil stopper rapporten (kode 1, ingen fil skrives), advarsler
@@ -224,6 +225,8 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
     click.echo(f"Lagde {path}")
     if pdf:
         click.echo(f"Lagde {api.convert_to_pdf(path)}")
+    if check:
+        _check_document(path)
 
 
 @cli.command("build-factbase")
@@ -232,7 +235,11 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
               help="Faktagrunnlaget (.docx). Standard: Faktagrunnlag-<program>-<år>.docx ved siden av arbeidsboken.")
 @click.option("--template", type=EXISTING_FILE, help="En egen Word-mal for faktagrunnlaget.")
 @click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
-def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%d.%m.%Y", "%Y-%m-%d"]),
+              help="Datoen tallene gjelder per, f.eks. 01.10.2024. Standard: i dag.")
+@click.option("--check", "check", is_flag=True, help="Sjekk faktagrunnlaget etterpå som «psvxl check-report».")
+def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool, as_of: Any,
+                   check: bool) -> None:
     """Lag faktagrunnlaget som sendes til PSV-teamet før møtet.
 
     Trenger ingen poeng eller vurderinger: nøkkeltall, portefølje, budsjett, arbeidsplasser mot målet,
@@ -243,11 +250,13 @@ def build_factbase(workbook: Path, output: Path | None, template: Path | None, p
     """
     from psvxl import api
 
-    path, report = api.build_factbase(workbook, output, template)
+    path, report = api.build_factbase(workbook, output, template, as_of.date() if as_of else None)
     _stop_on_errors(path is None, report, workbook, "Faktagrunnlaget ble ikke laget. Rett feilene over og prøv igjen.")
     click.echo(f"Lagde {path}")
     if pdf:
         click.echo(f"Lagde {api.convert_to_pdf(path)}")
+    if check:
+        _check_document(path)
 
 
 @cli.command()
@@ -326,6 +335,34 @@ def check_template(template: Path) -> None:
         click.echo(f"Ingen problemer funnet i {template.name}.")
         return
     click.echo(f"{len(problems)} problem(er) i {template.name}:")
+    for problem in problems:
+        click.echo(f"  {problem}")
+    sys.exit(1)
+
+
+@cli.command("check-report")
+@click.argument("report", type=EXISTING_FILE)
+def check_report(report: Path) -> None:
+    """Finn det en ferdig rapport eller et faktagrunnlag mangler for å sendes og publiseres.
+
+    Sjekker alternativ tekst på bilder og diagrammer, merkede overskriftsrader i tabellene,
+    rekkefølgen på overskriftene og tomme overskrifter, dokumentets språk og tittel, tabeller som
+    er bredere enn siden, og diagrammer der tallene som vises ikke er de samme som dataene bak.
+    Virker også på en rapport som er redigert i Word etterpå. Kode 1 når noe er funnet.
+
+    Eksempel: psvxl check-report PSV-Fjellvik-2024.docx
+    """
+    _check_document(report)
+
+
+def _check_document(report: Path) -> None:
+    from psvxl.report.check_report import check_report as check
+
+    problems = check(report)
+    if not problems:
+        click.echo(f"Ingen problemer funnet i {report.name}.")
+        return
+    click.echo(f"{len(problems)} problem(er) i {report.name}:")
     for problem in problems:
         click.echo(f"  {problem}")
     sys.exit(1)
