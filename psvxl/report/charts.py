@@ -209,7 +209,16 @@ def chart_package(spec: ChartSpec) -> tuple[bytes, bytes]:
         xml = z.read("xl/charts/chart1.xml")
     # Word charts speak the document's language; LibreOffice and Word both keep the cached values.
     xml = re.sub(rb'<c:lang val="[^"]*"/>', b'<c:lang val="nb-NO"/>', xml)
-    return _straight_lines(xml), workbook
+    return _value_labels_only(_straight_lines(xml)), workbook
+
+
+def _value_labels_only(xml: bytes) -> bytes:
+    """Data labels that say «the value» and nothing else: XlsxWriter writes only `c:showVal`, and
+    LibreOffice takes the flags left out as «on» (category and series name beside every value)."""
+    off = b"".join(b'<c:%s val="0"/>' % flag for flag in (b"showCatName", b"showSerName", b"showPercent",
+                                                          b"showBubbleSize"))
+    return xml.replace(b'<c:showVal val="1"/></c:dLbls>',
+                       b'<c:showLegendKey val="0"/><c:showVal val="1"/>' + off + b"</c:dLbls>")
 
 
 def _straight_lines(xml: bytes) -> bytes:

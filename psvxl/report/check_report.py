@@ -191,7 +191,7 @@ def _header_rows(walk: _Walk) -> list[ReportProblem]:
             continue
         header = rows[0].find(f"{W}trPr/{W}tblHeader")
         if header is None or header.get(f"{W}val", "true") in ("0", "false", "off"):
-            first = _text(rows[0])[:40]
+            first = " | ".join(_text(cell) for cell in rows[0].findall(f"{W}tc"))[:60]
             problems.append(ReportProblem("table-without-header-row", where,
                                           f"Tabell {number} («{first}») har ingen merket overskriftsrad. Merk den "
                                           "første raden og velg Tabelloppsett > Gjenta overskriftsrader."))

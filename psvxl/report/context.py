@@ -425,8 +425,6 @@ def since_last(a: Assessment, m: Metrics, as_of: dt.date | None, follow_up: dict
     if this_year:
         out.append(f"I {year} er {fmt.number(this_year['new'] + this_year['secured'])} arbeidsplasser registrert "
                    f"({fmt.number(this_year['new'])} nye og {fmt.number(this_year['secured'])} sikrede).")
-    if follow_up:
-        out.append(f"Av {follow_up['total']} anbefalte tiltak fra i fjor: {follow_up['summary']}.")
     if not a.history and all(s.previous_total is None for s in m.scores.indicators) and not follow_up:
         out.append("Arbeidsboken har ingen totaler eller anbefalte tiltak fra i fjor.")
     return out
