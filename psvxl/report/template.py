@@ -66,6 +66,7 @@ def _styles(doc: Any) -> None:
         style.font.size = Pt(size)
         style.font.color.rgb = BLUE
         style.font.bold = True
+        style.font.italic = False
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
         style.paragraph_format.page_break_before = False
@@ -390,7 +391,7 @@ def _budget(w: _Writer, level: int) -> None:
     w.h("Budsjett per år", level)
     w.table(["År", "Ramme", "Tilsagn", "Andel", "Administrasjon"], "r in budget_years",
             ["{{ r.year }}", "{{ r.frame }}", "{{ r.granted }}", "{{ r.share }}", "{{ r.admin }}"],
-            weights=[0, 1, 1, 0, 1], values=[4, 12, 12, 5, 12])
+            weights=[0, 1, 1, 0, 1], values=[6, 12, 12, 6, 12])
     w.chart("budget", "Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme. Tallene står i "
             "tabellen over.")
 
@@ -545,7 +546,7 @@ def build_factbase_template() -> bytes:
     w.p("{%p if targets.rows %}")
     w.table(["År", "Nye", "Sikrede", "Sum", "Fordelt på innsatsområder"], "r in targets.rows",
             ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.areas }}"],
-            weights=[0, 0, 0, 0, 1], numeric=1, values=[4, 4, 4, 4, 0])
+            weights=[0, 0, 0, 0, 1], numeric=1, values=[6, 5, 5, 5, 0])
     w.p("{%p endif %}")
     w.h("Organisering og bemanning", 2)
     w.p("{%p if organisation.groups %}")
