@@ -11,7 +11,6 @@ Built from the bundled example with fixed additions, so it is the same on every 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

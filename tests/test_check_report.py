@@ -13,14 +13,16 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import docx
 import pytest
 from click.testing import CliRunner
 from docx.shared import Cm
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from psvxl import api
 from psvxl.cli import cli
@@ -81,7 +83,7 @@ def tiny_png() -> bytes:
 
 def first_chart(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return sorted(n for n in z.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n))[0]
+        return min(n for n in z.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n))
 
 
 def no_chart_alt_text(data: bytes) -> bytes:
@@ -134,7 +136,7 @@ def table_widened(data: bytes) -> bytes:
 def chart_cache_changed(data: bytes) -> bytes:
     part = first_chart(data)
     return zip_edit(data, part, lambda xml: re.sub(rb"(<c:val>.*?<c:pt idx=\"0\"><c:v>)[^<]*", rb"\g<1>99", xml,
-                                                    count=1, flags=re.S))
+                                                    count=1, flags=re.DOTALL))
 
 
 def chart_data_edited(data: bytes) -> bytes:
@@ -142,7 +144,7 @@ def chart_data_edited(data: bytes) -> bytes:
     import openpyxl
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        name = sorted(n for n in z.namelist() if n.startswith("word/embeddings/"))[0]
+        name = min(n for n in z.namelist() if n.startswith("word/embeddings/"))
 
     def change(workbook: bytes) -> bytes:
         book = openpyxl.load_workbook(io.BytesIO(workbook))

@@ -13,9 +13,11 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from psvxl import api, formatting as fmt
+from psvxl import api
+from psvxl import formatting as fmt
 from psvxl.cli import cli
 from psvxl.metrics import compute
 from psvxl.report import charts
@@ -60,7 +62,7 @@ def test_every_chart_number_format_carries_its_locale(spir, twelve):
     for data in (spir, twelve):
         for name, xml in chart_parts(data).items():
             # the value axes and the value labels (category axes hold text: the years, the names)
-            parts = re.findall(rb"<c:valAx>.*?</c:valAx>|<c:dLbls>.*?</c:dLbls>", xml, re.S)
+            parts = re.findall(rb"<c:valAx>.*?</c:valAx>|<c:dLbls>.*?</c:dLbls>", xml, re.DOTALL)
             codes = [code for part in parts for code in re.findall(rb'<c:numFmt formatCode="([^"]*)"', part)]
             assert codes, name
             for code in codes:
@@ -218,11 +220,11 @@ def test_the_pdf_is_tagged_titled_paged_and_its_numbers_norwegian_on_any_machine
     pdf = tmp_path / "spir.pdf"
     notes = export_pdf(source, pdf)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Tagged:\s+yes$", info, re.M)
-    assert re.search(r"^Title:\s+Programstatusvurdering 2024 – Omstillingsprogrammet Spir$", info, re.M)
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+    assert re.search(r"^Title:\s+Programstatusvurdering 2024 – Omstillingsprogrammet Spir$", info, re.MULTILINE)
     assert b"/Lang(nb-NO)" in pdf.read_bytes()
     if carlito():
-        assert int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1)) <= 28
+        assert int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE).group(1)) <= 28
     text = pdf_text(pdf)
     assert "7 000 000" in text.replace("\u00a0", " ")
     assert not re.search(r"(?m)^\d{1,3}000 000$", text)             # «7000 000»: a literal space in the format
@@ -243,5 +245,6 @@ def test_without_uno_the_pdf_is_still_tagged_and_says_what_it_lacks(tmp_path, mo
     source.write_bytes(rendered(EXAMPLE, factbase=True))
     notes = pdf_module.export_pdf(source, tmp_path / "fakta.pdf")
     assert notes == [pdf_module.NO_PAGE_NUMBERS]
-    info = subprocess.run(["pdfinfo", str(tmp_path / "fakta.pdf")], capture_output=True, text=True).stdout
-    assert re.search(r"^Tagged:\s+yes$", info, re.M) and "Faktagrunnlag for programstatusvurdering 2024" in info
+    info = subprocess.run(["pdfinfo", str(tmp_path / "fakta.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) and "Faktagrunnlag for programstatusvurdering 2024" in info

@@ -74,7 +74,7 @@ class ChartSpec:
     unit: str = ""                # printed after each value in the alternative text («kr»)
     decimals: int = 0
 
-    def value_text(self, value: float | int | None) -> str:
+    def value_text(self, value: float | None) -> str:
         from psvxl import formatting as fmt
 
         if value is None:

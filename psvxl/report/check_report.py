@@ -346,7 +346,7 @@ def check_report(path: Path) -> list[ReportProblem]:
     try:
         document = docx.Document(str(path))
         data = zipfile.ZipFile(path)
-    except Exception as exc:  # python-docx raises several types for a file that is not a Word document
+    except Exception as exc:  # noqa: BLE001 - python-docx raises several types for what is not Word
         raise InputError(f"{path.name} kan ikke åpnes som Word-dokument (.docx): {exc}") from None
     with data:
         styles = _Styles(document.styles.element)

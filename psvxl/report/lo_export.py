@@ -65,8 +65,8 @@ def export(ctx: object, source: str, target: str) -> None:
         doc.close(True)
         try:
             desktop.terminate()
-        except Exception:  # noqa: BLE001 - the office may already be going away
-            pass
+        except Exception as exc:  # noqa: BLE001 - the office may already be going away
+            print(f"LibreOffice avsluttet selv: {exc}", file=sys.stderr)
 
 
 def main() -> None:

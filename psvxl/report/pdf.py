@@ -43,7 +43,7 @@ def uno_pythons(soffice: str) -> list[str]:
 def uno_python(soffice: str) -> str | None:
     for python in uno_pythons(soffice):
         try:
-            done = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30)
+            done = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30, check=False)
         except (OSError, subprocess.SubprocessError):
             continue
         if done.returncode == 0:
@@ -77,7 +77,7 @@ def export_pdf(docx: Path, target: Path) -> list[str]:
             command = [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to",
                        _filter_options(), "--outdir", tmp, str(docx)]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=600)
+            done = subprocess.run(command, capture_output=True, timeout=600, check=False)
         except (subprocess.SubprocessError, OSError) as exc:
             raise OutputError(f"LibreOffice klarte ikke å lage PDF: {exc}. Word-filen er laget.") from None
         if not made.exists():
