@@ -418,7 +418,8 @@ def _jobs_section(w: _Writer, level: int) -> None:
 
 def _follow_up(w: _Writer, level: int) -> None:
     """Last year's recommended actions and how far each has come."""
-    w.p("Av {{ follow_up.total }} anbefalte tiltak fra i fjor er status slik: {{ follow_up.summary }}.")
+    w.p("Av {{ follow_up.total }} anbefalte tiltak fra i fjor er status slik:")
+    w.table(["Status", "Antall"], "c in follow_up.counts", ["{{ c.status }}", "{{ c.count }}"], weights=[3, 1])
     w.p("{%p for g in follow_up.groups %}")
     w.h("{{ g.indicator }}", level)
     w.table(["Tiltak", "Status", "Kommentar"], "x in g.actions", ["{{ x.text }}", "{{ x.status }}", "{{ x.comment }}"],
