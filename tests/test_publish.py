@@ -248,3 +248,14 @@ def test_without_uno_the_pdf_is_still_tagged_and_says_what_it_lacks(tmp_path, mo
     info = subprocess.run(["pdfinfo", str(tmp_path / "fakta.pdf")], capture_output=True, text=True,
                           check=True).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) and "Faktagrunnlag for programstatusvurdering 2024" in info
+
+
+def test_alternative_text_keeps_what_was_typed(tmp_path):
+    a = api.load_json(EXAMPLE)
+    a.indicators[0].name = 'Bygg & Anlegg <AS> "nord"\nlinje to'
+    data = render_report(a, compute(a))
+    document = docx.Document(io.BytesIO(data))
+    radar = next(e.get("descr") for e in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+        if e.get("descr", "").startswith("Total poengsum"))
+    assert 'Bygg & Anlegg <AS> "nord"\nlinje to: Total 2024 4,0' in radar

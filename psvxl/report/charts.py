@@ -336,17 +336,21 @@ def link_workbook(xml: bytes, rid: str) -> bytes:
     raise AssertionError("not a chart part")  # pragma: no cover
 
 
+def _attribute(text: str) -> str:
+    """A value for an XML attribute, quoted (line breaks kept as character references)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
 def inline_drawing(rid: str, shape_id: int, name: str, width: int, height: int, title: str = "",
                    description: str = "") -> str:
     """The run content that shows a chart part in the text (like a picture, in line with it), with its
     alternative text (title and description, as Word's «Alternativ tekst» writes them)."""
-    from xml.sax.saxutils import quoteattr
-
     return (
         f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" '
         f'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
         f'<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{shape_id}" name={quoteattr(name)} title={quoteattr(title)} descr={quoteattr(description)}/>'
+        f'<wp:docPr id="{shape_id}" name={_attribute(name)} title={_attribute(title)} descr={_attribute(description)}/>'
         f'<wp:cNvGraphicFramePr/>'
         f'<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         f'<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'

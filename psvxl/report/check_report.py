@@ -230,12 +230,12 @@ def _table_widths(walk: _Walk) -> list[ReportProblem]:
 
 
 def _properties(data: zipfile.ZipFile, styles: _Styles) -> list[ReportProblem]:
-    from defusedxml.ElementTree import fromstring
+    from psvxl.xmlsafe import parse_readonly
 
     problems = []
     title = ""
     if "docProps/core.xml" in data.namelist():
-        core = fromstring(data.read("docProps/core.xml"))
+        core = parse_readonly(data.read("docProps/core.xml"))
         found = core.find("{http://purl.org/dc/elements/1.1/}title")
         title = (found.text or "").strip() if found is not None else ""
     if not title or "{{" in title:
@@ -265,9 +265,9 @@ def _chart_data(doc: Any) -> list[ReportProblem]:
 
 
 def _chart_mismatches(chart_xml: bytes, workbook: bytes) -> list[str]:
-    from lxml import etree
+    from psvxl.xmlsafe import parse
 
-    root = etree.fromstring(chart_xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    root = parse(chart_xml)
     sheets = _workbook_cells(workbook)
     found = []
     for ser in root.iter(f"{C}ser"):
