@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from psvxl import api  # noqa: E402
-from psvxl.metrics import compute  # noqa: E402
-from psvxl.report import pdf  # noqa: E402
-from psvxl.report.check_report import check_report  # noqa: E402
-from psvxl.report.render import render_report  # noqa: E402
+from psvxl import api
+from psvxl.metrics import compute
+from psvxl.report import pdf
+from psvxl.report.check_report import check_report
+from psvxl.report.render import render_report
 
 
 def pages(path: Path) -> str:
@@ -33,7 +33,7 @@ def pages(path: Path) -> str:
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return "?"
-    found = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
     return found.group(1) if found else "?"
 
 
@@ -61,7 +61,7 @@ def main() -> None:
                 print("PDF via uno: no Python with uno here")
                 continue
             original = pdf.uno_python
-            pdf.uno_python = (lambda soffice: python) if python else (lambda soffice: None)  # type: ignore[assignment]
+            pdf.uno_python = lambda soffice, chosen=python: chosen  # type: ignore[assignment]
             start = time.perf_counter()
             target = Path(tmp) / f"spir-{len(label)}.pdf"
             pdf.export_pdf(docx, target)
