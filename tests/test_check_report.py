@@ -227,3 +227,19 @@ def test_build_report_and_build_factbase_check_what_they_made(tmp_path):
         result = CliRunner().invoke(cli, [command, str(workbook), "-o", str(tmp_path / name), "--check"])
         assert result.exit_code == 0, result.output
         assert f"Ingen problemer funnet i {name}." in result.output
+
+
+def test_a_document_word_laid_out_gets_its_problems_named_by_page_too(tmp_path, report):
+    """Word marks where each page began (w:lastRenderedPageBreak) when it saves: the page is named too."""
+    from docx.oxml import OxmlElement
+
+    def laid_out(d: Any) -> None:
+        for paragraph in d.paragraphs:
+            if paragraph.style.name in ("PSV Kapittel", "TOC Heading"):
+                run = OxmlElement("w:r")
+                run.append(OxmlElement("w:lastRenderedPageBreak"))
+                paragraph._p.insert(1, run)
+    path = tmp_path / "lagret-i-word.docx"
+    path.write_bytes(no_chart_alt_text(word_edit(report, laid_out)))
+    [problem] = check_report(path)
+    assert problem.where == "side 3, under «Poengoversikt»"

@@ -1,7 +1,8 @@
 """What a finished report or fact base lacks for sending and publishing, found without Word.
 
 `psvxl check-report FILE.docx` reads the document as it is, also after a facilitator edited it in
-Word, and names each problem with the heading it sits under:
+Word, and names each problem with the heading it sits under (and its page, where Word saved the marks
+of its last layout):
 
 - a picture or chart without alternative text (`wp:docPr` descr, or marked decorative);
 - a table whose first row is not marked as a header row that repeats (`w:tblHeader`);
@@ -111,6 +112,10 @@ class _Walk:
 
     def __init__(self, body: Any, styles: _Styles) -> None:
         self.styles = styles
+        # Word marks where each page began when it last laid the document out: where those marks are, a
+        # problem is named with its page too (psvxl's own documents have none; LibreOffice writes none).
+        self.paged = next(body.iter(f"{W}lastRenderedPageBreak"), None) is not None
+        self.page = 1
         self.problems: list[ReportProblem] = []
         self.heading = "begynnelsen av dokumentet"
         self.previous_level = 0
@@ -121,7 +126,8 @@ class _Walk:
         self._visit(body)
 
     def _where(self) -> str:
-        return f"under «{self.heading}»" if not self.heading.startswith("begynnelsen") else self.heading
+        where = f"under «{self.heading}»" if not self.heading.startswith("begynnelsen") else self.heading
+        return f"side {self.page}, {where}" if self.paged else where
 
     def _visit(self, parent: Any) -> None:
         for child in parent:
@@ -139,17 +145,20 @@ class _Walk:
                 self._visit(child)
 
     def _paragraph(self, p: Any) -> None:
+        if self.paged:
+            self.page += sum(1 for _ in p.iter(f"{W}lastRenderedPageBreak"))
         level = _heading_level(p, self.styles)
         if level is not None:
             text = _text(p)
             if not text:
-                self.problems.append(ReportProblem("empty-heading", f"etter «{self.heading}»",
+                place = f"side {self.page}, etter «{self.heading}»" if self.paged else f"etter «{self.heading}»"
+                self.problems.append(ReportProblem("empty-heading", place,
                                                    f"En overskrift (nivå {level}) uten tekst. Slett den eller skriv "
                                                    "overskriften."))
             else:
                 if level > self.previous_level + 1 and self.previous_level:
                     self.problems.append(ReportProblem(
-                        "heading-skips-level", f"«{text}»",
+                        "heading-skips-level", f"side {self.page}, «{text}»" if self.paged else f"«{text}»",
                         f"Overskriften har nivå {level}, men står rett under «{self.heading}» på nivå "
                         f"{self.previous_level}. Bruk Overskrift {self.previous_level + 1} (skjermlesere bruker "
                         "nivåene som innholdsfortegnelse)."))
