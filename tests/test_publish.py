@@ -67,6 +67,11 @@ def test_every_chart_number_format_carries_its_locale(spir, twelve):
             assert codes, name
             for code in codes:
                 assert code.startswith(b"[$-414]") and b" " not in code, (name, code)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in (n for n in z.namelist() if n.startswith("word/embeddings/")):
+                with zipfile.ZipFile(io.BytesIO(z.read(name))) as embedded:       # what «Rediger data» shows
+                    styles = embedded.read("xl/styles.xml")
+                assert re.search(rb'formatCode="\[\$-414\](#,##0|0\.0)"', styles), name
 
 
 def test_the_radar_has_value_labels_and_no_legend_of_one(twelve):

@@ -236,6 +236,7 @@ def _workbook(spec: ChartSpec) -> bytes:
     with xlsxwriter.Workbook(out, {"in_memory": True}) as book:
         book.set_properties({"created": _FIXED, "author": "psvxl"})
         ws = book.add_worksheet(SHEET)
+        number = book.add_format({"num_format": ONE_DECIMAL if spec.decimals else WHOLE})   # as the chart shows them
         for r, row in enumerate(spec.data_rows()):
             for c, value in enumerate(row):
                 if value is None:
@@ -243,7 +244,7 @@ def _workbook(spec: ChartSpec) -> bytes:
                 if isinstance(value, str):
                     ws.write_string(r, c, value)
                 else:
-                    ws.write_number(r, c, value)
+                    ws.write_number(r, c, value, number)
         ws.set_column(0, 0, 30)
         ws.set_column(1, len(spec.series), 14)
         drawing = book.add_worksheet("Diagram")
