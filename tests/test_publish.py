@@ -236,6 +236,9 @@ def test_the_pdf_is_tagged_titled_paged_and_its_numbers_norwegian_on_any_machine
     assert not re.search(r"(?m)^[1-6]\.[05]$", text)                 # «6.0» on the radar's axis or labels
     if notes:
         pytest.skip("LibreOffice has no uno here: the contents have no page numbers")
+    alts = [bytes.fromhex(h.decode()).decode("utf-16-be").lstrip("\ufeff")
+            for h in re.findall(rb"/Alt<([0-9A-F]+)>", pdf.read_bytes())]
+    assert len(alts) == 4 and any(a.startswith("Tilsagn fra programmet og årets ramme per år. 2021: Ramme") for a in alts)
     contents = pdf_text(pdf, "-f", "2", "-l", "2").split("Innhold", 1)[1].split("\f")[0]
     lines = [line for line in contents.splitlines() if line.strip() and "side 2" not in line]
     assert len(lines) >= 15 and all(re.search(r"\.{3,}\s*\d+$", line) for line in lines), lines
