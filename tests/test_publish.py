@@ -169,16 +169,34 @@ def test_the_fact_base_tells_about_the_programme(tmp_path):
     text = "\n".join(t for _, t in texts)
     assert "Tallene er per 1. oktober 2024." in text
     for heading in ("Mål", "Organisering og bemanning", "Handlingsplan 2024 og prioriteringer",
-                    "Status siden forrige PSV", "Fjorårets vurdering", "Fjorårets anbefalinger og oppfølgingen av dem"):
+                    "Status siden forrige PSV", "Fjorårets vurdering", "Fjorårets hovedkonklusjon",
+                    "Fjorårets anbefalinger", "Oppfølging av fjorårets anbefalte tiltak"):
         assert any(t == heading for _, t in texts), heading
     assert "Målet er 300 nye og sikrede arbeidsplasser i programperioden 2021–2026 (200 nye og 100 sikrede)." in text
     assert f"Administrasjonsbudsjettet for 2024 er {fmt.kroner(2_500_000)}." in text
     assert "hvor hun fremhevet:" in text
+    assert "Omstillingsplanen har tre mål ut over arbeidsplassene" in text          # program.goals
+    assert "Styret har fire medlemmer" in text                                     # program.organisation
+    assert ("List Number", "Prioritere færre og større prosjekter.") in texts      # last year's recommendations
+
+
+def test_next_year_s_fact_base_has_this_year_s_conclusion_as_last_year_s():
+    from psvxl.carry import next_year
+
+    this = api.load_json(EXAMPLE)
+    nxt = next_year(this)
+    assert nxt.texts.main_conclusion is None and nxt.texts.recommendations == []
+    assert nxt.texts.previous_main_conclusion == this.texts.main_conclusion
+    assert nxt.texts.previous_recommendations == this.texts.recommendations
+    texts = paragraphs(render_report(nxt, compute(nxt), FACTBASE_TEMPLATE, dt.date(2025, 10, 1)))
+    assert ("Normal", this.texts.main_conclusion.split("\n\n")[0]) in texts
+    assert [t for s, t in texts if s == "List Number"][:4] == this.texts.recommendations
 
 
 def test_no_last_year_is_one_sentence_not_a_page():
     a = api.load_json(EXAMPLE)
     a.history, a.previous_actions = [], []
+    a.texts.previous_main_conclusion, a.texts.previous_recommendations = None, []
     for ind in a.indicators:
         ind.previous_total = None
     texts = paragraphs(render_report(a, compute(a), FACTBASE_TEMPLATE))

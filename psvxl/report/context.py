@@ -77,6 +77,7 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
             "period": f"{p.period_start}–{p.period_end}" if p.period_start and p.period_end else "",
             "author": clean(p.author), "job_target": fmt.number(p.job_target),
             "as_of": fmt.date_long(as_of), "as_of_short": fmt.date_short(as_of),
+            "goals": paragraphs(p.goals), "organisation": paragraphs(p.organisation),
             "participants": [{"name": clean(x.name), "role": clean(x.role)} for x in p.participants],
         },
         "texts": {
@@ -88,6 +89,8 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
             "critical_factors": items(a.texts.critical_factors),
             "biggest_challenges": items(a.texts.biggest_challenges),
             "usefulness": paragraphs(a.texts.usefulness),
+            "previous_main_conclusion": paragraphs(a.texts.previous_main_conclusion),
+            "previous_recommendations": items(a.texts.previous_recommendations),
         },
         "key_figures": [
             {"label": "Prosjekter støttet siden start", "value": fmt.number(b.projects)},
@@ -425,7 +428,9 @@ def since_last(a: Assessment, m: Metrics, as_of: dt.date | None, follow_up: dict
     if this_year:
         out.append(f"I {year} er {fmt.number(this_year['new'] + this_year['secured'])} arbeidsplasser registrert "
                    f"({fmt.number(this_year['new'])} nye og {fmt.number(this_year['secured'])} sikrede).")
-    if not a.history and all(s.previous_total is None for s in m.scores.indicators) and not follow_up:
+    last_texts = a.texts.previous_main_conclusion or items(a.texts.previous_recommendations)
+    if not a.history and all(s.previous_total is None for s in m.scores.indicators) and not follow_up \
+            and not last_texts:
         out.append("Arbeidsboken har ingen totaler eller anbefalte tiltak fra i fjor.")
     return out
 
