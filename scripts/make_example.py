@@ -243,12 +243,7 @@ def example() -> Assessment:
                           Participant("Tor Aasen", "rådgiver, Innovasjon Norge"),
                           Participant("Hilde Moen", "rådgiver, fylkeskommunen"),
                           Participant("Anne Vik", "prosessveileder")],
-            author="Anne Vik, prosessveileder",
-            goals="Omstillingsplanen har tre mål ut over arbeidsplassene: 15 nye bedrifter i perioden, økt "
-                  "verdiskaping i havbruk og sjømat, og et næringsarbeid i kommunen som står på egne bein etter 2026.",
-            organisation="Styret har fire medlemmer, med styreleder fra næringslivet. Administrasjonen er daglig "
-                         "leder i full stilling og en prosjektleder i 60 % stilling, med kontor i rådhuset. "
-                         "Fjellvik kommune er programeier og arbeidsgiver."),
+            author="Anne Vik, prosessveileder"),
         texts=Texts(
             main_conclusion="Omstillingsprogrammet for Fjellvik er i sitt fjerde år og har etablert seg som en viktig "
                             "pådriver for næringsutvikling i kommunen. Styret og administrasjonen fungerer godt, og "
@@ -273,11 +268,6 @@ def example() -> Assessment:
                               "At næringslivet fortsatt tar eierskap til programmet."],
             biggest_challenges=["Å nå målet for arbeidsplasser på to år.", "Rekruttering av fagfolk.",
                                 "Videreføring etter programperioden."],
-            previous_main_conclusion="Programmet er godt i gang og har bred forankring, men porteføljen har "
-                                     "mange små prosjekter. Styret bør prioritere færre og større satsinger.",
-            previous_recommendations=["Prioritere færre og større prosjekter.",
-                                      "Styrke kommunikasjonen med næringslivet.",
-                                      "Periodisere målet for arbeidsplasser."],
             usefulness="Deltakerne opplevde gjennomgangen som nyttig. Den ga en felles forståelse av hvor "
                        "programmet står, og konkrete tiltak å ta med inn i handlingsplanen for 2025."),
         indicators=indicators,

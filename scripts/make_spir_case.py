@@ -32,6 +32,17 @@ def spir() -> dict:
     p = data["program"]
     p.update(name="Omstillingsprogrammet Spir", owner="Spir kommune", assessment_date="2024-10-08",
              author="Ragnhild Os, prosessveileder")
+    p["goals"] = ("Omstillingsplanen har tre mål ut over arbeidsplassene: 15 nye bedrifter i perioden, økt "
+                  "verdiskaping i havbruk og sjømat, og et næringsarbeid i kommunen som står på egne bein etter 2026.")
+    p["organisation"] = ("Styret har fire medlemmer, med styreleder fra næringslivet. Administrasjonen er daglig "
+                         "leder i full stilling og en prosjektleder i 60 % stilling, med kontor i rådhuset. "
+                         "Spir kommune er programeier og arbeidsgiver.")
+    data["texts"]["previous_main_conclusion"] = (
+        "Programmet er godt i gang og har bred forankring, men porteføljen har mange små prosjekter. Styret bør "
+        "prioritere færre og større satsinger.")
+    data["texts"]["previous_recommendations"] = ["Prioritere færre og større prosjekter.",
+                                                 "Styrke kommunikasjonen med næringslivet.",
+                                                 "Periodisere målet for arbeidsplasser."]
     data["texts"]["action_plan"] = (
         "Daglig leder Marte Lien presenterte handlingsplanen for 2025, der programmet viderefører de fire "
         "innsatsområdene.\n\nHun la vekt på at styret skal prioritere større prosjekter med flere bedrifter, "

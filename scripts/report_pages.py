@@ -104,7 +104,7 @@ def main() -> None:
         # The fact base, a week before the meeting: nothing scored yet.
         from psvxl.templates import FACTBASE_TEMPLATE
 
-        before = api.load_json(ROOT / "examples" / "fjellvik-2024.json")
+        before = api.load_json(ROOT / "tests" / "data" / "spir-2024.json")     # the Spir-shaped case: last year too
         for ind in before.indicators:
             ind.total, ind.summary, ind.strengths, ind.improvements, ind.actions = None, None, [], [], []
             for t in ind.themes:

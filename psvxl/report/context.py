@@ -281,7 +281,8 @@ def _targets(a: Assessment) -> dict[str, Any]:
     split = ""
     if p.job_target_new is not None or p.job_target_secured is not None:
         split = f"herav {fmt.number(p.job_target_new)} nye og {fmt.number(p.job_target_secured)} sikrede"
-    return {"total": fmt.number(p.job_target), "split": split, "rows": rows}
+    return {"total": fmt.number(p.job_target), "split": split, "rows": rows,
+            "split_by_area": any(r["areas"] for r in rows)}
 
 
 def _budget_years(a: Assessment, m: Metrics) -> list[dict[str, str]]:

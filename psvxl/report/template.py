@@ -545,10 +545,13 @@ def build_factbase_template() -> bytes:
     w.h("Mål", 2)
     w.each("para in program.goals", "{{ para }}")
     w.each("para in goals", "{{ para }}")
-    w.p("{%p if targets.rows %}")
+    w.p("{%p if targets.split_by_area %}")
     w.table(["År", "Nye", "Sikrede", "Sum", "Fordelt på innsatsområder"], "r in targets.rows",
             ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.areas }}"],
             weights=[0, 0, 0, 0, 1], numeric=1, values=[6, 5, 5, 5, 0])
+    w.p("{%p elif targets.rows %}")
+    w.table(["År", "Nye", "Sikrede", "Sum"], "r in targets.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[1, 1, 1, 1])
     w.p("{%p endif %}")
     w.h("Organisering og bemanning", 2)
     w.each("para in program.organisation", "{{ para }}")
