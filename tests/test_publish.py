@@ -285,3 +285,20 @@ def test_alternative_text_keeps_what_was_typed(tmp_path):
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
         if e.get("descr", "").startswith("Total poengsum"))
     assert 'Bygg & Anlegg <AS> "nord"\nlinje to: Total 2024 4,0' in radar
+
+
+@needs_pdf_tools
+def test_the_contents_of_a_grouped_framework_list_the_indicators_under_their_group(tmp_path, twelve):
+    from psvxl.report.pdf import export_pdf
+
+    source = tmp_path / "tolv.docx"
+    source.write_bytes(twelve)
+    if export_pdf(source, tmp_path / "tolv.pdf"):
+        pytest.skip("LibreOffice has no uno here: the contents are as the .docx has them")
+    contents = pdf_text(tmp_path / "tolv.pdf", "-f", "2", "-l", "2", "-layout")
+    lines = [line for line in contents.splitlines() if re.search(r"\.{3,}\s*\d+$", line)]
+    names = [re.sub(r"\.{3,}\s*\d+$", "", line) for line in lines]
+    assert "Prosessindikatorer" in names and "     Forankring og eierskap" in names   # level 2, indented
+    assert names.index("Prosessindikatorer") < names.index("     Forankring og eierskap") \
+        < names.index("Effektindikatorer") < names.index("     Nye arbeidsplasser")
+    assert len(lines) == 24          # 6 chapters before, 2 groups of 6, 4 chapters after

@@ -80,6 +80,42 @@ def carry_alt_texts(doc: object, source: str) -> None:
             item.Description = description or title
 
 
+def fix_additional_styles(doc: object) -> None:
+    """Word's TOC switch `\\t "PSV Kapittel;1;PSV Indikator;2"` (styles with their levels, separated by the
+    document's list separator) reaches LibreOffice as one style name on level 1, so the indicators under a
+    group (level 2) would drop out of the contents. Give each style its own level, and take the outline
+    levels Word's `\\o "1-n"` means as styles too (LibreOffice's own outline switch would take every
+    heading down to the deepest level named)."""
+    styles = doc.StyleFamilies.getByName("ParagraphStyles")  # type: ignore[attr-defined]
+    indexes = doc.getDocumentIndexes()  # type: ignore[attr-defined]
+    for i in range(indexes.getCount()):
+        index = indexes.getByIndex(i)
+        if "ContentIndex" not in index.SupportedServiceNames[0] and not hasattr(index, "LevelParagraphStyles"):
+            continue
+        levels = index.LevelParagraphStyles
+        named = [name for n in range(levels.getCount()) for name in levels.getByIndex(n)]
+        pairs = [part.strip() for name in named for part in re.split(r"[;,]", name)]
+        if len(named) != 1 or len(pairs) < 2 or len(pairs) % 2:
+            continue
+        wanted: dict[int, list[str]] = {}
+        for name, level in zip(pairs[::2], pairs[1::2]):
+            if level.isdigit() and styles.hasByName(name):
+                wanted.setdefault(int(level), []).append(name)
+        if index.CreateFromOutline:
+            taken = {name for names in wanted.values() for name in names}
+            for name in styles.ElementNames:
+                outline = styles.getByName(name).OutlineLevel
+                if 1 <= outline <= index.Level and name not in taken:
+                    wanted.setdefault(outline, []).append(name)
+        if not wanted:
+            continue
+        index.CreateFromOutline = False
+        index.CreateFromLevelParagraphStyles = True
+        index.Level = max(wanted)
+        for n in range(levels.getCount()):
+            uno.invoke(levels, "replaceByIndex", (n, uno.Any("[]string", tuple(wanted.get(n + 1, [])))))
+
+
 def export(ctx: object, source: str, target: str) -> None:
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)  # type: ignore[attr-defined]
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
@@ -88,6 +124,7 @@ def export(ctx: object, source: str, target: str) -> None:
         raise SystemExit(f"LibreOffice kunne ikke åpne {source}.")
     try:
         carry_alt_texts(doc, source)
+        fix_additional_styles(doc)
         indexes = doc.getDocumentIndexes()
         for _ in range(2):
             for i in range(indexes.getCount()):
