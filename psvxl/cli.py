@@ -235,7 +235,7 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
               help="Faktagrunnlaget (.docx). Standard: Faktagrunnlag-<program>-<år>.docx ved siden av arbeidsboken.")
 @click.option("--template", type=EXISTING_FILE, help="En egen Word-mal for faktagrunnlaget.")
 @click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%d.%m.%Y", "%Y-%m-%d"]),
+@click.option("--as-of", "as_of", metavar="DATO", callback=lambda ctx, param, value: _day(value),
               help="Datoen tallene gjelder per, f.eks. 01.10.2024. Standard: i dag.")
 @click.option("--check", "check", is_flag=True, help="Sjekk faktagrunnlaget etterpå som «psvxl check-report».")
 def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool, as_of: Any,
@@ -250,7 +250,7 @@ def build_factbase(workbook: Path, output: Path | None, template: Path | None, p
     """
     from psvxl import api
 
-    path, report = api.build_factbase(workbook, output, template, as_of.date() if as_of else None)
+    path, report = api.build_factbase(workbook, output, template, as_of)
     _stop_on_errors(path is None, report, workbook, "Faktagrunnlaget ble ikke laget. Rett feilene over og prøv igjen.")
     click.echo(f"Lagde {path}")
     if pdf:
@@ -353,6 +353,20 @@ def check_report(report: Path) -> None:
     Eksempel: psvxl check-report PSV-Fjellvik-2024.docx
     """
     _check_document(report)
+
+
+def _day(text: str | None) -> Any:
+    """A day written the Norwegian way (01.10.2024) or as ISO (2024-10-01)."""
+    import datetime as dt
+
+    if text is None:
+        return None
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"«{text}» er ikke en dato. Skriv den som 01.10.2024.")
 
 
 def _check_document(report: Path) -> None:

@@ -302,3 +302,11 @@ def test_the_contents_of_a_grouped_framework_list_the_indicators_under_their_gro
     assert names.index("Prosessindikatorer") < names.index("     Forankring og eierskap") \
         < names.index("Effektindikatorer") < names.index("     Nye arbeidsplasser")
     assert len(lines) == 24          # 6 chapters before, 2 groups of 6, 4 chapters after
+
+
+def test_a_day_that_is_not_a_day_is_refused_in_norwegian(tmp_path):
+    out = tmp_path / "f.docx"
+    result = CliRunner().invoke(cli, ["build-factbase", str(ROOT / "examples" / "fjellvik-2024.xlsx"), "-o", str(out),
+                                      "--as-of", "1. okt"])
+    assert result.exit_code == 2 and "«1. okt» er ikke en dato. Skriv den som 01.10.2024." in result.stderr
+    assert not out.exists()
