@@ -217,7 +217,8 @@ def build_report(workbook: Path, output: Path | None = None, template: Path | No
 
 
 def write_report(assessment: Assessment, output: Path, workbook: Path, template: Path | None = None,
-                 default_template: Path | None = None, finish: Any = None, force: bool = False) -> Path:
+                 default_template: Path | None = None, finish: Any = None, force: bool = False,
+                 as_of: Any = None) -> Path:
     """Render an assessment's report (or fact base) to `output` (atomically; never over the workbook,
     nor over a file psvxl did not write or that was edited since: then beside it). `finish` may change
     the .docx bytes before they are written (the fact base's form marks)."""
@@ -227,17 +228,20 @@ def write_report(assessment: Assessment, output: Path, workbook: Path, template:
 
     inputs = (workbook, *([template] if template else []))
     check_output(output, *inputs)
-    data = render_report(assessment, compute_metrics(assessment), template or default_template)
+    data = render_report(assessment, compute_metrics(assessment), template or default_template, as_of)
     output = choose_output(output, *inputs, force=force)
     atomic_write(output, finish(data) if finish is not None else data)
     return output
 
 
 def build_factbase(workbook: Path, output: Path | None = None, template: Path | None = None,
-                   participant: str | None = None, force: bool = False) -> tuple[Path | None, Report]:
+                   participant: str | None = None, force: bool = False, as_of: Any = None
+                   ) -> tuple[Path | None, Report]:
     """The faktagrunnlag before the meeting: needs no scores or texts. None (nothing written) only when
     errors make the figures themselves meaningless. It is also the pre-score form (report/forms.py);
-    `participant` puts a name on this copy."""
+    `participant` puts a name on this copy. Its figures are as of `as_of` (a date; today when not given)."""
+    import datetime as dt
+
     from psvxl.report.forms import mark_form
     from psvxl.templates import FACTBASE_TEMPLATE
 
@@ -250,7 +254,8 @@ def build_factbase(workbook: Path, output: Path | None = None, template: Path | 
     if participant:
         default = default.with_name(f"{default.stem}-{_file_part(participant)}{default.suffix}")
     return write_report(result.assessment, output or default, workbook, template, FACTBASE_TEMPLATE,
-                        finish=lambda data: mark_form(data, result.assessment, participant), force=force), report
+                        finish=lambda data: mark_form(data, result.assessment, participant), force=force,
+                        as_of=as_of or dt.date.today()), report
 
 
 def _file_part(text: str) -> str:
@@ -328,31 +333,17 @@ def _warn_without_report_font() -> None:
 
 
 def convert_to_pdf(docx: Path, force: bool = False) -> Path:
-    """A PDF beside the report, made by LibreOffice. Raises `OutputError` with how to get it."""
-    import shutil
-    import subprocess
-    import tempfile
+    """A PDF beside the report, made by LibreOffice: tagged, titled, its contents with page numbers.
+    Raises `OutputError` with how to get it."""
+    import sys
 
-    from psvxl.errors import OutputError
-    from psvxl.files import atomic_write, choose_output
+    from psvxl.files import choose_output
+    from psvxl.report.pdf import export_pdf
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
     _warn_without_report_font()
-    if soffice is None:
-        raise OutputError("PDF krever LibreOffice, som ikke er installert. Word-rapporten er laget; åpne den i "
-                          "Word og velg Fil > Lagre som > PDF, eller installer LibreOffice (libreoffice.org).")
     target = choose_output(docx.with_suffix(".pdf"), docx, force=force)
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                            "--convert-to", "pdf", "--outdir", tmp, str(docx)],
-                           check=True, capture_output=True, timeout=300)
-        except (subprocess.SubprocessError, OSError) as exc:
-            raise OutputError(f"LibreOffice klarte ikke å lage PDF: {exc}. Word-rapporten er laget.") from None
-        made = Path(tmp) / (docx.stem + ".pdf")
-        if not made.exists():
-            raise OutputError("LibreOffice laget ingen PDF. Word-rapporten er laget.")
-        atomic_write(target, made.read_bytes())
+    for note in export_pdf(docx, target):
+        print(f"Merk: {note}", file=sys.stderr)
     return target
 
 

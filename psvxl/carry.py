@@ -18,7 +18,9 @@ def next_year(last: Assessment, year: int | None = None) -> Assessment:
     nxt = copy.deepcopy(last)
     nxt.program.year = year if year is not None else (last.program.year + 1 if last.program.year else None)
     nxt.program.assessment_date = None
-    nxt.texts = Texts()                     # this year's conclusions are written anew
+    # This year's conclusions are written anew; last year's conclusion and recommendations go to the fact base.
+    nxt.texts = Texts(previous_main_conclusion=last.texts.main_conclusion,
+                      previous_recommendations=list(last.texts.recommendations))
     nxt.indicators = [_carry_indicator(ind) for ind in last.indicators]
     nxt.previous_actions = [PreviousAction(indicator_id=ind.id, text=action)
                             for ind in last.indicators for action in ind.actions]

@@ -238,7 +238,9 @@ def recompute(workbook: Path) -> None:
 @click.option("--template", type=EXISTING_FILE, help="En egen Word-mal (se «psvxl check-template»).")
 @click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def build_report(workbook: Path, output: Path | None, template: Path | None, pdf: bool, force: bool) -> None:
+@click.option("--check", "check", is_flag=True, help="Sjekk rapporten etterpå som «psvxl check-report» (kode 1 ved funn).")
+def build_report(workbook: Path, output: Path | None, template: Path | None, pdf: bool, force: bool,
+                 check: bool) -> None:
     """Lag Word-rapporten fra arbeidsboken.
 
     Arbeidsboken kontrolleres først: feil stopper rapporten (kode 1, ingen fil skrives), advarsler
@@ -253,6 +255,8 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
     click.echo(f"Lagde {path}")
     if pdf:
         click.echo(f"Lagde {api.convert_to_pdf(path, force=force)}")
+    if check:
+        _check_document(path)
 
 
 @cli.command("build-factbase")
@@ -265,8 +269,12 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
 @click.option("--agenda", is_flag=True, help="Skriv også ut rekkefølgen i møtet: temaene med størst sprik i "
                                              "forhåndsvurderingen først.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
+@click.option("--as-of", "as_of", metavar="DATO", callback=lambda ctx, param, value: _day(value),
+              help="Datoen tallene gjelder per, f.eks. 01.10.2024. Standard: i dag.")
+@click.option("--check", "check", is_flag=True, help="Sjekk faktagrunnlaget etterpå som «psvxl check-report».")
 def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool,
-                   participant: str | None = None, agenda: bool = False, force: bool = False) -> None:
+                   participant: str | None = None, agenda: bool = False, force: bool = False, as_of: Any = None,
+                   check: bool = False) -> None:
     """Lag faktagrunnlaget som sendes til PSV-teamet før møtet.
 
     Trenger ingen poeng eller vurderinger: nøkkeltall, portefølje, budsjett, arbeidsplasser mot målet,
@@ -277,11 +285,13 @@ def build_factbase(workbook: Path, output: Path | None, template: Path | None, p
     """
     from psvxl import api
 
-    path, report = api.build_factbase(workbook, output, template, participant, force=force)
+    path, report = api.build_factbase(workbook, output, template, participant, force=force, as_of=as_of)
     _stop_on_errors(path is None, report, workbook, "Faktagrunnlaget ble ikke laget. Rett feilene over og prøv igjen.")
     click.echo(f"Lagde {path}")
     if pdf:
         click.echo(f"Lagde {api.convert_to_pdf(path, force=force)}")
+    if check:
+        _check_document(path)
     if agenda:
         lines, _ = api.agenda_text(workbook)
         click.echo("\n".join(lines or []))
@@ -426,6 +436,48 @@ def check_template(template: Path) -> None:
         click.echo(f"Ingen problemer funnet i {template.name}.")
         return
     click.echo(f"{len(problems)} problem(er) i {template.name}:")
+    for problem in problems:
+        click.echo(f"  {problem}")
+    sys.exit(1)
+
+
+@cli.command("check-report")
+@click.argument("report", type=EXISTING_FILE)
+def check_report(report: Path) -> None:
+    """Finn det en ferdig rapport eller et faktagrunnlag mangler for å sendes og publiseres.
+
+    Sjekker alternativ tekst på bilder og diagrammer, merkede overskriftsrader i tabellene,
+    rekkefølgen på overskriftene og tomme overskrifter, dokumentets språk og tittel, tabeller som
+    er bredere enn siden, og diagrammer der tallene som vises ikke er de samme som dataene bak.
+    Virker også på en rapport som er redigert i Word etterpå. Kode 1 når noe er funnet.
+
+    Eksempel: psvxl check-report PSV-Fjellvik-2024.docx
+    """
+    _check_document(report)
+
+
+def _day(text: str | None) -> Any:
+    """A day written the Norwegian way (01.10.2024) or as ISO (2024-10-01)."""
+    import datetime as dt
+
+    if text is None:
+        return None
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(f"«{text}» er ikke en dato. Skriv den som 01.10.2024.")
+
+
+def _check_document(report: Path) -> None:
+    from psvxl.report.check_report import check_report as check
+
+    problems = check(report)
+    if not problems:
+        click.echo(f"Ingen problemer funnet i {report.name}.")
+        return
+    click.echo(f"{len(problems)} problem(er) i {report.name}:")
     for problem in problems:
         click.echo(f"  {problem}")
     sys.exit(1)

@@ -130,6 +130,15 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
           help="Totalene settes i steg på dette, f.eks. 0,5 (4 eller 4,5) eller 1."),
     Field("framework.groups", "Indikatorgrupper", LINES,
           help="Valgfritt: grupper av indikatorer, én per linje: «prosess = Prosessindikatorer»."),
+    # For the fact base: what it tells the PSV team about the programme and last year.
+    Field("program.goals", "Mål for programmet", long=True,
+          help="Valgfritt: programmets mål utover arbeidsplassene, slik omstillingsplanen sier dem."),
+    Field("program.organisation", "Organisering og bemanning", long=True,
+          help="Valgfritt: styret, administrasjonen og stillingene i programmet."),
+    Field("texts.previous_main_conclusion", "Fjorårets hovedkonklusjon", long=True,
+          help="Fylles av «psvxl new --from» med fjorårets hovedkonklusjon. Vises i faktagrunnlaget."),
+    Field("texts.previous_recommendations", "Fjorårets anbefalinger", LINES, long=True,
+          help="Fylles av «psvxl new --from» med fjorårets anbefalinger, én per linje. Vises i faktagrunnlaget."),
 )
 
 

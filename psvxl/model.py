@@ -41,6 +41,8 @@ class Program:
     job_target_secured: int | None = None
     participants: list[Participant] = field(default_factory=list)
     author: str | None = None
+    goals: str | None = None            # the programme's goals beyond the job target (the omstillingsplan's)
+    organisation: str | None = None     # board, staff and positions, as the fact base tells them
 
 
 @dataclass
@@ -53,6 +55,8 @@ class Texts:
     critical_factors: list[str] = field(default_factory=list)
     biggest_challenges: list[str] = field(default_factory=list)
     usefulness: str | None = None
+    previous_main_conclusion: str | None = None        # last year's Hovedkonklusjon (carried by `new --from`)
+    previous_recommendations: list[str] = field(default_factory=list)   # last year's recommendations
 
 
 @dataclass

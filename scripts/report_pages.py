@@ -25,12 +25,15 @@ from psvxl.model import Assessment  # noqa: E402
 from psvxl.report.render import render_report  # noqa: E402
 
 OUT = ROOT / "docs" / "report"
-DPI = 70
+DPI = 60
 
 
 def pdf_of(docx: Path) -> Path:
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
-                   check=True, capture_output=True, timeout=300)
+    """The PDF as `--pdf` makes it: indexes updated (TOC page numbers), tagged."""
+    from psvxl.report.pdf import export_pdf
+
+    for note in export_pdf(docx, docx.with_suffix(".pdf")):
+        print(note)
     return docx.with_suffix(".pdf")
 
 
@@ -101,19 +104,19 @@ def main() -> None:
         # The fact base, a week before the meeting: nothing scored yet.
         from psvxl.templates import FACTBASE_TEMPLATE
 
-        before = api.load_json(ROOT / "examples" / "fjellvik-2024.json")
+        before = api.load_json(ROOT / "tests" / "data" / "spir-2024.json")     # the Spir-shaped case: last year too
         for ind in before.indicators:
             ind.total, ind.summary, ind.strengths, ind.improvements, ind.actions = None, None, [], [], []
             for t in ind.themes:
                 t.score = None
         docx = folder / "fakta.docx"
-        docx.write_bytes(render_report(before, compute(before), FACTBASE_TEMPLATE))
+        docx.write_bytes(render_report(before, compute(before), FACTBASE_TEMPLATE, dt.date(2024, 10, 1)))
         pdf = pdf_of(docx)
         pages = page_texts(pdf)
         for name, words, after in (("faktagrunnlag-forside", "Til PSV-teamet", 0),
-                                   ("faktagrunnlag-programmet", "Periodiserte mål", 1),
-                                   ("faktagrunnlag-nokkeltall", "Budsjett per år", 1),
-                                   ("faktagrunnlag-arbeidsplasser", "Sum hittil", 1),
+                                   ("faktagrunnlag-programmet", "Organisering og bemanning", 2),
+                                   ("faktagrunnlag-nokkeltall", "Budsjett per år", 2),
+                                   ("faktagrunnlag-arbeidsplasser", "Sum hittil", 2),
                                    ("faktagrunnlag-dagens-gjennomgang", "Dagens gjennomgang", 2)):
             save_page(pdf, first_page_with(pages, words, after), name)
 
@@ -124,6 +127,15 @@ def main() -> None:
         pages = page_texts(pdf)
         save_page(pdf, first_page_with(pages, "Tabellen viser gruppens omforente"), "tolv-indikatorer-poengoversikt")
         save_page(pdf, first_page_with(pages, "Bostedsattraktivitet", 4), "tolv-indikatorer-temagrupper")
+
+        # The Spir-shaped case (tests/data): the handlingsplan with its priorities, and last year's follow-up.
+        spir = api.load_json(ROOT / "tests" / "data" / "spir-2024.json")
+        docx = folder / "spir.docx"
+        docx.write_bytes(render_report(spir, compute(spir)))
+        pdf = pdf_of(docx)
+        pages = page_texts(pdf)
+        save_page(pdf, first_page_with(pages, "hvor hun fremhevet:", 2), "spir-handlingsplan")
+        save_page(pdf, first_page_with(pages, "Tabellen viser gruppens omforente"), "spir-poengoversikt")
 
 
 if __name__ == "__main__":

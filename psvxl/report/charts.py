@@ -22,6 +22,7 @@ from typing import Any
 
 from psvxl.metrics import Metrics, granted_by_year, target_by_end_of, target_rows_by_year
 from psvxl.model import Assessment
+from psvxl.xmlsafe import legal_text
 
 BLUE, GREY, GREEN, ORANGE, LIGHT_BLUE = "#1F4E79", "#7F7F7F", "#70AD47", "#ED7D31", "#9DC3E6"
 FONT = "Calibri"
@@ -34,6 +35,14 @@ CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RT_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 RT_PACKAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
 _FIXED = dt.datetime(2024, 1, 1)
+# Number formats that carry their locale ([$-414] is nb-NO): LibreOffice then prints «7 000 000» and «6,0»
+# with Norwegian separators on any machine. In the format code itself «,» is the thousands separator and
+# «.» the decimal point, whatever the locale (a literal space would print «7000 000»).
+LOCALE = "[$-414]"
+WHOLE = LOCALE + "#,##0"
+ONE_DECIMAL = LOCALE + "0.0"
+MARKERS = ("circle", "square", "diamond", "triangle", "x", "star", "plus", "dash")
+DASHES = ("solid", "dash", "round_dot", "long_dash", "dash_dot", "long_dash_dot")
 
 
 @dataclass(eq=False)
@@ -44,6 +53,9 @@ class Series:
     color: str
     dashed: bool = False
     stacked: bool = False
+    labels: bool = False          # the values written at the points
+    marker: str = "circle"
+    dash: str | None = None       # a dash type of its own, so lines differ by more than colour
 
 
 @dataclass(eq=False)
@@ -56,9 +68,26 @@ class ChartSpec:
     y_min: float | None = None
     y_max: float | None = None
     y_unit: float | None = None
-    number_format: str = "0"
+    number_format: str = WHOLE
     y_title: str | None = None
     height_emu: int = HEIGHT_EMU
+    unit: str = ""                # printed after each value in the alternative text («kr»)
+    decimals: int = 0
+
+    def value_text(self, value: float | None) -> str:
+        from psvxl import formatting as fmt
+
+        if value is None:
+            return "ingen verdi"
+        return fmt.number(value, self.decimals) + (fmt.NBSP + self.unit if self.unit else "")
+
+    def description(self) -> str:
+        """The alternative text: what the chart shows, then its figures, category by category."""
+        parts = []
+        for i, category in enumerate(self.categories):
+            values = ", ".join(f"{s.name} {self.value_text(s.values[i])}" for s in self.series)
+            parts.append(f"{category}: {values}")
+        return f"{self.title}. " + "; ".join(parts) + "."
 
     def data_rows(self) -> list[list[Any]]:
         """The embedded workbook's cells: a header row, then one row per category."""
@@ -77,13 +106,16 @@ def radar_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
         return None
     scale = a.rules.scale
     year = a.program.year
-    series = [Series(f"Total {year}" if year else "Total", [float(s.total) for s in rows], "radar", BLUE)]
+    series = [Series(f"Total {year}" if year else "Total", [float(s.total) for s in rows], "radar", BLUE,
+                     labels=True)]
     if any(s.previous_total is not None for s in rows):
         series.append(Series(f"Total {year - 1}" if year else "I fjor",
                              [float(s.previous_total) if s.previous_total is not None else None for s in rows],
-                             "radar", GREY, dashed=True))
-    return ChartSpec("radar", "Total poengsum per indikator", [s.name or s.id for s in rows], series,
-                     y_min=scale.min, y_max=scale.max, y_unit=1, number_format="0.0", height_emu=4_680_000)
+                             "radar", GREY, dashed=True, marker="square"))
+    return ChartSpec("radar", f"Total poengsum per indikator{f' {year}' if year else ''} på skalaen "
+                     f"{scale.min}–{scale.max}", [s.name or s.id for s in rows], series,
+                     y_min=scale.min, y_max=scale.max, y_unit=_unit(scale.min, scale.max),
+                     number_format=LOCALE + "0", height_emu=4_680_000, decimals=1)
 
 
 def jobs_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
@@ -98,12 +130,12 @@ def jobs_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
         cumulative.append(running)
     series = [Series("Nye", [j.by_year[y]["new"] for y in years], "column", BLUE, stacked=True),
               Series("Sikrede", [j.by_year[y]["secured"] for y in years], "column", GREEN, stacked=True),
-              Series("Sum hittil", cumulative, "line", ORANGE)]
+              Series("Sum hittil", cumulative, "line", ORANGE, labels=True)]
     line, label = target_line(a, years)
     if line:
-        series.append(Series(label, line, "line", GREY, dashed=True))
-    return ChartSpec("jobs", "Arbeidsplasser per år", [str(y) for y in years], series, y_min=0,
-                     y_title="Arbeidsplasser")
+        series.append(Series(label, line, "line", GREY, dashed=True, marker="square"))
+    return ChartSpec("jobs", "Registrerte arbeidsplasser per år (brutto), summen hittil og målet", [str(y) for y in years],
+                     series, y_min=0, y_title="Arbeidsplasser")
 
 
 def budget_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
@@ -120,8 +152,8 @@ def budget_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     granted = granted_by_year(a)
     series = [Series("Ramme", [frames.get(y) for y in years], "column", LIGHT_BLUE),
               Series("Tilsagn", [granted.get(y, 0) for y in years], "column", BLUE)]
-    return ChartSpec("budget", "Tilsagn og ramme per år", [str(y) for y in years], series, y_min=0,
-                     number_format="# ##0", y_title="Kroner")
+    return ChartSpec("budget", "Tilsagn fra programmet og årets ramme per år", [str(y) for y in years], series,
+                     y_min=0, y_title="Kroner", unit="kr")
 
 
 def trend_spec(a: Assessment) -> ChartSpec | None:
@@ -140,12 +172,19 @@ def trend_spec(a: Assessment) -> ChartSpec | None:
             by_year[a.program.year] = float(ind.total)
         if by_year:
             series.append(Series(ind.name or ind.id, [by_year.get(y) for y in years], "line",
-                                 palette[i % len(palette)]))
+                                 palette[i % len(palette)], marker=MARKERS[i % len(MARKERS)],
+                                 dash=DASHES[i % len(DASHES)]))
     if not series:
         return None
     scale = a.rules.scale
-    return ChartSpec("trend", "Omforente totaler over år", [str(y) for y in years], series, y_min=scale.min,
-                     y_max=scale.max, y_unit=1, number_format="0.0", height_emu=4_320_000)
+    return ChartSpec("trend", "Omforente totaler per indikator over år", [str(y) for y in years], series,
+                     y_min=scale.min, y_max=scale.max, y_unit=_unit(scale.min, scale.max),
+                     number_format=LOCALE + "0", height_emu=4_320_000, decimals=1)
+
+
+def _unit(low: int, high: int) -> int:
+    """A tick for every score on short scales, every other one on long ones (at most six ticks)."""
+    return 1 if high - low <= 6 else 2
 
 
 def target_line(a: Assessment, years: list[int]) -> tuple[list[float], str]:
@@ -170,7 +209,16 @@ def chart_package(spec: ChartSpec) -> tuple[bytes, bytes]:
         xml = z.read("xl/charts/chart1.xml")
     # Word charts speak the document's language; LibreOffice and Word both keep the cached values.
     xml = re.sub(rb'<c:lang val="[^"]*"/>', b'<c:lang val="nb-NO"/>', xml)
-    return _straight_lines(xml), workbook
+    return _value_labels_only(_straight_lines(xml)), workbook
+
+
+def _value_labels_only(xml: bytes) -> bytes:
+    """Data labels that say «the value» and nothing else: XlsxWriter writes only `c:showVal`, and
+    LibreOffice takes the flags left out as «on» (category and series name beside every value)."""
+    off = b"".join(b'<c:%s val="0"/>' % flag for flag in (b"showCatName", b"showSerName", b"showPercent",
+                                                          b"showBubbleSize"))
+    return xml.replace(b'<c:showVal val="1"/></c:dLbls>',
+                       b'<c:showLegendKey val="0"/><c:showVal val="1"/>' + off + b"</c:dLbls>")
 
 
 def _straight_lines(xml: bytes) -> bytes:
@@ -188,6 +236,7 @@ def _workbook(spec: ChartSpec) -> bytes:
     with xlsxwriter.Workbook(out, {"in_memory": True}) as book:
         book.set_properties({"created": _FIXED, "author": "psvxl"})
         ws = book.add_worksheet(SHEET)
+        number = book.add_format({"num_format": ONE_DECIMAL if spec.decimals else WHOLE})   # as the chart shows them
         for r, row in enumerate(spec.data_rows()):
             for c, value in enumerate(row):
                 if value is None:
@@ -195,7 +244,7 @@ def _workbook(spec: ChartSpec) -> bytes:
                 if isinstance(value, str):
                     ws.write_string(r, c, value)
                 else:
-                    ws.write_number(r, c, value)
+                    ws.write_number(r, c, value, number)
         ws.set_column(0, 0, 30)
         ws.set_column(1, len(spec.series), 14)
         drawing = book.add_worksheet("Diagram")
@@ -214,18 +263,24 @@ def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
     def add(chart: Any, col: int, s: Series) -> None:
         options: dict[str, Any] = {"name": [SHEET, 0, col], "categories": [SHEET, 1, 0, n, 0], "values": ref(col)}
         line = {"color": s.color, "width": 2.25 if s.kind != "column" else 0.75}
-        if s.dashed:
-            line["dash_type"] = "dash"
+        if s.dashed or s.dash:
+            line["dash_type"] = s.dash or "dash"
         if s.kind == "column":
             options["fill"] = {"color": s.color}
             options["border"] = {"color": s.color}
         else:
             options["line"] = line
             options["smooth"] = False      # straight lines between the years, as the figures are
-            options["marker"] = {"type": "circle", "size": 5, "fill": {"color": s.color},
+            options["marker"] = {"type": s.marker, "size": 6, "fill": {"color": s.color},
                                  "border": {"color": s.color}}
             if s.kind == "radar" and not s.dashed:
                 options["fill"] = {"color": s.color, "transparency": 80}
+        if s.labels:
+            options["data_labels"] = {"value": True, "num_format": ONE_DECIMAL if spec.decimals else WHOLE,
+                                      "font": {**font, "bold": True, "color": s.color},
+                                      "position": "above" if s.kind == "line" else None}
+            if options["data_labels"]["position"] is None:
+                del options["data_labels"]["position"]
         chart.add_series(options)
 
     first = spec.series[0]
@@ -246,7 +301,7 @@ def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
         main.combine(lines)
     axis: dict[str, Any] = {"num_font": font, "num_format": spec.number_format,
                             "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-                            "line": {"color": "#BFBFBF"}}
+                            "line": {"color": "#BFBFBF"}, "major_tick_mark": "none", "minor_tick_mark": "none"}
     if spec.y_min is not None:
         axis["min"] = spec.y_min
     if spec.y_max is not None:
@@ -257,8 +312,12 @@ def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
         axis["name"] = spec.y_title
         axis["name_font"] = {**font, "bold": False}
     main.set_y_axis(axis)
-    main.set_x_axis({"num_font": font, "line": {"color": "#BFBFBF"}})
-    main.set_legend({"position": "bottom", "font": font})
+    main.set_x_axis({"num_font": font, "line": {"color": "#BFBFBF"}, "major_tick_mark": "none",
+                     "minor_tick_mark": "none"})
+    if len(spec.series) > 1:
+        main.set_legend({"position": "bottom", "font": font})
+    else:
+        main.set_legend({"none": True})       # one series: the title and the caption say what it is
     main.set_title({"none": True})
     main.set_chartarea({"border": {"none": True}, "fill": {"color": "#FFFFFF"}})
     main.set_plotarea({"fill": {"color": "#FFFFFF"}})
@@ -278,13 +337,22 @@ def link_workbook(xml: bytes, rid: str) -> bytes:
     raise AssertionError("not a chart part")  # pragma: no cover
 
 
-def inline_drawing(rid: str, shape_id: int, name: str, width: int, height: int) -> str:
-    """The run content that shows a chart part in the text (like a picture, in line with it)."""
+def _attribute(text: str) -> str:
+    """A value for an XML attribute, quoted (line breaks kept as character references)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
+def inline_drawing(rid: str, shape_id: int, name: str, width: int, height: int, title: str = "",
+                   description: str = "") -> str:
+    """The run content that shows a chart part in the text (like a picture, in line with it), with its
+    alternative text (title and description, as Word's «Alternativ tekst» writes them)."""
     return (
         f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" '
         f'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
         f'<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{shape_id}" name="{name}"/><wp:cNvGraphicFramePr/>'
+        f'<wp:docPr id="{shape_id}" name={_attribute(name)} title={_attribute(title)} descr={_attribute(description)}/>'
+        f'<wp:cNvGraphicFramePr/>'
         f'<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         f'<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
         f'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
@@ -313,8 +381,8 @@ class NativeChart:
                         package)
         chart._blob = link_workbook(xml, chart.relate_to(embedded, RT_PACKAGE))
         rid = part.relate_to(chart, RT_CHART)
-        drawing = inline_drawing(rid, 9000 + number, f"Diagram {number}: {self.spec.title}", WIDTH_EMU,
-                                 self.spec.height_emu)
+        drawing = inline_drawing(rid, 9000 + number, f"Diagram {number}", WIDTH_EMU, self.spec.height_emu,
+                                 self.spec.title, legal_text(self.spec.description()))
         return f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">'
 
     def __html__(self) -> str:

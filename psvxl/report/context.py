@@ -6,6 +6,7 @@ Everything the template shows comes from here, computed from the assessment and 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from fractions import Fraction
 from typing import Any
@@ -34,6 +35,17 @@ def paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in re.split(r"\n[ \t]*\n", clean(text)) if p.strip()]
 
 
+LABEL = re.compile(r"^(beskrivelse|skildring)\s*:\s*", re.IGNORECASE)
+
+
+def description(text: str | None) -> list[str]:
+    """An indicator's description without the «Beskrivelse:» label a report imported from Word may keep."""
+    found = paragraphs(text)
+    if found:
+        found[0] = LABEL.sub("", found[0], count=1)
+    return [p for p in found if p]
+
+
 def items(values: list[str]) -> list[str]:
     return [clean(v) for v in values if clean(v)]
 
@@ -51,8 +63,11 @@ def arrow(change: Any) -> str:
     return "▲" if change > 0 else "▼" if change < 0 else "="
 
 
-def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
+def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> dict[str, Any]:
+    """The context of the report or the fact base. `as_of`: the day the figures are as of (the fact
+    base's day it is made, or a day the user gives); the meeting's day when not given."""
     p = a.program
+    as_of = as_of or p.assessment_date
     rules = a.rules
     scores = {s.id: s for s in m.scores.indicators}
     b, j = m.budget, m.jobs
@@ -63,6 +78,8 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
             "date": fmt.date_long(p.assessment_date), "date_short": fmt.date_short(p.assessment_date),
             "period": f"{p.period_start}–{p.period_end}" if p.period_start and p.period_end else "",
             "author": clean(p.author), "job_target": fmt.number(p.job_target),
+            "as_of": fmt.date_long(as_of), "as_of_short": fmt.date_short(as_of),
+            "goals": paragraphs(p.goals), "organisation": paragraphs(p.organisation),
             "participants": [{"name": clean(x.name), "role": clean(x.role)} for x in p.participants],
         },
         "texts": {
@@ -74,6 +91,8 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
             "critical_factors": items(a.texts.critical_factors),
             "biggest_challenges": items(a.texts.biggest_challenges),
             "usefulness": paragraphs(a.texts.usefulness),
+            "previous_main_conclusion": paragraphs(a.texts.previous_main_conclusion),
+            "previous_recommendations": items(a.texts.previous_recommendations),
         },
         "key_figures": [
             {"label": "Prosjekter støttet siden start", "value": fmt.number(b.projects)},
@@ -95,7 +114,7 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
             "flagged": [clean(s.name or s.id) for s in m.scores.indicators if s.flagged],
         },
         "indicators": [],
-        "portfolio": _portfolio(a, m),
+        "portfolio": _portfolio(a, m, as_of),
         "jobs": _jobs(a, m),
         "follow_up": _follow_up(a, m),
     }
@@ -112,7 +131,8 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
         group = rules.group(ind.group)
         context["indicators"].append({
             "id": ind.id, "name": clean(ind.name or ind.id),
-            "description": paragraphs(ind.description), "guidance": paragraphs(ind.guidance),
+            "description": description(ind.description), "guidance": paragraphs(ind.guidance),
+            "theme_groups": any(t.group for t in ind.themes),
             "group": clean(group.name or group.id) if group else "",
             "themes": themes,
             "strengths": items(ind.strengths), "improvements": items(ind.improvements), "actions": items(ind.actions),
@@ -131,6 +151,13 @@ def build_context(a: Assessment, m: Metrics) -> dict[str, Any]:
     context["scores"]["has_previous"] = any(s.previous_total is not None for s in m.scores.indicators)
     add_form_context(context, a)
     context["prescores"] = prescore_context(a, m)
+    known = [s.previous_total for s in m.scores.indicators if s.previous_total is not None]
+    context["last_year_mean"] = fmt.score(sum(known) / len(known)) if known else ""
+    context["trend"] = _trend(a)
+    context["goals"] = goals(a, m)
+    context["organisation"] = organisation(a)
+    context["since_last"] = since_last(a, m, as_of, context["follow_up"])
+    context["projects_this_year"] = _projects_in(a, p.year)
     return context
 
 
@@ -207,7 +234,7 @@ def _chapters(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return chapters
 
 
-def _portfolio(a: Assessment, m: Metrics) -> dict[str, Any]:
+def _portfolio(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> dict[str, Any]:
     supported = [p for p in a.portfolio if p.status in SUPPORTED_STATUSES]
     areas = list(dict.fromkeys([*a.focus_areas, *(p.focus_area for p in supported if p.focus_area)]))
     rows = []
@@ -226,7 +253,7 @@ def _portfolio(a: Assessment, m: Metrics) -> dict[str, Any]:
         "rows": rows, "total": total,
         "budget": [
             {"label": f"Ramme for {year}", "value": fmt.kroner(b.frame)},
-            {"label": f"Tilsagn i {year} (per {fmt.date_short(a.program.assessment_date)})", "value": fmt.kroner(b.granted_year)},
+            {"label": f"Tilsagn i {year} (per {fmt.date_short(as_of)})", "value": fmt.kroner(b.granted_year)},
             {"label": "Disponert av årets ramme", "value": fmt.percent(b.utilisation)},
             {"label": "Gjenstår av årets ramme", "value": fmt.kroner(b.remaining)},
             {"label": "Tilsagn siden start", "value": fmt.kroner(b.granted_since_start)},
@@ -258,7 +285,8 @@ def _targets(a: Assessment) -> dict[str, Any]:
     split = ""
     if p.job_target_new is not None or p.job_target_secured is not None:
         split = f"herav {fmt.number(p.job_target_new)} nye og {fmt.number(p.job_target_secured)} sikrede"
-    return {"total": fmt.number(p.job_target), "split": split, "rows": rows}
+    return {"total": fmt.number(p.job_target), "split": split, "rows": rows,
+            "split_by_area": any(r["areas"] for r in rows)}
 
 
 def _budget_years(a: Assessment, m: Metrics) -> list[dict[str, str]]:
@@ -305,8 +333,8 @@ def _jobs(a: Assessment, m: Metrics) -> dict[str, Any]:
     return {"rows": rows, "has_targets": bool(targets),
             "total": {"new": fmt.number(j.new), "secured": fmt.number(j.secured), "sum": fmt.number(j.total)},
             "summary": summary, "by_area": by_area, "no_project_label": NO_PROJECT,
-            "expected": f"Porteføljen av støttede prosjekter forventer {fmt.number(j.expected_new)} nye og "
-                        f"{fmt.number(j.expected_secured)} sikrede arbeidsplasser, etter søknadene."}
+            "expected": f"Forventet antall arbeidsplasser i de støttede prosjektene, etter søknadene: "
+                        f"{fmt.number(j.expected_new)} nye og {fmt.number(j.expected_secured)} sikrede."}
 
 
 def _follow_up(a: Assessment, m: Metrics) -> dict[str, Any] | None:
@@ -321,5 +349,102 @@ def _follow_up(a: Assessment, m: Metrics) -> dict[str, Any] | None:
     order = {status: i for i, status in enumerate(ACTION_STATUSES)}
     counts = [{"status": status, "count": fmt.number(count)}
               for status, count in sorted(m.follow_up.items(), key=lambda kv: order.get(kv[0], 99))]
+    summary = ", ".join(f"{c['count']} {c['status']}" for c in counts)
     return {"groups": [{"indicator": k, "actions": v} for k, v in groups.items()], "counts": counts,
-            "total": fmt.number(len(a.previous_actions))}
+            "total": fmt.number(len(a.previous_actions)), "summary": summary}
+
+
+def _trend(a: Assessment) -> dict[str, Any]:
+    """The trend chart's figures as text: each indicator's totals, year by year."""
+    year = a.program.year
+    rows = []
+    for ind in a.indicators:
+        by_year = {h.year: h.total for h in a.history
+                   if h.indicator_id and h.indicator_id.casefold() == ind.id.casefold() and h.total is not None
+                   and h.year is not None}
+        if ind.total is not None and year is not None:
+            by_year[year] = ind.total
+        if by_year:
+            rows.append({"name": clean(ind.name or ind.id),
+                         "totals": " · ".join(f"{y}: {fmt.score(v)}" for y, v in sorted(by_year.items()))})
+    return {"rows": rows}
+
+
+def goals(a: Assessment, m: Metrics) -> list[str]:
+    """The programme's targets as the workbook has them: jobs over the period, their split and pace,
+    and the project funds of the period."""
+    p, j = a.program, m.jobs
+    out = []
+    if p.job_target is not None:
+        split = ""
+        if p.job_target_new is not None or p.job_target_secured is not None:
+            split = f" ({fmt.number(p.job_target_new)} nye og {fmt.number(p.job_target_secured)} sikrede)"
+        period = f" i programperioden {p.period_start}–{p.period_end}" if p.period_start and p.period_end else ""
+        out.append(f"Målet er {fmt.number(p.job_target)} nye og sikrede arbeidsplasser{period}{split}.")
+        if j.target_to_date is not None and p.year is not None:
+            out.append(f"Etter målene for hvert år skulle {fmt.number(j.target_to_date, 0)} vært nådd ved utgangen "
+                       f"av {p.year}; {fmt.number(j.total)} er registrert.")
+    frames = [b for b in a.budget if b.frame is not None]
+    if frames:
+        total = sum(b.frame or 0 for b in frames)
+        years = sorted(b.year for b in frames if b.year is not None)
+        span = f" for {years[0]}–{years[-1]}" if years else ""
+        out.append(f"Rammene til prosjekter{span} er til sammen {fmt.kroner(total)}.")
+    if target_rows_by_year(a):
+        out.append("Målene for arbeidsplasser per år:")
+    return out
+
+
+ROLE_GROUPS = (("Styret", ("styre",)),
+               ("Observatører og rådgivere", ("observatør", "innovasjon norge", "fylkeskommun", "ordfører",
+                                              "rådgiver, ")),
+               ("Prosessveileder", ("prosessveileder", "veileder")))
+
+
+def organisation(a: Assessment) -> dict[str, Any]:
+    """Who is who, from the participants' roles: the board, the programme's own staff, the observers
+    and advisers, the facilitator; and the year's administration budget."""
+    groups: dict[str, list[str]] = {}
+    for person in a.program.participants:
+        role = clean(person.role).casefold()
+        group = next((name for name, words in ROLE_GROUPS if any(w in role for w in words)), "Administrasjonen")
+        label = clean(person.name) + (f" ({clean(person.role)})" if clean(person.role) else "")
+        groups.setdefault(group, []).append(label)
+    order = ["Styret", "Administrasjonen", "Observatører og rådgivere", "Prosessveileder"]
+    rows = [{"role": g, "names": ", ".join(groups[g])} for g in order if g in groups]
+    notes = []
+    year = a.program.year
+    admin = next((b.admin for b in a.budget if b.year == year and b.admin is not None), None)
+    if admin is not None:
+        notes.append(f"Administrasjonsbudsjettet for {year} er {fmt.kroner(admin)}.")
+    if not rows:
+        notes.append("Arbeidsboken har ingen deltakere med roller ennå (arket Deltakere).")
+    return {"groups": rows, "notes": notes}
+
+
+def since_last(a: Assessment, m: Metrics, as_of: dt.date | None, follow_up: dict[str, Any] | None) -> list[str]:
+    """What happened since last year's review, in the year's figures (as of `as_of`)."""
+    b, j, year = m.budget, m.jobs, a.program.year
+    when = f"per {fmt.date_long(as_of)}" if as_of else "hittil i år"
+    out = [f"I {year} har {fmt.number(b.projects_year)} prosjekter fått tilsagn på til sammen "
+           f"{fmt.kroner(b.granted_year)} ({when})"
+           + (f", {fmt.percent(b.utilisation)} av årets ramme på {fmt.kroner(b.frame)}." if b.frame else ".")]
+    this_year = j.by_year.get(year, {}) if year is not None else {}
+    if this_year:
+        out.append(f"I {year} er {fmt.number(this_year['new'] + this_year['secured'])} arbeidsplasser registrert "
+                   f"({fmt.number(this_year['new'])} nye og {fmt.number(this_year['secured'])} sikrede).")
+    last_texts = a.texts.previous_main_conclusion or items(a.texts.previous_recommendations)
+    if not a.history and all(s.previous_total is None for s in m.scores.indicators) and not follow_up \
+            and not last_texts:
+        out.append("Arbeidsboken har ingen totaler eller anbefalte tiltak fra i fjor.")
+    return out
+
+
+def _projects_in(a: Assessment, year: int | None) -> list[dict[str, str]]:
+    """Supported projects decided in `year` (up to the meeting), oldest decision first."""
+    chosen = [p for p in a.portfolio if p.status in SUPPORTED_STATUSES and p.decision_date is not None
+              and p.decision_date.year == year
+              and (a.program.assessment_date is None or p.decision_date <= a.program.assessment_date)]
+    chosen.sort(key=lambda p: (p.decision_date, p.id or ""))
+    return [{"id": clean(p.id), "name": clean(p.name), "phase": PHASE_NAMES.get(p.phase or "", clean(p.phase)),
+             "date": fmt.date_short(p.decision_date), "granted": fmt.kroner(p.granted or 0)} for p in chosen]

@@ -85,9 +85,10 @@ def jinja_environment() -> SandboxedEnvironment:
     return _CompiledOnce(autoescape=True, undefined=StrictUndefined)
 
 
-def report_context(assessment: Assessment, metrics: Metrics, template: Any) -> dict[str, Any]:
+def report_context(assessment: Assessment, metrics: Metrics, template: Any,
+                   as_of: dt.date | None = None) -> dict[str, Any]:
     """The full context, charts included (as native Word charts bound to `template`)."""
-    context = build_context(assessment, metrics)
+    context = build_context(assessment, metrics, as_of)
     specs = charts.chart_specs(assessment, metrics)
     context["charts"] = {key: charts.NativeChart(template, spec) if spec else None for key, spec in specs.items()}
     context["charts"]["radar_previous"] = any(s.previous_total is not None for s in metrics.scores.indicators)
@@ -97,11 +98,12 @@ def report_context(assessment: Assessment, metrics: Metrics, template: Any) -> d
     return context
 
 
-def render_report(assessment: Assessment, metrics: Metrics, template: Path | None = None) -> bytes:
+def render_report(assessment: Assessment, metrics: Metrics, template: Path | None = None,
+                  as_of: dt.date | None = None) -> bytes:
     """The report as .docx bytes. Raises `TemplateError` for a template that cannot be used."""
     path = template or REPORT_TEMPLATE
     tpl = open_template(Path(path), checked=template is None)
-    context = report_context(assessment, metrics, tpl)
+    context = report_context(assessment, metrics, tpl, as_of)
     try:
         tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
     except UndefinedError as exc:
@@ -150,7 +152,8 @@ def finish(doc: Any, name: str) -> None:
     fill_table_of_contents(doc, styled)
 
 
-TOC_STYLES = {"Heading 1": 1, "PSV Kapittel": 1}     # what the table of contents lists (chapters)
+TOC_STYLES = {"Heading 1": 1, "PSV Kapittel": 1, "PSV Indikator": 2,
+              "PSV Indikator ny side": 2}   # what the table of contents lists
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -211,7 +214,7 @@ def fill_table_of_contents(doc: Any, styled: list[tuple[Any, str | None]]) -> No
         if i == 0:
             instruction = OxmlElement("w:instrText")
             instruction.set(qn("xml:space"), "preserve")
-            instruction.text = ' TOC \\o "1-1" \\h \\z \\u \\t "PSV Kapittel;1" '
+            instruction.text = ' TOC \\o "1-1" \\h \\z \\u \\t "PSV Kapittel;1;PSV Indikator;2;PSV Indikator ny side;2" '
             p.extend([field_char("begin"), run(instruction), field_char("separate")])
         t = OxmlElement("w:t")
         t.text = text

@@ -1,0 +1,88 @@
+"""The PDF of a report or fact base, made by LibreOffice: tagged, titled, with its TOC page numbers.
+
+`--convert-to pdf` alone leaves the table of contents as the .docx has it (titles, no page
+numbers: Word fills those in when it opens the file). So where a Python with LibreOffice's `uno`
+module is at hand (LibreOffice's own on Windows and macOS, python3-uno on Linux), lo_export.py
+opens the document in the same headless LibreOffice, updates its indexes and exports. Without
+one, the PDF is made by `--convert-to` with the same export options, and the caller is told
+that the contents lack page numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from psvxl.errors import OutputError
+
+EXPORT_SCRIPT = Path(__file__).with_name("lo_export.py")
+PDF_FILTER = {"UseTaggedPDF": True, "PDFUACompliance": True, "DisplayPDFDocumentTitle": True,
+              "ExportBookmarks": True}
+NO_PAGE_NUMBERS = ("Innholdsfortegnelsen i PDF-en har ikke sidetall, fordi LibreOffice-installasjonen mangler "
+                   "Python-støtte (uno). Installer pakken python3-uno (Debian/Ubuntu), eller åpne .docx-filen i Word "
+                   "og lagre som PDF.")
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def uno_pythons(soffice: str) -> list[str]:
+    """Pythons that may have LibreOffice's uno module: its own first, then the system's."""
+    program = Path(os.path.realpath(soffice)).parent
+    candidates = [program / "python.exe", program / "python", program.parent / "Resources" / "python",
+                  Path("/usr/bin/python3"), shutil.which("python3") or "", sys.executable]
+    return list(dict.fromkeys(str(c) for c in candidates if str(c) and Path(c).is_file()))
+
+
+def uno_python(soffice: str) -> str | None:
+    for python in uno_pythons(soffice):
+        try:
+            done = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30, check=False)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return python
+    return None
+
+
+def _filter_options() -> str:
+    options = {k: {"type": "boolean", "value": "true" if v else "false"} for k, v in PDF_FILTER.items()}
+    return "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":"))
+
+
+def export_pdf(docx: Path, target: Path) -> list[str]:
+    """Write `target` (a PDF of `docx`). Returns notes for the user; raises `OutputError` when
+    LibreOffice is missing or fails."""
+    from psvxl.files import atomic_write
+
+    soffice = find_soffice()
+    if soffice is None:
+        raise OutputError("PDF krever LibreOffice, som ikke er installert. Word-filen er laget; åpne den i "
+                          "Word og velg Fil > Lagre som > PDF, eller installer LibreOffice (libreoffice.org).")
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp, "profile").as_uri()
+        made = Path(tmp) / (docx.stem + ".pdf")
+        python = uno_python(soffice)
+        if python is not None:
+            command = [python, str(EXPORT_SCRIPT), soffice, str(docx), str(made), profile]
+        else:
+            notes.append(NO_PAGE_NUMBERS)
+            command = [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to",
+                       _filter_options(), "--outdir", tmp, str(docx)]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=600, check=False)
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise OutputError(f"LibreOffice klarte ikke å lage PDF: {exc}. Word-filen er laget.") from None
+        if not made.exists():
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if done.stderr else []
+            raise OutputError("LibreOffice laget ingen PDF" + (f" ({detail[0]})" if detail else "") +
+                              ". Word-filen er laget.")
+        atomic_write(target, made.read_bytes())
+    return notes
