@@ -22,9 +22,10 @@ _PARSER = None   # lxml's parser, made on first use (see parse)
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def parse(data: bytes, where: str = "filen") -> Any:
-    """The lxml tree of `data`; `where` names the file and part in messages. lxml's own limits (a
-    text node over 10 MB, elements nested deeper than 256) become refusals that say so."""
+def parse(data: bytes, where: str = "filen", app: str = "Excel") -> Any:
+    """The lxml tree of `data`; `where` names the file and part in messages, `app` the program that saves
+    it anew. lxml's own limits (a text node over 10 MB, elements nested deeper than 256) become refusals
+    that say so."""
     global _PARSER
     from lxml import etree
 
@@ -38,15 +39,15 @@ def parse(data: bytes, where: str = "filen") -> Any:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{where}: {_limit_reason(str(exc))} Filen avvises; åpne den i Excel og lagre på nytt.") from None
+        raise InputError(f"{where}: {_limit_reason(str(exc))} Filen avvises; åpne den i {app} og lagre på nytt.") from None
 
 
 def _limit_reason(message: str) -> str:
     lowered = message.lower()
     if "depth" in lowered:
-        return "XML-en er nøstet i over 256 nivåer, mer enn psvxl leser."
+        return "XML-en har elementer nøstet dypere enn 256 nivåer, mer enn psvxl leser."
     if "text node" in lowered or "huge" in lowered:
-        return "én tekst i XML-en er over 10 MB, mer enn psvxl leser."
+        return "XML-en har en tekst over 10 MB, mer enn psvxl leser."
     return f"XML-en kan ikke leses ({message})."
 
 

@@ -190,10 +190,10 @@ def test_a_workbook_saved_by_libreoffice_with_an_array_formula_in_the_result_are
 
 
 def test_a_cell_beside_a_total_inside_an_array_formula_is_left_alone_with_a_note(tmp_path):
-    """The mean beside each total (Vurderinger!E2…) is written in place, unless an array formula the
+    """The suggested total beside each total (Vurderinger!E2…) is written in place, unless an array formula the
     user made covers it (here E2:E3, as LibreOffice writes one): then that range stays whole."""
     array = b'<c r="E2"><f t="array" ref="E2:E3" aca="false">1</f><v>1</v></c>'
-    path = rezip(EXAMPLE_XLSX, tmp_path / "PSV.xlsx", lambda n, d: d.replace(b'<c r="H2" ', array + b'<c r="H2" ', 1)
+    path = rezip(EXAMPLE_XLSX, tmp_path / "PSV.xlsx", lambda n, d: d.replace(b'<c r="J2" ', array + b'<c r="J2" ', 1)
                  if n == sheet_part("Vurderinger") else d)
     notes = _recompute(path)
     assert [n for n in notes if "matriseformel" in n] == [
