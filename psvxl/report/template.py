@@ -389,7 +389,7 @@ def _budget(w: _Writer, level: int) -> None:
     """The year's budget figures, each year's frame against what was granted (the chart's data), the chart."""
     w.table(["Nøkkeltall", "Verdi"], "k in portfolio.budget", ["{{ k.label }}", "{{ k.value }}"],
             style=KEY_FIGURES_STYLE, weights=[2, 1])
-    w.h("Budsjett per år", level)
+    w.h(V.BUDGET[1], level)
     w.table(["År", "Ramme", "Tilsagn", "Andel", "Administrasjon"], "r in budget_years",
             ["{{ r.year }}", "{{ r.frame }}", "{{ r.granted }}", "{{ r.share }}", "{{ r.admin }}"],
             weights=[0, 1, 1, 0, 1], values=[6, 12, 12, 6, 12])
