@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 from psvxl import formatting as fmt
+from psvxl import i18n
 from psvxl.findings import ERROR
+from psvxl.i18n import t
 from psvxl.metrics import Metrics
 from psvxl.validate import Report
 
-WORDS = {
-    "nb": {"error": "FEIL", "warning": "ADVARSEL", "errors": "feil", "warnings": "advarsler",
-           "warning1": "advarsel", "ok": "Ingen feil eller advarsler.", "check": "Kontroll av"},
-    "en": {"error": "ERROR", "warning": "WARNING", "errors": "errors", "warnings": "warnings",
-           "warning1": "warning", "ok": "No errors or warnings.", "check": "Check of"},
-}
-
-
-def findings_text(report: Report, name: str, lang: str = "nb") -> str:
-    w = WORDS["en" if lang == "en" else "nb"]
-    n_err, n_warn = len(report.errors), len(report.warnings)
-    lines = [f"{w['check']} {name}: {n_err} {w['errors']}, {n_warn} {w['warning1'] if n_warn == 1 else w['warnings']}"]
-    if not report.findings:
-        lines.append(w["ok"])
-    width = max((len(_where(f.sheet, f.cell)) for f in report.findings), default=0)
-    for f in report.findings:
-        label = w["error"] if f.severity == ERROR else w["warning"]
-        lines.append(f"{label:<9} {_where(f.sheet, f.cell):<{width}}  {f.message(lang)}  [{f.code}]")
+def findings_text(report: Report, name: str, lang: str | None = None) -> str:
+    """The findings as «psvxl validate» prints them, in `lang` (default: the current language)."""
+    with i18n.using(lang or i18n.language()):
+        n_err, n_warn = len(report.errors), len(report.warnings)
+        title = "text.findings.title-one-warning" if n_warn == 1 else "text.findings.title"
+        lines = [t(title, name=name, errors=n_err, warnings=n_warn)]
+        if not report.findings:
+            lines.append(t("text.findings.clean"))
+        width = max((len(_where(f.sheet, f.cell)) for f in report.findings), default=0)
+        for f in report.findings:
+            label = t("text.findings.error") if f.severity == ERROR else t("text.findings.warning")
+            lines.append(f"{label:<9} {_where(f.sheet, f.cell):<{width}}  {f.message(i18n.language())}  [{f.code}]")
     return "\n".join(lines)
 
 
