@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from psvxl.errors import InputError
+from psvxl.i18n import t
 from psvxl.findings import ERROR
 from psvxl.metrics import Metrics, compute
 from psvxl.model import Assessment, FormatError
@@ -106,8 +107,8 @@ def import_report(reports: Path | list[Path], output: Path | None = None, progra
 
 def _import_notes(result: Any) -> list[tuple[str, str, str, str, str]]:
     """What each report did not place, for the Kontroll sheet."""
-    return [("ikke plassert", r.file, f"avsnitt {number}",
-             f"«{words}» ble ikke plassert. Før det inn på riktig ark hvis det hører med.", "import-unplaced")
+    return [(t("workbook.control.unplaced"), r.file, t("workbook.control.unplaced.where", number=number),
+             t("workbook.control.unplaced.message", words=words), "import-unplaced")
             for r in result.reports for number, words in r.unplaced]
 
 
