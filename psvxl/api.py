@@ -313,7 +313,7 @@ def report_font_available() -> bool | None:
     if fc_list is None:
         return None
     try:
-        families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=20).stdout
+        families = subprocess.run([fc_list, ":", "family"], check=False, capture_output=True, text=True, timeout=20).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     names = {name.strip().casefold() for line in families.splitlines() for name in line.split(",")}

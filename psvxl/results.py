@@ -54,7 +54,7 @@ class ResultPlan:
     notes: list[str] = field(default_factory=list)                  # what could not be placed, for the user
 
 
-def _num(value: Fraction | int | float | None) -> float | int | None:
+def _num(value: Fraction | float | None) -> float | int | None:
     if value is None or isinstance(value, int):
         return value
     as_float = float(value)

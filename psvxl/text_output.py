@@ -10,6 +10,7 @@ from psvxl.metrics import Metrics
 from psvxl.results import budget_rows, count_tables
 from psvxl.validate import Report
 
+
 def findings_text(report: Report, name: str, lang: str | None = None) -> str:
     """The findings as «psvxl validate» prints them, in `lang` (default: the current language)."""
     with i18n.using(lang or i18n.language()):

@@ -20,10 +20,10 @@ from xlsxwriter.utility import quote_sheetname
 from psvxl import layout
 from psvxl.formatting import number as fmt_number
 from psvxl.framework import is_standard, scores, standard
+from psvxl.i18n import t
 from psvxl.layout import Column, TableSheet
 from psvxl.model import Assessment, Framework, Indicator, Program
 from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN, STYLE_FORMATS
-from psvxl.i18n import t
 from psvxl.workbook import control_sheet, prescore_sheet
 
 FIXED_CREATED = dt.datetime(2024, 1, 1)

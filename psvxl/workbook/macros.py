@@ -118,7 +118,7 @@ def _xlwings_version(python: str, runner: str, lines: list[str]) -> str | None:
     code = "import psvxl.excel, xlwings; print(xlwings.__version__)"
     try:
         # From the home folder, not from here: a psvxl source tree in the working folder would be found.
-        done = subprocess.run([runner, "-c", code], capture_output=True, text=True, timeout=120, cwd=Path.home())
+        done = subprocess.run([runner, "-c", code], check=False, capture_output=True, text=True, timeout=120, cwd=Path.home())
     except (OSError, subprocess.SubprocessError) as exc:
         lines.append(t("excel-setup.cannot-start", python=python, error=exc, fix=_fix()))
         return None

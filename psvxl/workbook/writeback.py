@@ -17,8 +17,8 @@ from lxml import etree
 
 from psvxl import layout, xmlsafe
 from psvxl.errors import InputError, OutputError
-from psvxl.i18n import t
 from psvxl.files import atomic_write, check_writable, is_locked, locked_message
+from psvxl.i18n import t
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
 from psvxl.workbook.formulas import parse_range, translate
 from psvxl.workbook.package import NS, sheet_parts
