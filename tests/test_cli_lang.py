@@ -131,3 +131,16 @@ def test_the_workbook_builder_speaks_nynorsk():
         assert list(control_sheet.headers()) == control[2:]
     bokmaal = _sheet_text(build_workbook(), layout.CONTROL_SHEET)
     assert bokmaal[2:][-1] == "Tidligere farge"
+
+
+def test_the_kontroll_sheet_is_laid_out_where_the_button_writes():
+    """One definition (workbook/control_sheet.py): the committed template's header row is the row the
+    Kontroller button writes below, with the same columns."""
+    from psvxl.templates import WORKBOOK_TEMPLATE
+    from psvxl.workbook import live
+
+    ws = openpyxl.load_workbook(WORKBOOK_TEMPLATE)[layout.CONTROL_SHEET]
+    header = [c.value for c in ws[live.CONTROL_HEADER_ROW]][:live.CONTROL_COLUMNS]
+    assert header == list(control_sheet.headers())
+    assert ws.cell(control_sheet.SUMMARY_ROW + 1, 1).value == control_sheet.instruction()
+    assert ws.column_dimensions[openpyxl.utils.get_column_letter(control_sheet.HIDDEN_COLUMN + 1)].hidden
