@@ -363,7 +363,7 @@ class _Builder:
         elif kind == layout.DATE:
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
         elif kind == layout.BOOL:
-            ws.write_string(row, col, "ja" if value else "nei", self.fmt["text"])
+            ws.write_string(row, col, layout.VOCABULARIES["yes_no"][0 if value else 1], self.fmt["text"])
         elif kind == layout.AMOUNT:
             ws.write_number(row, col, value, self.fmt["amount"])
         elif kind in (layout.INT, layout.COUNT, layout.SCORE):
