@@ -51,7 +51,7 @@ def _help_text(key: str) -> str:
 @contextmanager
 def _in_words(command: click.Command) -> Iterator[None]:
     """The command's help, its options' help and metavars in the current language while they are shown."""
-    saved = [(command, "help", command.help)]
+    saved: list[tuple[Any, str, Any]] = [(command, "help", command.help)]
     saved += [(p, attr, getattr(p, attr, None)) for p in command.params for attr in ("help", "metavar")]
     for owner, attr, value in saved:
         if isinstance(value, str) and value.startswith(HELP_KEY):

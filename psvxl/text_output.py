@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from psvxl import formatting as fmt
 from psvxl import i18n
 from psvxl.findings import ERROR
@@ -64,7 +67,7 @@ def _scores_text(m: Metrics) -> list[str]:
     return out
 
 
-_SHOW = {"amount": fmt.kroner, "percent": fmt.percent, "int": fmt.number}
+_SHOW: dict[str, Callable[[Any], str]] = {"amount": fmt.kroner, "percent": fmt.percent, "int": fmt.number}
 
 
 def _budget_text(m: Metrics) -> list[str]:
