@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from psvxl import layout
 from psvxl.errors import InputError
 from psvxl.findings import ERROR
+from psvxl.i18n import t
 from psvxl.metrics import Metrics, compute
 from psvxl.model import Assessment, FormatError
 from psvxl.templates import MACRO_TEMPLATE, WORKBOOK_TEMPLATE
 from psvxl.validate import Report, validate_workbook
+from psvxl.workbook.prescore_sheet import SHEET as PRESCORE_SHEET
 from psvxl.workbook.read import ReadResult
 
 # Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
@@ -31,7 +34,7 @@ def load_json(path: Path) -> Assessment:
     try:
         return Assessment.from_json(data)
     except FormatError as exc:
-        raise InputError(f"{path.name} følger ikke psvxl-formatet: {exc}") from None
+        raise InputError(t("api.not-psvxl-format", file=path.name, error=exc)) from None
 
 
 def new_workbook(output: Path, from_json: Path | None = None, assessment: Assessment | None = None,
@@ -49,7 +52,7 @@ def new_workbook(output: Path, from_json: Path | None = None, assessment: Assess
         assessment = blank_assessment(*load_framework(framework))
     check_output(output, *(p for p in (from_json, source, framework) if p is not None))
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
+        raise InputError(t("api.workbook-suffix", suffix=output.suffix))
     macro = output.suffix.lower() == ".xlsm"
     if assessment is None:   # the shipped template, as committed
         data = (MACRO_TEMPLATE if macro else WORKBOOK_TEMPLATE).read_bytes()
@@ -73,7 +76,7 @@ def carry_forward(last: Path, output: Path | None = None, year: int | None = Non
         name = f"PSV-{nxt.program.year}{last.suffix.lower()}" if nxt.program.year else f"PSV-neste{last.suffix.lower()}"
         output = last.with_name(name)
     if output.exists() and not overwrite:
-        raise InputError(f"{output} finnes allerede. Velg et annet navn med -o, eller bruk --force.")
+        raise InputError(t("api.exists", path=output))
     new_workbook(output, assessment=nxt, source=last)
     return output, report
 
@@ -106,8 +109,8 @@ def import_report(reports: Path | list[Path], output: Path | None = None, progra
 
 def _import_notes(result: Any) -> list[tuple[str, str, str, str, str]]:
     """What each report did not place, for the Kontroll sheet."""
-    return [("ikke plassert", r.file, f"avsnitt {number}",
-             f"«{words}» ble ikke plassert. Før det inn på riktig ark hvis det hører med.", "import-unplaced")
+    return [(t("workbook.control.unplaced"), r.file, t("workbook.control.unplaced.where", number=number),
+             t("workbook.control.unplaced.message", words=words), "import-unplaced")
             for r in result.reports for number, words in r.unplaced]
 
 
@@ -116,10 +119,10 @@ def _write_imported(output: Path, a: Assessment, sources: list[Path], result: An
     from psvxl.files import atomic_write, check_output
 
     if output.exists() and not overwrite:
-        raise InputError(f"{output} finnes allerede. Velg et annet navn med -o, eller bruk --force.")
+        raise InputError(t("api.exists", path=output))
     check_output(output, *sources)
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputError(f"Utfilen må slutte på .xlsx eller .xlsm, ikke «{output.suffix}».")
+        raise InputError(t("api.workbook-suffix", suffix=output.suffix))
     macro = output.suffix.lower() == ".xlsm"
     data = build(a, vba_project=_vba_project() if macro else None, buttons=macro, notes=_import_notes(result))
     assert data is not None
@@ -272,14 +275,14 @@ def overview(inputs: list[Path], output: Path, force: bool = False) -> tuple[lis
     from psvxl.overview import build_overview, find_workbooks, read_programmes
 
     if output.suffix.lower() != ".xlsx":
-        raise InputError(f"Oversikten må slutte på .xlsx, ikke «{output.suffix}».")
+        raise InputError(t("api.overview-suffix", suffix=output.suffix))
     check_output(output, *(p for p in inputs if p.is_file()))
     paths = find_workbooks(inputs)
     # Last run's overview in the folder is no workbook to summarise; any other file there is one.
     ours = written_by_psvxl(output)
     paths = [p for p in paths if not (ours and _same_file(p, output))]
     if not paths:
-        raise InputError("Fant ingen arbeidsbøker (.xlsx eller .xlsm) i " + ", ".join(str(p) for p in inputs) + ".")
+        raise InputError(t("api.no-workbooks", inputs=", ".join(str(p) for p in inputs)))
     check_output(output, *paths)
     programmes = read_programmes(paths)
     data = build_overview(programmes)
@@ -310,7 +313,7 @@ def report_font_available() -> bool | None:
     if fc_list is None:
         return None
     try:
-        families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=20).stdout
+        families = subprocess.run([fc_list, ":", "family"], check=False, capture_output=True, text=True, timeout=20).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     names = {name.strip().casefold() for line in families.splitlines() for name in line.split(",")}
@@ -327,9 +330,7 @@ def _warn_without_report_font() -> None:
     _font_warned = True
     import sys
 
-    print("Advarsel: Verken Calibri eller Carlito er installert, så PDF-en får en annen skrift og andre "
-          "sideskift enn i Word. Installer Carlito (Debian/Ubuntu: pakken fonts-crosextra-carlito).",
-          file=sys.stderr)
+    print(t("api.no-report-font"), file=sys.stderr)
 
 
 def convert_to_pdf(docx: Path, force: bool = False) -> Path:
@@ -343,12 +344,12 @@ def convert_to_pdf(docx: Path, force: bool = False) -> Path:
     _warn_without_report_font()
     target = choose_output(docx.with_suffix(".pdf"), docx, force=force)
     for note in export_pdf(docx, target):
-        print(f"Merk: {note}", file=sys.stderr)
+        print(t("cli.note", note=note), file=sys.stderr)
     return target
 
 
 # Sheets whose values the pre-scores depend on: the programme (name, year, framework), the themes.
-PRESCORE_SHEETS = {"Program", "Indikatorer", "Vurderinger", "Forhåndsvurdering"}
+PRESCORE_SHEETS = {layout.PROGRAM_SHEET, layout.INDICATORS.name, layout.ASSESSMENTS.name, PRESCORE_SHEET}
 
 
 def collect_scores(workbook: Path, forms: list[Path], participant: str | None = None
@@ -368,8 +369,8 @@ def collect_scores(workbook: Path, forms: list[Path], participant: str | None = 
     result.assessment.prescores = collected.prescores
     changed = write_prescores(workbook, result.assessment)
     count = len(collected.participants)
-    collected.messages.append(f"{workbook.name}: arket Forhåndsvurdering har nå {count} deltaker{'e' if count != 1 else ''}"
-                              + ("." if changed else "; ingenting endret."))
+    collected.messages.append(t("api.collected" if count == 1 else "api.collected-many", file=workbook.name,
+                                sheet=PRESCORE_SHEET, count=count) + ("." if changed else t("api.collected-unchanged")))
     return collected.messages, report
 
 
@@ -383,10 +384,10 @@ def agenda_text(workbook: Path) -> tuple[list[str] | None, Report]:
     result, _ = validate_workbook(workbook)
     context = prescore_context(result.assessment, metrics)
     if not context["has"]:
-        return ["Arbeidsboken har ingen forhåndsvurdering ennå. Samle skjemaene med «psvxl collect-scores»."], report
-    lines = [f"Rekkefølge i møtet ({context['participants']} deltakere, størst sprik først):"]
+        return [t("api.agenda.none")], report
+    lines = [t("api.agenda.title", participants=context["participants"])]
     for x in context["agenda"]:
-        flag = "  – drøft først" if x["discuss"] else ""
-        lines.append(f"{x['number']:>3}. {x['indicator']}: {x['theme']} – snitt {x['mean']}, {x['range']} "
-                     f"(sprik {x['spread']}, {x['n']} svar){flag}")
+        flag = t("api.agenda.discuss") if x["discuss"] else ""
+        lines.append(f"{x['number']:>3}. " + t("api.agenda.theme", indicator=x["indicator"], theme=x["theme"],
+                                                mean=x["mean"], range=x["range"], spread=x["spread"], n=x["n"]) + flag)
     return lines, report

@@ -8,15 +8,75 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
+from psvxl import i18n
 from psvxl.errors import PsvxlError
+from psvxl.i18n import t
+from psvxl.layout import CONTROL_SHEET, HISTORY
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+HELP_KEY = "cli."        # help texts and metavars are catalogue keys, put into words when shown
+
+
+def choose_language(given: str | None, workbook: Path | None = None) -> str:
+    """The language of the messages: --lang when given, else bokmål.
+
+    The one place that decides it; the workbook's målform (issue 24) is to come in here."""
+    return given or i18n.DEFAULT
+
+
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta["psvxl.lang"] = value
+        i18n.set_language(choose_language(value))
+
+
+def lang_option(f: Callable) -> Callable:
+    return click.option("--lang", type=click.Choice(i18n.LANGUAGES), callback=_set_language, expose_value=False,
+                        is_eager=True, help="cli.option.lang")(f)
+
+
+def _help_text(key: str) -> str:
+    """A command's help from the catalogue; its examples (key.examples) kept line by line (click's \\b)."""
+    text, examples = t(key), t(key + ".examples")
+    return text if examples == key + ".examples" else f"{text}\n\n\b\n{examples}"
+
+
+@contextmanager
+def _in_words(command: click.Command) -> Iterator[None]:
+    """The command's help, its options' help and metavars in the current language while they are shown."""
+    saved: list[tuple[Any, str, Any]] = [(command, "help", command.help)]
+    saved += [(p, attr, getattr(p, attr, None)) for p in command.params for attr in ("help", "metavar")]
+    for owner, attr, value in saved:
+        if isinstance(value, str) and value.startswith(HELP_KEY):
+            setattr(owner, attr, _help_text(value) if attr == "help" else t(value))
+    try:
+        yield
+    finally:
+        for owner, attr, value in saved:
+            setattr(owner, attr, value)
+
+
+class LocalisedCommand(click.Command):
+    """A command whose help comes from the catalogue, with --lang (the language of its messages)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang_option(self)
+
+    def get_help(self, ctx: click.Context) -> str:
+        with _in_words(self):
+            return super().get_help(ctx)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _in_words(self):
+            return super().get_short_help_str(limit)
 
 
 class Failed(click.ClickException):
@@ -27,7 +87,7 @@ class Failed(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"Feil: {self.format_message()}", err=True)
+        click.echo(t("cli.error", error=self.format_message()), err=True)
 
 
 def _dump_json(data: Any) -> str:
@@ -36,16 +96,18 @@ def _dump_json(data: Any) -> str:
 
 def format_option(f: Callable) -> Callable:
     return click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-                        show_default=True, help="Tekst for mennesker eller JSON for andre programmer.")(f)
-
-
-def lang_option(f: Callable) -> Callable:
-    return click.option("--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
-                        help="Språk på meldingene: bokmål eller engelsk.")(f)
+                        show_default=True, help="cli.option.format")(f)
 
 
 class PsvxlGroup(click.Group):
-    """The one error boundary: a `PsvxlError` becomes "Feil: …" on stderr with its exit code."""
+    """The one error boundary: a `PsvxlError` becomes "Feil: …" on stderr with its exit code. Each run
+    starts in bokmål (a test's runs share the process), and goes back to the language before it."""
+
+    command_class = LocalisedCommand
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with i18n.using(choose_language(None)):
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -55,105 +117,86 @@ class PsvxlGroup(click.Group):
         finally:
             _echo_notes()
 
+    def get_help(self, ctx: click.Context) -> str:
+        with _in_words(self):
+            return super().get_help(ctx)
+
 
 def _echo_notes() -> None:
     """Where an output went when its name was taken (files.choose_output)."""
     if "psvxl.files" in sys.modules:
         for note in sys.modules["psvxl.files"].take_notes():
-            click.echo(f"Merk: {note}", err=True)
+            click.echo(t("cli.note", note=note), err=True)
 
 
 def _year(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and not 1990 <= value <= 2100:
-        raise click.BadParameter(f"{value} er ikke et år psvxl kan bruke; oppgi et år fra 1990 til 2100.")
+        raise click.BadParameter(t("cli.bad-year", value=value))
     return value
 
 
-FORCE_HELP = ("Skriv over utfilen selv om den ikke er laget av psvxl eller er endret siden (standard: lag et nytt "
-              "navn ved siden av).")
-
-
-@click.group(cls=PsvxlGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PsvxlGroup, help="cli.help.main", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="psvxl")
+@lang_option
 def cli() -> None:
-    """psvxl: programstatusvurdering (PSV) fra Excel-arbeidsbok til Word-rapport.
-
-    Start med «psvxl new -o PSV.xlsx», fyll ut arbeidsboken, og lag rapporten med
-    «psvxl build-report PSV.xlsx».
-    """
+    """The commands below; their words come from the catalogue (cli.po)."""
 
 
-@cli.command()
+@cli.command(help="cli.help.new")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("PSV.xlsx"),
-              show_default=True, help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper).")
-@click.option("--from-json", "from_json", type=EXISTING_FILE, help="Fyll arbeidsboken fra en JSON-fil i psvxl-formatet.")
+              show_default=True, help="cli.option.new.output")
+@click.option("--from-json", "from_json", type=EXISTING_FILE, help="cli.option.new.from-json")
 @click.option("--from", "last", type=EXISTING_FILE, multiple=True,
-              help="Neste års arbeidsbok fra fjorårets (.xlsx, .xlsm eller Word-rapporten .docx): temaer, portefølje og "
-                   "budsjett følger med, poeng og totaler blir «fjorårets», anbefalte tiltak listes til oppfølging. "
-                   "Gi --from flere ganger med Word-rapporter fra flere år: de tidligere årene blir historikk.")
+              help="cli.option.new.from")
 @click.option("--framework", "framework", type=EXISTING_FILE,
-              help="En tom arbeidsbok for et annet indikatorsett (en rammeverksfil, se docs/rammeverk.md).")
-@click.option("--year", type=int, callback=_year, help="Året som skal vurderes (med --from; standard: fjorårets år + 1).")
-@click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
+              help="cli.option.new.framework")
+@click.option("--year", type=int, callback=_year, help="cli.option.new.year")
+@click.option("--force", is_flag=True, help="cli.option.force")
 @click.pass_context
 def new(ctx: click.Context, output: Path, from_json: Path | None, last: tuple[Path, ...], framework: Path | None,
         year: int | None, force: bool) -> None:
-    """Lag en ny arbeidsbok fra malen, tom, fylt fra JSON eller videreført fra fjorårets.
-
-    \b
-    Eksempel: psvxl new -o PSV-2024.xlsx
-    Eksempel: psvxl new --framework examples/rammeverk-12-indikatorer.json -o PSV-2024.xlsx
-    Eksempel: psvxl new --from PSV-2024.xlsm -o PSV-2025.xlsm
-    Eksempel: psvxl new --from PSV-rapport-2023.docx --from PSV-rapport-2024.docx -o PSV-2025.xlsx
-    """
     from psvxl import api
 
     if sum(1 for given_option in (from_json, last, framework) if given_option) > 1:
-        raise click.UsageError("Bruk bare én av --from-json, --from og --framework.")
+        raise click.UsageError(t("cli.new.one-source"))
     if year is not None and not last:
-        raise click.UsageError("--year hører sammen med --from.")
+        raise click.UsageError(t("cli.new.year-needs-from"))
     given = ctx.get_parameter_source("output") != click.core.ParameterSource.DEFAULT
     if last:
         target = output if given else None
         if target is not None and target.exists() and not force:
-            raise Failed(f"{target} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
+            raise Failed(t("cli.new.exists", path=target), 2)
         reports = [p for p in last if p.suffix.lower() == ".docx"]
         if reports:
             if len(reports) != len(last):
-                raise click.UsageError("Med flere --from må alle være Word-rapporter (.docx).")
+                raise click.UsageError(t("cli.new.reports-only"))
             path, imported = api.carry_forward_report(reports, target, year, overwrite=force)
             _show_import(imported)
             _stop_import(path, imported)
-            click.echo(f"Lagde {path} (fra {', '.join(p.name for p in reports)})")
+            click.echo(t("cli.made-from", path=path, sources=", ".join(p.name for p in reports)))
             return
         if len(last) > 1:
-            raise click.UsageError("Bare én arbeidsbok kan gis med --from (flere --from er for Word-rapporter).")
+            raise click.UsageError(t("cli.new.one-workbook"))
         last_book = last[0]
         path, report = api.carry_forward(last_book, target, year, overwrite=force)
         _stop_on_errors(path is None, report, last_book, warnings=False)
-        click.echo(f"Lagde {path} (fra {last_book.name})")
+        click.echo(t("cli.made-from", path=path, sources=last_book.name))
         return
     if output.exists() and not force:
-        raise Failed(f"{output} finnes allerede. Velg et annet navn, eller bruk --force for å skrive over.", 2)
+        raise Failed(t("cli.new.exists", path=output), 2)
     api.new_workbook(output, from_json=from_json, framework=framework)
-    click.echo(f"Lagde {output}")
+    click.echo(t("cli.made", path=output))
 
 
-@cli.command()
+@cli.command(help="cli.help.validate")
 @click.argument("workbook", type=EXISTING_FILE)
 @format_option
-@lang_option
-def validate(workbook: Path, output_format: str, lang: str) -> None:
-    """Kontroller arbeidsboken og list feil og advarsler med celle.
-
-    Avslutter med kode 0 uten feil (advarsler er lov), 1 med feil, 2 når filen ikke kan leses.
-
-    Eksempel: psvxl validate PSV-2024.xlsx --format json
-    """
+def validate(workbook: Path, output_format: str) -> None:
     from psvxl.text_output import findings_text
     from psvxl.validate import validate_workbook
 
     _, report = validate_workbook(workbook)
+    lang = i18n.language()
     if output_format == "json":
         click.echo(_dump_json(report.to_json(lang)))
     else:
@@ -161,18 +204,12 @@ def validate(workbook: Path, output_format: str, lang: str) -> None:
     sys.exit(0 if report.valid else 1)
 
 
-@cli.command("export-json")
+@cli.command("export-json", help="cli.help.export-json")
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="JSON-filen som skrives (standard: skriv til skjermen).")
-@click.option("--force", is_flag=True, help=FORCE_HELP)
+              help="cli.option.export-json.output")
+@click.option("--force", is_flag=True, help="cli.option.force-own")
 def export_json(workbook: Path, output: Path | None, force: bool) -> None:
-    """Skriv arbeidsbokens innhold i psvxl-formatet (JSON).
-
-    Verdier som ikke kan leses, stopper eksporten (kode 1) slik at ingenting går tapt.
-
-    Eksempel: psvxl export-json PSV-2024.xlsx -o psv-2024.json
-    """
     from psvxl import api
 
     data, report = api.export(workbook)
@@ -187,20 +224,13 @@ def export_json(workbook: Path, output: Path | None, force: bool) -> None:
 
         output = choose_output(output, workbook, force=force)
         atomic_write(output, text.encode("utf-8"))
-        click.echo(f"Skrev {output}", err=True)
+        click.echo(t("cli.wrote", path=output), err=True)
 
 
-@cli.command()
+@cli.command(help="cli.help.compute")
 @click.argument("workbook", type=EXISTING_FILE)
 @format_option
 def compute(workbook: Path, output_format: str) -> None:
-    """Regn ut nøkkeltallene: poeng, budsjett og arbeidsplasser.
-
-    Feil som gjør tallene meningsløse, stopper kommandoen (kode 1); advarsler skrives ut og tallene
-    kommer likevel.
-
-    Eksempel: psvxl compute PSV-2024.xlsx --format json
-    """
     from psvxl import api
     from psvxl.text_output import metrics_text
 
@@ -212,84 +242,61 @@ def compute(workbook: Path, output_format: str) -> None:
         click.echo(metrics_text(metrics, workbook.name))
 
 
-@cli.command()
+@cli.command(help="cli.help.recompute")
 @click.argument("workbook", type=EXISTING_FILE)
 def recompute(workbook: Path) -> None:
-    """Skriv nøkkeltallene inn i arbeidsboken: arket Resultater og ved siden av hver total.
-
-    Bare resultatcellene endres; alt annet i filen (makroer, knapper, formater) blir som det var.
-    Avviser med en melding hvis arbeidsboken er åpen i Excel.
-
-    Eksempel: psvxl recompute PSV-2024.xlsx
-    """
     from psvxl import api
 
     notes, report = api.recompute_workbook(workbook)
     _stop_on_errors(notes is None, report, workbook)
     for note in notes:
-        click.echo(f"Merk: {note}", err=True)
-    click.echo(f"Oppdaterte resultatene i {workbook.name}")
+        click.echo(t("cli.note", note=note), err=True)
+    click.echo(t("cli.recomputed", name=workbook.name))
 
 
-@cli.command("build-report")
+@cli.command("build-report", help="cli.help.build-report")
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Rapportfilen (.docx). Standard: PSV-<program>-<år>.docx ved siden av arbeidsboken.")
-@click.option("--template", type=EXISTING_FILE, help="En egen Word-mal (se «psvxl check-template»).")
-@click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
-@click.option("--force", is_flag=True, help=FORCE_HELP)
-@click.option("--check", "check", is_flag=True, help="Sjekk rapporten etterpå som «psvxl check-report» (kode 1 ved funn).")
+              help="cli.option.build-report.output")
+@click.option("--template", type=EXISTING_FILE, help="cli.option.build-report.template")
+@click.option("--pdf", is_flag=True, help="cli.option.pdf")
+@click.option("--force", is_flag=True, help="cli.option.force-own")
+@click.option("--check", "check", is_flag=True, help="cli.option.build-report.check")
 def build_report(workbook: Path, output: Path | None, template: Path | None, pdf: bool, force: bool,
                  check: bool) -> None:
-    """Lag Word-rapporten fra arbeidsboken.
-
-    Arbeidsboken kontrolleres først: feil stopper rapporten (kode 1, ingen fil skrives), advarsler
-    skrives ut og rapporten lages.
-
-    Eksempel: psvxl build-report PSV-2024.xlsx -o rapport.docx --pdf
-    """
     from psvxl import api
 
     path, report = api.build_report(workbook, output, template, force=force)
-    _stop_on_errors(path is None, report, workbook, "Rapporten ble ikke laget. Rett feilene over og prøv igjen.")
-    click.echo(f"Lagde {path}")
+    _stop_on_errors(path is None, report, workbook, t("cli.report.stopped"))
+    click.echo(t("cli.made", path=path))
     if pdf:
-        click.echo(f"Lagde {api.convert_to_pdf(path, force=force)}")
+        click.echo(t("cli.made", path=api.convert_to_pdf(path, force=force)))
     if check:
         _check_document(path)
 
 
-@cli.command("build-factbase")
+@cli.command("build-factbase", help="cli.help.build-factbase")
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Faktagrunnlaget (.docx). Standard: Faktagrunnlag-<program>-<år>.docx ved siden av arbeidsboken.")
-@click.option("--template", type=EXISTING_FILE, help="En egen Word-mal for faktagrunnlaget.")
-@click.option("--pdf", is_flag=True, help="Lag også en PDF (krever LibreOffice).")
-@click.option("--participant", metavar="NAVN", help="Sett en deltakers navn på denne kopien av skjemaet.")
-@click.option("--agenda", is_flag=True, help="Skriv også ut rekkefølgen i møtet: temaene med størst sprik i "
-                                             "forhåndsvurderingen først.")
-@click.option("--force", is_flag=True, help=FORCE_HELP)
-@click.option("--as-of", "as_of", metavar="DATO", callback=lambda ctx, param, value: _day(value),
-              help="Datoen tallene gjelder per, f.eks. 01.10.2024. Standard: i dag.")
-@click.option("--check", "check", is_flag=True, help="Sjekk faktagrunnlaget etterpå som «psvxl check-report».")
+              help="cli.option.build-factbase.output")
+@click.option("--template", type=EXISTING_FILE, help="cli.option.build-factbase.template")
+@click.option("--pdf", is_flag=True, help="cli.option.pdf")
+@click.option("--participant", metavar="cli.metavar.name", help="cli.option.build-factbase.participant")
+@click.option("--agenda", is_flag=True, help="cli.option.build-factbase.agenda")
+@click.option("--force", is_flag=True, help="cli.option.force-own")
+@click.option("--as-of", "as_of", metavar="cli.metavar.date", callback=lambda ctx, param, value: _day(value),
+              help="cli.option.build-factbase.as-of")
+@click.option("--check", "check", is_flag=True, help="cli.option.build-factbase.check")
 def build_factbase(workbook: Path, output: Path | None, template: Path | None, pdf: bool,
                    participant: str | None = None, agenda: bool = False, force: bool = False, as_of: Any = None,
                    check: bool = False) -> None:
-    """Lag faktagrunnlaget som sendes til PSV-teamet før møtet.
-
-    Trenger ingen poeng eller vurderinger: nøkkeltall, portefølje, budsjett, arbeidsplasser mot målet,
-    fjorårets totaler og oppfølging, og dagens indikatorer med tomme poenglinjer. Stopper (kode 1,
-    ingen fil) bare når tallene selv ikke kan regnes ut.
-
-    Eksempel: psvxl build-factbase PSV-2024.xlsx --pdf
-    """
     from psvxl import api
 
     path, report = api.build_factbase(workbook, output, template, participant, force=force, as_of=as_of)
-    _stop_on_errors(path is None, report, workbook, "Faktagrunnlaget ble ikke laget. Rett feilene over og prøv igjen.")
-    click.echo(f"Lagde {path}")
+    _stop_on_errors(path is None, report, workbook, t("cli.factbase.stopped"))
+    click.echo(t("cli.made", path=path))
     if pdf:
-        click.echo(f"Lagde {api.convert_to_pdf(path, force=force)}")
+        click.echo(t("cli.made", path=api.convert_to_pdf(path, force=force)))
     if check:
         _check_document(path)
     if agenda:
@@ -297,88 +304,58 @@ def build_factbase(workbook: Path, output: Path | None, template: Path | None, p
         click.echo("\n".join(lines or []))
 
 
-@cli.command("collect-scores")
+@cli.command("collect-scores", help="cli.help.collect-scores")
 @click.argument("workbook", type=EXISTING_FILE)
 @click.argument("forms", nargs=-1, required=True, type=EXISTING_FILE)
-@click.option("--participant", metavar="NAVN", help="Deltakerens navn, når skjemaet ikke har det (ett skjema om gangen).")
+@click.option("--participant", metavar="cli.metavar.name",
+              help="cli.option.collect-scores.participant")
 def collect_scores(workbook: Path, forms: tuple[Path, ...], participant: str | None) -> None:
-    """Samle deltakernes egne poeng (avkrysset i sin kopi av faktagrunnlaget) i arbeidsboken.
-
-    Poengene skrives på arket Forhåndsvurdering, én kolonne per deltaker; ingenting annet i
-    arbeidsboken endres. Deltakeren er navnet på skjemaet (build-factbase --participant), ellers den som
-    sist lagret dokumentet, ellers filnavnet. Et tema krysset av to ganger, eller et skjema for et annet
-    program, år eller rammeverk, stopper alt (kode 1, ingenting skrevet). En deltaker som er samlet før,
-    får de nye poengene i stedet for de gamle; samme skjema to ganger endrer ingenting.
-
-    Eksempel: psvxl collect-scores PSV-2024.xlsx svar/*.docx
-    """
     from psvxl import api
 
     messages, report = api.collect_scores(workbook, list(forms), participant)
-    _stop_on_errors(messages is None, report, workbook, "Skjemaene ble ikke samlet. Rett feilene over og prøv igjen.",
+    _stop_on_errors(messages is None, report, workbook, t("cli.collect.stopped"),
                     warnings=False)
     click.echo("\n".join(messages or []))
 
 
-@cli.command()
+@cli.command(help="cli.help.overview")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("PSV-oversikt.xlsx"),
-              show_default=True, help="Oversikten som lages (.xlsx).")
-@click.option("--force", is_flag=True, help=FORCE_HELP)
+              show_default=True, help="cli.option.overview.output")
+@click.option("--force", is_flag=True, help="cli.option.force-own")
 def overview(inputs: tuple[Path, ...], output: Path, force: bool) -> None:
-    """Én rad per program for fylkeskommunen eller Innovasjon Norge, fra mange arbeidsbøker.
-
-    Gi arbeidsbøker eller mapper (mapper gjennomsøkes for .xlsx og .xlsm). En arbeidsbok som ikke kan
-    leses, eller som har feil, står med grunnen, og de andre oppsummeres likevel (kode 1).
-
-    Eksempel: psvxl overview PSV-2024/ -o oversikt-2024.xlsx
-    """
     from psvxl import api
 
     programmes, output = api.overview(list(inputs), output, force=force)
     left_out = [p for p in programmes if p.left_out]
-    click.echo(f"Lagde {output}: {len(programmes) - len(left_out)} av {len(programmes)} programmer oppsummert.")
+    click.echo(t("cli.overview.made", path=output, summarised=len(programmes) - len(left_out), count=len(programmes)))
     for programme in left_out:
-        click.echo(f"Utelatt: {programme.path.name}: {programme.problem}", err=True)
+        click.echo(t("cli.overview.left-out", name=programme.path.name, problem=programme.problem), err=True)
     sys.exit(1 if left_out else 0)
 
 
-@cli.command("import-report")
+@cli.command("import-report", help="cli.help.import-report")
 @click.argument("reports", nargs=-1, required=True, type=EXISTING_FILE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Arbeidsboken som lages (.xlsx, eller .xlsm med knapper). Standard: PSV-<år>.xlsx ved siden av rapporten.")
-@click.option("--program", help="Programmets navn, når rapporten ikke sier det.")
-@click.option("--year", type=int, callback=_year, help="Året som ble vurdert, når rapporten ikke sier det (bare med én rapport).")
-@click.option("--framework", type=EXISTING_FILE, help="Rammeverket rapporten bygger på (standard: skalaen fra "
-                                                      "poenglinjene, indikatorene fra standardsettet).")
-@click.option("--force", is_flag=True, help="Skriv over utfilen hvis den finnes.")
-@click.option("--vis-alt", "show_all", is_flag=True, help="Vis hvor hvert avsnitt havnet, ikke bare det som ikke ble plassert.")
+              help="cli.option.import-report.output")
+@click.option("--program", help="cli.option.import-report.program")
+@click.option("--year", type=int, callback=_year, help="cli.option.import-report.year")
+@click.option("--framework", type=EXISTING_FILE, help="cli.option.import-report.framework")
+@click.option("--force", is_flag=True, help="cli.option.force")
+@click.option("--vis-alt", "show_all", is_flag=True, help="cli.option.import-report.show-all")
 def import_report(reports: tuple[Path, ...], output: Path | None, program: str | None, year: int | None,
                   framework: Path | None, force: bool, show_all: bool) -> None:
-    """Les PSV-rapporter skrevet i Word inn i en arbeidsbok.
-
-    Overskrifter som Word-stiler eller fete avsnitt, punkter som lister, «•»/«-» eller nummer,
-    poenglinjer med bokser, poengtabeller med kryss eller «Poeng: 4». Med flere rapporter (ett år
-    hver) blir den siste arbeidsbokens år og de tidligere historikk og fjorårets totaler. Alt som
-    ikke kunne plasseres, listes her og på arket Kontroll. Kode 0 når poeng eller totaler ble
-    funnet, 1 når ingenting brukbart ble funnet eller en total eller poenglinje ikke kunne leses
-    (da lages ingen arbeidsbok), 2 når en fil ikke kan leses.
-
-    \b
-    Eksempel: psvxl import-report PSV-rapport-2023.docx -o PSV-2023.xlsx
-    Eksempel: psvxl import-report R2021.docx R2022.docx R2023.docx -o PSV-2023.xlsx
-    """
     from psvxl import api
 
     path, result = api.import_report(list(reports), output, program, year, framework, overwrite=force)
     if show_all:
         for r in result.reports:
-            click.echo(f"{r.file}, avsnitt for avsnitt:")
+            click.echo(t("cli.import.ledger", file=r.file))
             for number, where, words in r.ledger:
                 click.echo(f"  {number:>4}  {where:<28} «{words}»")
     _show_import(result)
     _stop_import(path, result)
-    click.echo(f"Lagde {path}")
+    click.echo(t("cli.made", path=path))
 
 
 def _show_import(result: Any) -> None:
@@ -388,71 +365,55 @@ def _show_import(result: Any) -> None:
 
     for r in result.reports:
         if r.unplaced:
-            click.echo(f"{r.file}: {len(r.unplaced)} avsnitt ble ikke plassert (de står også på arket Kontroll):")
+            click.echo(t("cli.import.unplaced", file=r.file, count=len(r.unplaced), sheet=CONTROL_SHEET))
             for number, words in r.unplaced:
-                click.echo(f"  avsnitt {number}: «{words}»")
+                click.echo(t("cli.import.paragraph", number=number, words=words))
         for title, count in r.skipped:
-            click.echo(f"{r.file}: kapittelet «{title}» ({count} avsnitt) er ikke lest; tallene hentes fra arbeidsboken.")
+            click.echo(t("cli.import.skipped", file=r.file, title=title, count=count))
         for number, words, why in r.unreadable:
-            click.echo(f"{r.file}: avsnitt {number}: «{words}» kunne ikke leses: {why}.")
+            click.echo(t("cli.import.unreadable", file=r.file, number=number, words=words, why=why))
     for note in result.notes:
         click.echo(note)
-    click.echo("Oppsummering:")
+    click.echo(t("cli.import.summary"))
     for r in result.reports[:-1]:            # earlier years: what goes into the history
-        year = f"{r.assessment.program.year}{' (fra filnavnet)' if r.year_from_name else ''}"
+        year = f"{r.assessment.program.year}{t('cli.import.year-from-name') if r.year_from_name else ''}"
+        totals = " · ".join(f"{i.name} {fmt_score(i.total)}" for i in r.assessment.indicators if i.total is not None)
         click.echo(import_summary(r)[0])
-        click.echo(f"  år: {year}; totaler: " + (" · ".join(f"{i.name} {fmt_score(i.total)}" for i in
-                                                         r.assessment.indicators if i.total is not None) or "ingen"))
+        click.echo(t("cli.import.year-totals", year=year, totals=totals or t("cli.import.none")))
     for line in import_summary(result.reports[-1]):
         click.echo(line)
     if len(result.reports) > 1:
         a = result.assessment
         earlier = [str(r.assessment.program.year) for r in result.reports[:-1]]
-        click.echo(f"Rapportene er lest i årsorden; {a.program.year} er siste år, {', '.join(earlier)} blir historikk "
-                   f"(Historikk-arket og utviklingen over år); fjorårets totaler for "
-                   f"{sum(i.previous_total is not None for i in a.indicators)} indikatorer.")
+        click.echo(t("cli.import.years", year=a.program.year, earlier=", ".join(earlier), sheet=HISTORY.name,
+                     count=sum(i.previous_total is not None for i in a.indicators)))
 
 
 def _stop_import(path: Path | None, result: Any) -> None:
     if result.unreadable:
-        raise Failed("En total eller poenglinje ble funnet, men kunne ikke leses (se over); ingen arbeidsbok ble "
-                     "laget. Rett avsnittene i rapporten og prøv igjen.", 1)
+        raise Failed(t("cli.import.unreadable-stop"), 1)
     if path is None:
-        raise Failed(f"Fant verken poeng eller totaler i {result.reports[-1].file}; ingen arbeidsbok ble laget. Er "
-                     "det en PSV-rapport? Indikatorene må ha poenglinjer («☐ 1 ☐ 2 ☒ 3 …») eller «Total poengsum».", 1)
+        raise Failed(t("cli.import.nothing", file=result.reports[-1].file), 1)
 
 
-@cli.command("check-template")
+@cli.command("check-template", help="cli.help.check-template")
 @click.argument("template", type=EXISTING_FILE)
 def check_template(template: Path) -> None:
-    """Finn feil i en Word-mal for rapporten: ukjente felt, ubalanserte blokker, tekst som går tapt.
-
-    Eksempel: psvxl check-template min_mal.docx
-    """
     from psvxl.report.check import check_template as check
 
     problems = check(template)
     if not problems:
-        click.echo(f"Ingen problemer funnet i {template.name}.")
+        click.echo(t("cli.check.clean", name=template.name))
         return
-    click.echo(f"{len(problems)} problem(er) i {template.name}:")
+    click.echo(t("cli.check.found", count=len(problems), name=template.name))
     for problem in problems:
         click.echo(f"  {problem}")
     sys.exit(1)
 
 
-@cli.command("check-report")
+@cli.command("check-report", help="cli.help.check-report")
 @click.argument("report", type=EXISTING_FILE)
 def check_report(report: Path) -> None:
-    """Finn det en ferdig rapport eller et faktagrunnlag mangler for å sendes og publiseres.
-
-    Sjekker alternativ tekst på bilder og diagrammer, merkede overskriftsrader i tabellene,
-    rekkefølgen på overskriftene og tomme overskrifter, dokumentets språk og tittel, tabeller som
-    er bredere enn siden, og diagrammer der tallene som vises ikke er de samme som dataene bak.
-    Virker også på en rapport som er redigert i Word etterpå. Kode 1 når noe er funnet.
-
-    Eksempel: psvxl check-report PSV-Fjellvik-2024.docx
-    """
     _check_document(report)
 
 
@@ -467,7 +428,7 @@ def _day(text: str | None) -> Any:
             return dt.datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
-    raise click.BadParameter(f"«{text}» er ikke en dato. Skriv den som 01.10.2024.")
+    raise click.BadParameter(t("cli.bad-date", value=text))
 
 
 def _check_document(report: Path) -> None:
@@ -475,28 +436,17 @@ def _check_document(report: Path) -> None:
 
     problems = check(report)
     if not problems:
-        click.echo(f"Ingen problemer funnet i {report.name}.")
+        click.echo(t("cli.check.clean", name=report.name))
         return
-    click.echo(f"{len(problems)} problem(er) i {report.name}:")
+    click.echo(t("cli.check.found", count=len(problems), name=report.name))
     for problem in problems:
         click.echo(f"  {problem}")
     sys.exit(1)
 
 
-@cli.command("excel-setup")
-@click.option("--check", is_flag=True, help="Bare sjekk om knappene vil virke, og si hva som er galt (kode 0 når alt er i orden).")
+@cli.command("excel-setup", help="cli.help.excel-setup")
+@click.option("--check", is_flag=True, help="cli.option.excel-setup.check")
 def excel_setup(check: bool) -> None:
-    """Gjør maskinen klar for knappene i arbeidsboken (.xlsm).
-
-    Skriver xlwings sin brukerinnstilling med denne Python-installasjonen, slik at knappene
-    Beregn, Kontroller og Lag rapport finner psvxl. På Mac installeres også skriptet Excel
-    trenger for å starte Python. Med --check endres ingenting: psvxl leser innstillingene slik
-    knappene gjør, starter den Python-en de vil bruke og sier hva som eventuelt er galt.
-
-    \b
-    Eksempel: psvxl excel-setup
-    Eksempel: psvxl excel-setup --check
-    """
     from psvxl.workbook.macros import check_excel_setup
     from psvxl.workbook.macros import excel_setup as setup
 
@@ -508,7 +458,7 @@ def excel_setup(check: bool) -> None:
 
     for line in setup():
         click.echo(line)
-    click.echo("Ferdig. Åpne den makroaktiverte arbeidsboken (psvxl new -o PSV.xlsm), tillat makroer og trykk Beregn.")
+    click.echo(t("cli.excel-setup.done"))
 
 
 def _stop_on_errors(stopped: bool, report: Any, workbook: Path, why: str = "", warnings: bool = True) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from psvxl import xmlsafe
 from psvxl.errors import InputError, PsvxlError
+from psvxl.i18n import t
 from psvxl.model import Assessment, PreScore
 from psvxl.report import forms
 
@@ -59,15 +60,14 @@ def read_form(path: Path) -> Form:
     """The ticks of one form, by theme. Raises `InputError` when the file is no Word document."""
     try:
         if path.stat().st_size > MAX_FORM_BYTES:
-            raise InputError(f"{path.name} er større enn {MAX_FORM_BYTES // 1024 // 1024} MB og leses ikke.")
+            raise InputError(t("collect.too-big", file=path.name, limit=MAX_FORM_BYTES // 1024 // 1024))
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
             document = xmlsafe.parse(package.read("word/document.xml"))
             core = xmlsafe.parse(package.read("docProps/core.xml")) if "docProps/core.xml" in names else None
             custom = xmlsafe.parse(package.read(forms.CUSTOM_PART)) if forms.CUSTOM_PART in names else None
     except (OSError, KeyError, zipfile.BadZipFile, ValueError) as exc:
-        raise InputError(f"{path.name} kan ikke leses som Word-dokument (.docx): {exc}. "
-                         "Lagre skjemaet som Word-dokument (.docx) og prøv igjen.") from None
+        raise InputError(t("collect.not-docx", file=path.name, error=exc)) from None
     properties = {}
     for prop in custom if custom is not None else []:
         if prop.tag == f"{CUSTOM}property" and prop.get("name"):
@@ -96,9 +96,8 @@ def _read_line(form: Form, paragraph: Any, indicator_ids: list[str]) -> None:
     if not themes:
         return
     if len(themes) > 1:
-        listed = ", ".join(f"{i} tema {n + 1}" for i, n in sorted(themes))
-        form.problems.append(f"{form.path.name}: én poenglinje har bokser fra flere temaer ({listed}). "
-                             "Lag skjemaet på nytt med «psvxl build-factbase», eller før poengene inn for hånd.")
+        listed = ", ".join(t("collect.theme-of", indicator=i, number=n + 1) for i, n in sorted(themes))
+        form.problems.append(t("collect.mixed-line", file=form.path.name, themes=listed))
         return
     theme = themes.pop()
     ticked = form.ticks.setdefault(theme, set())
@@ -145,7 +144,7 @@ def _checked(sdt: Any) -> bool:
     state = sdt.find(f"{W}sdtPr/{W14}checkbox/{W14}checked")
     if state is not None and (state.get(f"{W14}val") or "").strip().lower() in ("1", "true", "on"):
         return True
-    content = "".join(t.text or "" for t in sdt.iter(f"{W}t"))
+    content = "".join(node.text or "" for node in sdt.iter(f"{W}t"))
     return any(c in TICKED for c in content)
 
 
@@ -162,7 +161,7 @@ def collect(assessment: Assessment, paths: list[Path], participant: str | None =
     """The assessment's pre-scores with the forms at `paths` taken in. Raises `CollectError` listing
     every problem (nothing is taken then) or `InputError` for a file that is no Word document."""
     if participant is not None and len(paths) != 1:
-        raise CollectError("--participant gjelder ett skjema om gangen: samle hvert skjema for seg med sitt navn.")
+        raise CollectError(t("collect.participant-one-form"))
     unique = list(dict.fromkeys(p.resolve() for p in paths))
     forms_read = [read_form(p) for p in unique]
     problems: list[str] = []
@@ -172,7 +171,7 @@ def collect(assessment: Assessment, paths: list[Path], participant: str | None =
         problems += form.problems + _check_identity(form, assessment) + _check_ticks(form, assessment)
     problems += _check_names(forms_read) + _check_copies(forms_read)
     if problems:
-        raise CollectError("Skjemaene ble ikke samlet (ingenting er skrevet):\n" + "\n".join(f"- {p}" for p in problems))
+        raise CollectError(t("collect.stopped") + "\n" + "\n".join(f"- {p}" for p in problems))
     return _merge(assessment, forms_read)
 
 
@@ -181,11 +180,11 @@ def _name(form: Form, given: str | None) -> None:
     if given and given.strip():
         form.participant, form.named_by = given.strip(), "--participant"
     elif on_form:
-        form.participant, form.named_by = on_form, "navnet på skjemaet"
+        form.participant, form.named_by = on_form, t("collect.named-by.form")
     elif form.last_saved_by and form.last_saved_by.casefold() not in NOT_A_PERSON:
-        form.participant, form.named_by = form.last_saved_by, "den som sist lagret dokumentet"
+        form.participant, form.named_by = form.last_saved_by, t("collect.named-by.saved")
     else:
-        form.participant, form.named_by = form.path.stem, "filnavnet"
+        form.participant, form.named_by = form.path.stem, t("collect.named-by.file")
 
 
 def _check_identity(form: Form, a: Assessment) -> list[str]:
@@ -193,19 +192,18 @@ def _check_identity(form: Form, a: Assessment) -> list[str]:
     props = form.properties
     if forms.PROP_FORM not in props:
         if not form.ticks:
-            return [(f"{form.path.name} er ikke et skjema fra psvxl (ingen avkrysningsbokser). "
-                     "Send deltakerne faktagrunnlaget fra «psvxl build-factbase».")]
-        return [(f"{form.path.name} mangler opplysningene om program og år som psvxl legger i skjemaet "
-                 "(dokumentegenskapene er fjernet). Be deltakeren krysse av i en ny kopi av faktagrunnlaget.")]
-    wanted = {forms.PROP_PROGRAM: ("programmet", a.program.name or ""),
-              forms.PROP_YEAR: ("året", "" if a.program.year is None else str(a.program.year)),
-              forms.PROP_FRAMEWORK: ("rammeverket", a.rules.name or "")}
+            return [t("collect.no-form", file=form.path.name)]
+        return [t("collect.no-identity", file=form.path.name)]
+    wanted = {forms.PROP_PROGRAM: (t("collect.what.programme"), a.program.name or ""),
+              forms.PROP_YEAR: (t("collect.what.year"), "" if a.program.year is None else str(a.program.year)),
+              forms.PROP_FRAMEWORK: (t("collect.what.framework"), a.rules.name or "")}
     out = []
     for key, (what, expected) in wanted.items():
         found = props.get(key, "")
         if " ".join(found.split()).casefold() != " ".join(expected.split()).casefold():
-            out.append(f"{form.path.name} er et skjema for {what} «{found or '(ukjent)'}», men arbeidsboken gjelder "
-                       f"«{expected or '(ukjent)'}». Samle bare skjemaer laget fra denne arbeidsboken.")
+            unknown = t("collect.unknown")
+            out.append(t("collect.other-form", file=form.path.name, what=what, found=found or unknown,
+                         expected=expected or unknown))
     return out
 
 
@@ -215,16 +213,16 @@ def _check_ticks(form: Form, a: Assessment) -> list[str]:
     for (indicator_id, index), scores in form.ticks.items():
         ind = a.indicator(indicator_id)
         if ind is None or index >= len(ind.themes):
-            out.append(f"{form.path.name}: skjemaet har et tema arbeidsboken ikke har ({indicator_id}, tema {index + 1}). "
-                       "Lag skjemaene på nytt fra arbeidsboken slik den er nå.")
+            out.append(t("collect.unknown-theme", file=form.path.name, indicator=indicator_id, number=index + 1))
             continue
         where = theme_name(a, indicator_id, index)
         if len(scores) > 1:
-            listed = " og ".join(str(s) for s in sorted(scores))
-            out.append(f"{form.path.name}: {where} er krysset av to ganger ({listed}). Be deltakeren velge ett poeng.")
+            listed = t("collect.and").join(str(s) for s in sorted(scores))
+            out.append(t("collect.ticked-twice", file=form.path.name, theme=where, scores=listed))
         bad = [s for s in scores if not rules.scale.min <= s <= rules.scale.max]
         if bad:
-            out.append(f"{form.path.name}: {where} har poenget {bad[0]}, utenfor skalaen {rules.scale.min}–{rules.scale.max}.")
+            out.append(t("collect.off-scale", file=form.path.name, theme=where, score=bad[0], min=rules.scale.min,
+                         max=rules.scale.max))
     return out
 
 
@@ -232,7 +230,7 @@ def theme_name(a: Assessment, indicator_id: str, index: int) -> str:
     ind = a.indicator(indicator_id)
     title = ind.themes[index].title if ind is not None and index < len(ind.themes) else None
     name = (ind.name if ind is not None else None) or indicator_id
-    return f"«{name}», tema {index + 1}" + (f" «{title}»" if title else "")
+    return t("collect.theme", name=name, number=index + 1) + (f" «{title}»" if title else "")
 
 
 def _check_names(forms_read: list[Form]) -> list[str]:
@@ -241,9 +239,8 @@ def _check_names(forms_read: list[Form]) -> list[str]:
     for form in forms_read:
         other = seen.setdefault(form.participant.casefold(), form)
         if other is not form:
-            out.append(f"{other.path.name} og {form.path.name} gjelder begge deltakeren «{form.participant}» "
-                       f"(fra {form.named_by}). Samle dem hver for seg med --participant NAVN, eller gi filene "
-                       "deltakernes navn.")
+            out.append(t("collect.same-participant", first=other.path.name, second=form.path.name,
+                         participant=form.participant, named_by=form.named_by, metavar=t("cli.metavar.name")))
     return out
 
 
@@ -256,7 +253,7 @@ def _check_copies(forms_read: list[Form]) -> list[str]:
     for form in forms_read:
         other = seen.setdefault(hashlib.sha256(form.path.read_bytes()).hexdigest(), form)
         if other is not form and other.participant.casefold() != form.participant.casefold():
-            out.append(f"{other.path.name} og {form.path.name} er samme fil. Samle den bare én gang.")
+            out.append(t("collect.same-file", first=other.path.name, second=form.path.name))
     return out
 
 
@@ -268,18 +265,19 @@ def _merge(a: Assessment, forms_read: list[Form]) -> Collected:
     for form in forms_read:
         scores = sorted((PreScore(form.participant, i, n, next(iter(s))) for (i, n), s in form.ticks.items() if s),
                         key=lambda p: order[(p.indicator_id or "", p.theme_index or 0)])
-        where = f"{form.path.name}: «{form.participant}» (fra {form.named_by}), {len(scores)} av {len(order)} temaer"
+        where = t("collect.form", file=form.path.name, participant=form.participant, named_by=form.named_by,
+                  scored=len(scores), themes=len(order))
         if not scores:
-            messages.append(f"{form.path.name}: ingen kryss; ikke tatt med (poeng samlet før for «{form.participant}» står).")
+            messages.append(t("collect.no-ticks", file=form.path.name, participant=form.participant))
             continue
         new[form.participant.casefold()] = scores
         old = [p for p in a.prescores if (p.participant or "").casefold() == form.participant.casefold()]
         if not old:
-            messages.append(f"{where}: lagt til.")
+            messages.append(t("collect.added", form=where))
         elif _same(old, scores):
-            messages.append(f"{where}: samlet før, uendret.")
+            messages.append(t("collect.unchanged", form=where))
         else:
-            messages.append(f"{where}: samlet før; de nye poengene erstatter de gamle.")
+            messages.append(t("collect.replaced", form=where))
     kept: list[PreScore] = []
     done: set[str] = set()
     for p in a.prescores:            # existing participants keep their place; a replaced one its column

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from psvxl.errors import OutputError
+from psvxl.i18n import t
 
 MAX_REMEMBERED = 2000          # fingerprints kept of files psvxl wrote (the oldest are forgotten)
 _notes: list[str] = []         # what the user should hear about where an output went
@@ -39,8 +40,8 @@ def is_locked(path: Path) -> bool:
 
 def locked_message(path: Path) -> str:
     locks = lock_files(path) or [lock_file(path)]
-    program = "LibreOffice" if locks[0].name.startswith(".~lock.") else "Excel eller Word"
-    return f"{path.name} er åpen i {program} (låsefilen {locks[0].name} finnes). Lukk filen og prøv igjen."
+    program = "LibreOffice" if locks[0].name.startswith(".~lock.") else t("files.excel-or-word")
+    return t("files.open", name=path.name, program=program, lock=locks[0].name)
 
 
 def _writable(path: Path) -> bool:
@@ -56,10 +57,9 @@ def check_writable(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        raise OutputError(f"Kan ikke lese {path.name}: {exc.strerror}.") from None
+        raise OutputError(t("files.cannot-read", name=path.name, error=exc.strerror)) from None
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
-        raise OutputError(f"{path.name} er skrivebeskyttet, så psvxl endrer den ikke. Fjern skrivebeskyttelsen "
-                          "(Egenskaper i Utforsker, Vis info i Finder) hvis den skal oppdateres, og prøv igjen.")
+        raise OutputError(t("files.read-only", name=path.name))
 
 
 def check_output(path: Path, *inputs: Path) -> None:
@@ -67,25 +67,24 @@ def check_output(path: Path, *inputs: Path) -> None:
     try:
         _check_output(path, *inputs)
     except OSError as exc:     # a name too long for the file system, a folder that cannot be read…
-        raise OutputError(f"Kan ikke skrive {path.name}: {exc.strerror or exc}. Velg et kortere navn eller en annen "
-                          "plassering.") from None
+        raise OutputError(t("files.bad-name", name=path.name, error=exc.strerror or exc)) from None
 
 
 def _check_output(path: Path, *inputs: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"Mappen {folder} finnes ikke. Opprett den eller velg en annen plassering.")
+        raise OutputError(t("files.no-folder", folder=folder))
     for source in inputs:
         same = path.resolve() == source.resolve() or (
             source.exists() and path.exists() and os.path.samefile(source, path))
         if same:
-            raise OutputError(f"Utfilen {path.name} er den samme som innfilen. Velg et annet navn på utfilen.")
+            raise OutputError(t("files.same-as-input", name=path.name))
     if path.is_dir():
-        raise OutputError(f"{path} er en mappe. Oppgi et filnavn.")
+        raise OutputError(t("files.is-folder", path=path))
     if is_locked(path):
         raise OutputError(locked_message(path))
     if not os.access(folder, os.W_OK):
-        raise OutputError(f"Har ikke skrivetilgang til mappen {folder}. Velg en annen plassering.")
+        raise OutputError(t("files.no-access", folder=folder))
 
 
 def choose_output(path: Path, *inputs: Path, force: bool = False) -> Path:
@@ -104,10 +103,9 @@ def choose_output(path: Path, *inputs: Path, force: bool = False) -> Path:
         other = path.with_name(f"{path.stem} ({number}){path.suffix}")
         if not os.path.lexists(other) or (written_by_psvxl(other) and _writable(other)):
             check_output(other, *inputs)
-            _notes.append(f"{path.name} finnes fra før og er ikke psvxl sin, eller er endret etter at psvxl laget den. "
-                          f"Skrev derfor {other.name} ved siden av (bruk --force for å skrive over {path.name}).")
+            _notes.append(t("files.wrote-beside", name=path.name, other=other.name))
             return other
-    raise OutputError(f"{path.name} og 998 andre navn ved siden av finnes allerede. Velg et annet navn med -o.")
+    raise OutputError(t("files.all-taken", name=path.name))
 
 
 def take_notes() -> list[str]:
@@ -190,7 +188,7 @@ def atomic_write(path: Path, data: bytes, remember: bool = True) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".psvxl-", suffix=path.suffix, dir=folder)
     except OSError as exc:
-        raise OutputError(f"Kan ikke skrive i mappen {folder}: {exc.strerror}.") from None
+        raise OutputError(t("files.cannot-write-folder", folder=folder, error=exc.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -207,7 +205,7 @@ def atomic_write(path: Path, data: bytes, remember: bool = True) -> None:
         _remove_stale_temporaries(folder)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"Kunne ikke skrive {path.name}: {exc.strerror}. Er filen åpen i et annet program?") from None
+        raise OutputError(t("files.write-failed", name=path.name, error=exc.strerror)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

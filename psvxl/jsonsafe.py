@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from psvxl.i18n import t
+
 MAX_JSON_BYTES = 64 * 1024 * 1024     # the data format of 10 000 projects is a few MB
 
 
@@ -23,21 +25,20 @@ def read_json(path: Path) -> Any:
     from psvxl.workbook.preflight import check_regular
 
     try:
-        check_regular(path, "en JSON-fil")
+        check_regular(path, t("json.a-json-file"))
     except InputError as exc:
         raise JsonFileError(str(exc)) from None
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
-            raise JsonFileError(f"{path.name} er over {MAX_JSON_BYTES // 2**20} MB, mer enn en PSV trenger.")
+            raise JsonFileError(t("json.too-big", file=path.name, limit=MAX_JSON_BYTES // 2**20))
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise JsonFileError(f"Kan ikke lese {path.name}: {exc}.") from None
+        raise JsonFileError(t("files.cannot-read", name=path.name, error=exc)) from None
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise JsonFileError(f"{path.name} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}): {exc.msg}.") from None
+        raise JsonFileError(t("json.invalid", file=path.name, line=exc.lineno, column=exc.colno, error=exc.msg)) from None
     except ValueError as exc:
-        raise JsonFileError(f"{path.name} inneholder {exc}, som ikke er et tall i JSON. Skriv tallet, eller la feltet "
-                            "stå tomt (null).") from None
+        raise JsonFileError(t("json.not-a-number", file=path.name, value=exc)) from None
     except RecursionError:
-        raise JsonFileError(f"{path.name} er nøstet for dypt til å leses.") from None
+        raise JsonFileError(t("json.too-deep", file=path.name)) from None

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from psvxl import formatting as fmt
 from psvxl import layout
+from psvxl.i18n import t
 from psvxl.metrics import Metrics
 from psvxl.workbook.read import ReadResult
 
@@ -53,7 +54,7 @@ class ResultPlan:
     notes: list[str] = field(default_factory=list)                  # what could not be placed, for the user
 
 
-def _num(value: Fraction | int | float | None) -> float | int | None:
+def _num(value: Fraction | float | None) -> float | int | None:
     if value is None or isinstance(value, int):
         return value
     as_float = float(value)
@@ -77,88 +78,133 @@ class _Sheet:
 
 
 def plan_results(read: ReadResult, metrics: Metrics) -> ResultPlan:
-    plan = ResultPlan()
-    a = read.assessment
+    """The result sheet, section by section, and the figures beside each agreed total."""
     s = _Sheet()
-    y = metrics.year
-    s.line((f"Resultater – {a.program.name or 'programmet'}, vurdert år {y if y is not None else '–'}", "title"))
-    s.line(("Beregnet av psvxl fra verdiene i arbeidsboken. Innholdet erstattes hver gang du trykker Beregn "
-            "eller kjører «psvxl recompute».", "note"))
-    s.blank()
-    s.line(("Poeng per indikator", "heading"))
-    s.line(*((h, "header") for h in ("Indikator", "Total poengsum", "Snitt av temaene", "Foreslått total", "Avvik",
-                                      "Poeng gitt", "Endring fra i fjor", "Merknad")))
-    for ind in metrics.scores.indicators:
-        s.line((ind.name or ind.id, "text"), (ind.total, "score"), (ind.mean, "score"), (ind.suggested_total, "score"),
-               (ind.deviation, "score"), (f"{ind.scored} av {ind.themes}", "text"), (ind.change, "score"),
-               ("Avvik ≥ 1: begrunn", "flag") if ind.flagged else None)
-    s.line(("Samlet (snitt av totalene)", "header"), (metrics.scores.overall, "score"))
+    _title(s, read, metrics)
+    _scores(s, metrics)
+    _budget(s, metrics)
+    _jobs(s, metrics)
+    _follow_up(s, metrics)
+    _prescores(s, metrics)
+    plan = ResultPlan(sheet=s.cells)
+    _beside_totals(plan, read, metrics)
+    _prescores_beside_totals(plan, read, metrics)
+    return plan
+
+
+def _year(metrics: Metrics) -> str | int:
+    return metrics.year if metrics.year is not None else "–"
+
+
+def _title(s: _Sheet, read: ReadResult, metrics: Metrics) -> None:
+    name = read.assessment.program.name or t("results.the-programme")
+    s.line((t("results.title", sheet=layout.RESULTS_SHEET, name=name, year=_year(metrics)), "title"))
+    s.line((t("results.note", button=t("button.recompute.name")), "note"))
     s.blank()
 
+
+def _headers(s: _Sheet, *keys: str) -> None:
+    s.line(*((t(key), "header") for key in keys))
+
+
+def _scores(s: _Sheet, metrics: Metrics) -> None:
+    s.line((t("figures.scores"), "heading"))
+    # The first five are the columns of Vurderinger the figures belong to; their labels come from layout.
+    labels = [_label(key) for key in ("name", "total", "mean", "suggested_total", "deviation")]
+    s.line(*((label, "header") for label in [*labels, *map(t, ("results.scored", "results.change", "results.remark"))]))
+    for ind in metrics.scores.indicators:
+        s.line((ind.name or ind.id, "text"), (ind.total, "score"), (ind.mean, "score"), (ind.suggested_total, "score"),
+               (ind.deviation, "score"), (t("results.scored-of", scored=ind.scored, themes=ind.themes), "text"),
+               (ind.change, "score"), (t("results.flag"), "flag") if ind.flagged else None)
+    s.line((t("results.overall"), "header"), (metrics.scores.overall, "score"))
+    s.blank()
+
+
+def budget_rows(metrics: Metrics) -> list[tuple[str, object, str]]:
+    """The budget's key figures as (label, value, style): for the result sheet and «psvxl compute»."""
+    b, y = metrics.budget, _year(metrics)
+    return [
+        (t("figures.frame", year=y), b.frame, "amount"), (t("figures.granted-year", year=y), b.granted_year, "amount"),
+        (t("figures.utilisation"), b.utilisation, "percent"), (t("figures.remaining"), b.remaining, "amount"),
+        (t("figures.granted-since-start"), b.granted_since_start, "amount"),
+        (t("figures.paid-since-start"), b.paid_since_start, "amount"),
+        (t("figures.support-share"), b.support_share, "percent"), (t("figures.paid-share"), b.paid_share, "percent"),
+        (t("figures.projects"), b.projects, "int"), (t("figures.projects-year", year=y), b.projects_year, "int"),
+        (t("figures.continued"), b.continued_to_main_project, "int")]
+
+
+def count_tables(metrics: Metrics) -> list[tuple[str, dict[str, int]]]:
+    """The portfolio counted by phase, focus area and status, each with its title."""
     b = metrics.budget
-    s.line(("Budsjett og portefølje", "heading"))
-    s.line(("Nøkkeltall", "header"), ("Verdi", "header"))
-    for label, value, style in (
-            (f"Ramme {y}", b.frame, "amount"), (f"Tilsagn {y}", b.granted_year, "amount"),
-            ("Disponert av årets ramme", b.utilisation, "percent"), ("Gjenstår av årets ramme", b.remaining, "amount"),
-            ("Tilsagn siden start", b.granted_since_start, "amount"),
-            ("Utbetalt siden start", b.paid_since_start, "amount"),
-            ("Programmets andel av prosjektkostnad", b.support_share, "percent"),
-            ("Utbetalt av tilsagn", b.paid_share, "percent"),
-            ("Prosjekter støttet siden start", b.projects, "int"), (f"Prosjekter støttet i {y}", b.projects_year, "int"),
-            ("Forprosjekter videreført til hovedprosjekt", b.continued_to_main_project, "int")):
+    return [(t("figures.by-phase"), b.by_phase), (t("figures.by-focus-area"), b.by_focus_area),
+            (t("figures.by-status"), b.by_status)]
+
+
+def _value_lines(s: _Sheet, rows: list[tuple[str, object, str]]) -> None:
+    for label, value, style in rows:
         s.line((label, "text"), (value if value is not None else "–", style if value is not None else "text"))
-    for title, counts in (("Støttede prosjekter per fase", b.by_phase),
-                          ("Støttede prosjekter per innsatsområde", b.by_focus_area),
-                          ("Alle prosjekter per status", b.by_status)):
+
+
+def _budget(s: _Sheet, metrics: Metrics) -> None:
+    s.line((t("figures.budget"), "heading"))
+    _headers(s, "results.key-figure", "figures.value")
+    _value_lines(s, budget_rows(metrics))
+    for title, counts in count_tables(metrics):
         s.blank()
-        s.line((title, "header"), ("Antall", "header"))
+        s.line((title, "header"), (t("results.count"), "header"))
         for key, count in counts.items():
             s.line((key, "text"), (count, "int"))
     s.blank()
 
-    j = metrics.jobs
-    s.line(("Arbeidsplasser (brutto)", "heading"))
-    s.line(("År", "header"), ("Nye", "header"), ("Sikrede", "header"), ("Sum", "header"))
+
+def _jobs(s: _Sheet, metrics: Metrics) -> None:
+    j, y = metrics.jobs, _year(metrics)
+    s.line((t("figures.jobs"), "heading"))
+    _headers(s, "figures.year", "figures.new", "figures.secured", "figures.sum")
     for year, v in j.by_year.items():
         s.line((str(year), "text"), (v["new"], "int"), (v["secured"], "int"), (v["new"] + v["secured"], "int"))
-    s.line(("Sum", "header"), (j.new, "int"), (j.secured, "int"), (j.total, "int"))
+    s.line((t("figures.sum"), "header"), (j.new, "int"), (j.secured, "int"), (j.total, "int"))
     s.blank()
-    s.line(("Nøkkeltall", "header"), ("Verdi", "header"))
-    on_track = {True: "ja", False: "nei", None: "–"}[j.on_track]
-    for label, value, style in (
-            ("Mål for perioden", j.target, "int"), ("Registrert hittil", j.total, "int"),
-            ("Andel av målet", j.progress, "percent"),
-            (f"Skulle vært nådd ved utgangen av {y}", j.target_to_date, "score"), ("I rute", on_track, "text"),
-            ("År igjen av perioden", j.years_left, "int"), ("Trengs per år for å nå målet", j.pace_needed, "score"),
-            ("Forventede nye arbeidsplasser i porteføljen", j.expected_new, "int"),
-            ("Forventede sikrede arbeidsplasser i porteføljen", j.expected_secured, "int")):
-        s.line((label, "text"), (value if value is not None else "–", style if value is not None else "text"))
+    _headers(s, "results.key-figure", "figures.value")
+    on_track = {True: t("results.yes"), False: t("results.no"), None: "–"}[j.on_track]
+    _value_lines(s, [
+        (t("results.jobs.target"), j.target, "int"), (t("results.jobs.total"), j.total, "int"),
+        (t("results.jobs.progress"), j.progress, "percent"),
+        (t("results.jobs.to-date", year=y), j.target_to_date, "score"), (t("results.jobs.on-track"), on_track, "text"),
+        (t("results.jobs.years-left"), j.years_left, "int"), (t("results.jobs.pace"), j.pace_needed, "score"),
+        (t("results.jobs.expected-new"), j.expected_new, "int"),
+        (t("results.jobs.expected-secured"), j.expected_secured, "int")])
     s.blank()
-    s.line(("Per innsatsområde", "header"), ("Nye", "header"), ("Sikrede", "header"))
+    _headers(s, "results.per-focus-area", "figures.new", "figures.secured")
     for area, v in j.by_focus_area.items():
         s.line((area, "text"), (v["new"], "int"), (v["secured"], "int"))
+
+
+def _follow_up(s: _Sheet, metrics: Metrics) -> None:
     if metrics.follow_up:
         s.blank()
-        s.line(("Oppfølging av fjorårets anbefalinger", "heading"))
-        s.line(("Status", "header"), ("Antall", "header"))
+        s.line((t("figures.follow-up"), "heading"))
+        _headers(s, "results.status", "results.count")
         for status, count in metrics.follow_up.items():
             s.line((status, "text"), (count, "int"))
-    _prescores(s, metrics)
-    plan.sheet = s.cells
 
+
+def _beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metrics) -> None:
+    """The suggested total and the deviation beside each agreed total, where Vurderinger has the columns."""
     for i, ind in enumerate(metrics.scores.indicators):
         suggested = read.sources.get(("indicators", i, "suggested_total"))
         deviation = read.sources.get(("indicators", i, "deviation"))
         if suggested is None or suggested.cell is None or deviation is None or deviation.cell is None:
-            plan.notes.append(f"Kolonnene «Foreslått total» og «Avvik» mangler på arket {layout.ASSESSMENTS.name}; "
-                              "tallene står bare på arket Resultater.")
-            break
+            plan.notes.append(t("results.no-columns", first=_label("suggested_total"), second=_label("deviation"),
+                                sheet=layout.ASSESSMENTS.name, results=layout.RESULTS_SHEET))
+            return
         row = suggested.row - 1
         plan.beside_totals.append(ResultCell(row, _col(suggested.cell), _num(ind.suggested_total), "score"))
         plan.beside_totals.append(ResultCell(row, _col(deviation.cell), deviation_text(ind.deviation, ind.flagged)))
-    _prescores_beside_totals(plan, read, metrics)
-    return plan
+
+
+def _label(key: str) -> str:
+    return layout.ASSESSMENTS.column(key).label
 
 
 def _prescores(s: _Sheet, metrics: Metrics) -> None:
@@ -168,12 +214,14 @@ def _prescores(s: _Sheet, metrics: Metrics) -> None:
         return
     names = {i.id: i.name or i.id for i in metrics.scores.indicators}
     s.blank()
-    s.line((f"Forhåndsvurdering: {p.participants} deltakere, i rekkefølgen for møtet (størst sprik først)", "heading"))
-    s.line(*((h, "header") for h in ("Indikator", "Tema", "Svar", "Snitt", "Lavest", "Høyest", "Sprik", "Merknad")))
-    for t in p.agenda():
-        s.line((names.get(t.indicator_id, t.indicator_id), "text"), (t.title or f"Tema {t.theme_index + 1}", "text"),
-               (t.n, "int"), (t.mean, "score"), (t.min, "int"), (t.max, "int"), (t.spread, "int"),
-               ("Drøft først", "flag") if t.discuss else None)
+    s.line((t("results.prescores", participants=p.participants), "heading"))
+    _headers(s, "figures.indicator", "results.prescores.theme", "results.prescores.answers", "figures.mean",
+             "results.prescores.lowest", "results.prescores.highest", "results.prescores.spread", "results.remark")
+    for theme in p.agenda():
+        s.line((names.get(theme.indicator_id, theme.indicator_id), "text"),
+               (theme.title or t("results.prescores.theme-number", number=theme.theme_index + 1), "text"),
+               (theme.n, "int"), (theme.mean, "score"), (theme.min, "int"), (theme.max, "int"), (theme.spread, "int"),
+               (t("results.prescores.discuss"), "flag") if theme.discuss else None)
 
 
 def _prescores_beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metrics) -> None:
@@ -184,8 +232,8 @@ def _prescores_beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metric
         mean = read.sources.get(("indicators", i, "pre_mean"))
         spread = read.sources.get(("indicators", i, "pre_spread"))
         if mean is None or mean.cell is None or spread is None or spread.cell is None:
-            plan.notes.append(f"Kolonnene «Snitt før møtet» og «Største sprik før møtet» mangler på arket "
-                              f"{layout.ASSESSMENTS.name}; forhåndsvurderingen står bare på arket Resultater.")
+            plan.notes.append(t("results.no-prescore-columns", first=_label("pre_mean"), second=_label("pre_spread"),
+                                sheet=layout.ASSESSMENTS.name, results=layout.RESULTS_SHEET))
             return
         pre = metrics.prescores.indicator(ind.id)
         row = mean.row - 1
@@ -197,7 +245,7 @@ def deviation_text(deviation: Fraction | None, flagged: bool) -> str | None:
     if deviation is None:
         return None
     text = fmt.signed(deviation)
-    return f"{text} – begrunn avviket" if flagged else text
+    return t("results.deviation-flagged", deviation=text) if flagged else text
 
 
 def _col(address: str) -> int:

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from psvxl import formatting as fmt
+from psvxl import i18n
 from psvxl.findings import ERROR
+from psvxl.i18n import t
 from psvxl.metrics import Metrics
+from psvxl.results import budget_rows, count_tables
 from psvxl.validate import Report
 
-WORDS = {
-    "nb": {"error": "FEIL", "warning": "ADVARSEL", "errors": "feil", "warnings": "advarsler",
-           "warning1": "advarsel", "ok": "Ingen feil eller advarsler.", "check": "Kontroll av"},
-    "en": {"error": "ERROR", "warning": "WARNING", "errors": "errors", "warnings": "warnings",
-           "warning1": "warning", "ok": "No errors or warnings.", "check": "Check of"},
-}
 
-
-def findings_text(report: Report, name: str, lang: str = "nb") -> str:
-    w = WORDS["en" if lang == "en" else "nb"]
-    n_err, n_warn = len(report.errors), len(report.warnings)
-    lines = [f"{w['check']} {name}: {n_err} {w['errors']}, {n_warn} {w['warning1'] if n_warn == 1 else w['warnings']}"]
-    if not report.findings:
-        lines.append(w["ok"])
-    width = max((len(_where(f.sheet, f.cell)) for f in report.findings), default=0)
-    for f in report.findings:
-        label = w["error"] if f.severity == ERROR else w["warning"]
-        lines.append(f"{label:<9} {_where(f.sheet, f.cell):<{width}}  {f.message(lang)}  [{f.code}]")
+def findings_text(report: Report, name: str, lang: str | None = None) -> str:
+    """The findings as «psvxl validate» prints them, in `lang` (default: the current language)."""
+    with i18n.using(lang or i18n.language()):
+        n_err, n_warn = len(report.errors), len(report.warnings)
+        title = "text.findings.title-one-warning" if n_warn == 1 else "text.findings.title"
+        lines = [t(title, name=name, errors=n_err, warnings=n_warn)]
+        if not report.findings:
+            lines.append(t("text.findings.clean"))
+        width = max((len(_where(f.sheet, f.cell)) for f in report.findings), default=0)
+        for f in report.findings:
+            label = t("text.findings.error") if f.severity == ERROR else t("text.findings.warning")
+            lines.append(f"{label:<9} {_where(f.sheet, f.cell):<{width}}  {f.message(i18n.language())}  [{f.code}]")
     return "\n".join(lines)
 
 
@@ -44,52 +45,55 @@ def _table(header: list[str], rows: list[list[str]], right: frozenset[int] = fro
 
 
 def metrics_text(m: Metrics, name: str) -> str:
-    out = [f"Nøkkeltall for {name}, vurdert år {m.year if m.year is not None else '–'}", ""]
-    out.append("Poeng per indikator")
+    """The key figures as «psvxl compute» prints them."""
+    out = [t("text.metrics.title", name=name, year=m.year if m.year is not None else "–"), ""]
+    return "\n".join(out + _scores_text(m) + _budget_text(m) + _jobs_text(m))
+
+
+def _scores_text(m: Metrics) -> list[str]:
+    out = [t("figures.scores")]
     rows = [[i.name or i.id, fmt.score(i.total), fmt.score(i.mean), fmt.score(i.suggested_total),
              fmt.signed(i.deviation) + (" !" if i.flagged else ""), f"{i.scored}/{i.themes}", fmt.signed(i.change)]
             for i in m.scores.indicators]
-    out += _table(["Indikator", "Total", "Snitt", "Foreslått", "Avvik", "Poeng gitt", "Endring"], rows,
-                  right=frozenset({1, 2, 3, 4, 5, 6}))
+    header = [t(key) for key in ("figures.indicator", "text.metrics.total", "figures.mean", "text.metrics.suggested",
+                                 "figures.deviation", "text.metrics.scored", "text.metrics.change")]
+    out += _table(header, rows, right=frozenset({1, 2, 3, 4, 5, 6}))
     for group in m.scores.groups:
-        out.append(f"{group.name or group.id}: snitt av totalene {fmt.score(group.mean)} "
-                   f"({len(group.indicators)} indikatorer)")
-    out.append(f"Samlet snitt av totalene: {fmt.score(m.scores.overall)}")
+        out.append(t("text.metrics.group", group=group.name or group.id, mean=fmt.score(group.mean),
+                     count=len(group.indicators)))
+    out.append(t("text.metrics.overall", mean=fmt.score(m.scores.overall)))
     if any(i.flagged for i in m.scores.indicators):
-        out.append("! = totalen avviker 1 eller mer fra snittet av temaene")
-    b = m.budget
-    out += ["", "Budsjett og portefølje"]
-    out += _table(["", "Verdi"], [
-        [f"Ramme {m.year}", fmt.kroner(b.frame)],
-        [f"Tilsagn {m.year}", fmt.kroner(b.granted_year)],
-        ["Disponert av årets ramme", fmt.percent(b.utilisation)],
-        ["Gjenstår av årets ramme", fmt.kroner(b.remaining)],
-        ["Tilsagn siden start", fmt.kroner(b.granted_since_start)],
-        ["Utbetalt siden start", fmt.kroner(b.paid_since_start)],
-        ["Programmets andel av prosjektkostnad", fmt.percent(b.support_share)],
-        ["Utbetalt av tilsagn", fmt.percent(b.paid_share)],
-        ["Prosjekter støttet siden start", fmt.number(b.projects)],
-        [f"Prosjekter støttet i {m.year}", fmt.number(b.projects_year)],
-        ["Forprosjekter videreført til hovedprosjekt", fmt.number(b.continued_to_main_project)],
-    ], right=frozenset({1}))
-    out.append("Støttede prosjekter per fase: " + _counts(b.by_phase))
-    out.append("Støttede prosjekter per innsatsområde: " + _counts(b.by_focus_area))
-    out.append("Alle prosjekter per status: " + _counts(b.by_status))
+        out.append(t("text.metrics.flag"))
+    return out
+
+
+_SHOW: dict[str, Callable[[Any], str]] = {"amount": fmt.kroner, "percent": fmt.percent, "int": fmt.number}
+
+
+def _budget_text(m: Metrics) -> list[str]:
+    out = ["", t("figures.budget")]
+    out += _table(["", t("figures.value")], [[label, _SHOW[style](value)] for label, value, style in budget_rows(m)],
+                  right=frozenset({1}))
+    out += [f"{title}: {_counts(counts)}" for title, counts in count_tables(m)]
+    return out
+
+
+def _jobs_text(m: Metrics) -> list[str]:
     j = m.jobs
-    out += ["", "Arbeidsplasser (brutto)"]
-    out += _table(["År", "Nye", "Sikrede", "Sum"], [
+    out = ["", t("figures.jobs")]
+    out += _table([t(key) for key in ("figures.year", "figures.new", "figures.secured", "figures.sum")], [
         [str(y), fmt.number(v["new"]), fmt.number(v["secured"]), fmt.number(v["new"] + v["secured"])]
-        for y, v in j.by_year.items()] + [["Sum", fmt.number(j.new), fmt.number(j.secured), fmt.number(j.total)]],
-        right=frozenset({1, 2, 3}))
-    track = {True: "i rute", False: "bak skjema", None: "–"}[j.on_track]
-    out.append(f"Mål for perioden: {fmt.number(j.target)} – nådd {fmt.percent(j.progress)} ({track}; "
-               f"skulle vært {fmt.number(j.target_to_date, 0) if j.target_to_date is not None else '–'} ved utgangen av {m.year})")
+        for y, v in j.by_year.items()] + [[t("figures.sum"), fmt.number(j.new), fmt.number(j.secured),
+                                           fmt.number(j.total)]], right=frozenset({1, 2, 3}))
+    track = {True: t("text.metrics.on-track"), False: t("text.metrics.behind"), None: "–"}[j.on_track]
+    out.append(t("text.metrics.target", target=fmt.number(j.target), progress=fmt.percent(j.progress), track=track,
+                 to_date=fmt.number(j.target_to_date, 0) if j.target_to_date is not None else "–", year=m.year))
     if j.years_left:
-        out.append(f"År igjen: {j.years_left} – trengs {fmt.number(j.pace_needed, 1)} arbeidsplasser per år")
-    out.append(f"Forventet i porteføljen: {fmt.number(j.expected_new)} nye og {fmt.number(j.expected_secured)} sikrede")
+        out.append(t("text.metrics.years-left", years=j.years_left, pace=fmt.number(j.pace_needed, 1)))
+    out.append(t("text.metrics.expected", new=fmt.number(j.expected_new), secured=fmt.number(j.expected_secured)))
     if m.follow_up:
-        out += ["", "Oppfølging av fjorårets anbefalinger: " + _counts(m.follow_up)]
-    return "\n".join(out)
+        out += ["", f"{t('figures.follow-up')}: {_counts(m.follow_up)}"]
+    return out
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -133,6 +133,31 @@ def _cfb_key(name: str) -> tuple[int, str]:
 
 def write_cfb(streams: dict[str, bytes]) -> bytes:
     """A compound file holding `streams` ("VBA/dir" -> bytes); storages are made from the paths."""
+    root, entries = _directory_entries(streams)
+    for entry in entries:
+        entry.child = _sibling_tree(entry.children)
+    mini_stream, mini_fat, big = _mini_stream(entries)
+    plan = [("dir", _sectors(len(entries) * 128)), ("minifat", _sectors(len(mini_fat) * 4)),
+            ("ministream", _sectors(len(mini_stream)))] + [(e.index, _sectors(e.size)) for e in big]
+    fat, fat_sectors, starts = _fat(plan)
+    root.start = starts["ministream"]
+    root.size = len(mini_stream)
+    for entry in big:
+        entry.start = starts[entry.index]
+    out = io.BytesIO()
+    out.write(_header(fat_sectors, starts, _sectors(len(mini_fat) * 4)))
+    out.write(struct.pack(f"<{len(fat)}I", *fat))
+    out.write(_padded(_directory(entries)))
+    out.write(_padded(struct.pack(f"<{len(mini_fat)}I", *mini_fat)))
+    out.write(_padded(mini_stream))
+    for entry in big:
+        out.write(_padded(entry.data))
+    return out.getvalue()
+
+
+def _directory_entries(streams: dict[str, bytes]) -> tuple[_Entry, list[_Entry]]:
+    """The root storage with a storage per folder of the paths and a stream per path; all entries
+    numbered depth first (their index in the directory)."""
     root = _Entry("Root Entry", 5)
     storages = {"": root}
     for path in sorted(streams):
@@ -154,22 +179,24 @@ def write_cfb(streams: dict[str, bytes]) -> bytes:
             number(child)
 
     number(root)
+    return root, entries
 
-    def tree(siblings: list[_Entry]) -> int:
-        """A balanced binary search tree of siblings (all black); returns the index of its root."""
-        if not siblings:
-            return NOSTREAM
-        siblings = sorted(siblings, key=lambda e: _cfb_key(e.name))
-        middle = len(siblings) // 2
-        node = siblings[middle]
-        node.left = tree(siblings[:middle])
-        node.right = tree(siblings[middle + 1:])
-        return node.index
 
-    for entry in entries:
-        entry.child = tree(entry.children)
+def _sibling_tree(siblings: list[_Entry]) -> int:
+    """A balanced binary search tree of siblings (all black); returns the index of its root."""
+    if not siblings:
+        return NOSTREAM
+    siblings = sorted(siblings, key=lambda e: _cfb_key(e.name))
+    middle = len(siblings) // 2
+    node = siblings[middle]
+    node.left = _sibling_tree(siblings[:middle])
+    node.right = _sibling_tree(siblings[middle + 1:])
+    return node.index
 
-    # Small streams live in the mini stream (64-byte mini sectors), large ones in sectors.
+
+def _mini_stream(entries: list[_Entry]) -> tuple[bytearray, list[int], list[_Entry]]:
+    """Small streams live in the mini stream (64-byte mini sectors), large ones in sectors: the mini
+    stream, its FAT, and the large streams."""
     mini_stream, mini_fat = bytearray(), []
     big: list[_Entry] = []
     for entry in entries:
@@ -186,14 +213,20 @@ def write_cfb(streams: dict[str, bytes]) -> bytes:
             entry.start = first
         else:
             big.append(entry)
+    return mini_stream, mini_fat, big
 
-    def sectors(n_bytes: int) -> int:
-        return -(-n_bytes // SECTOR)
 
-    dir_bytes = len(entries) * 128
-    mini_fat_bytes = len(mini_fat) * 4
-    plan = [("dir", sectors(dir_bytes)), ("minifat", sectors(mini_fat_bytes)),
-            ("ministream", sectors(len(mini_stream)))] + [(e.index, sectors(e.size)) for e in big]
+def _sectors(n_bytes: int) -> int:
+    return -(-n_bytes // SECTOR)
+
+
+def _padded(data: bytes | bytearray) -> bytes:
+    return bytes(data) + b"\0" * (_sectors(len(data)) * SECTOR - len(data))
+
+
+def _fat(plan: list[tuple[object, int]]) -> tuple[list[int], int, dict[object, int]]:
+    """The FAT for the planned runs of sectors (after the FAT's own): the FAT, its sector count and
+    where each run starts."""
     data_sectors = sum(n for _, n in plan)
     fat_sectors = 1
     while fat_sectors * (SECTOR // 4) < data_sectors + fat_sectors:
@@ -208,12 +241,10 @@ def write_cfb(streams: dict[str, bytes]) -> bytes:
         starts[key] = len(fat)
         fat += [len(fat) + k + 1 for k in range(count - 1)] + [END]
     fat += [FREE] * (fat_sectors * (SECTOR // 4) - len(fat))
+    return fat, fat_sectors, starts
 
-    root.start = starts["ministream"]
-    root.size = len(mini_stream)
-    for entry in big:
-        entry.start = starts[entry.index]
 
+def _header(fat_sectors: int, starts: dict[object, int], mini_fat_sectors: int) -> bytearray:
     header = bytearray(SECTOR)
     header[0:8] = olefile.MAGIC
     struct.pack_into("<HHHHH", header, 24, 0x003E, 3, 0xFFFE, 9, 6)
@@ -221,15 +252,16 @@ def write_cfb(streams: dict[str, bytes]) -> bytes:
     struct.pack_into("<I", header, 48, starts["dir"])
     struct.pack_into("<I", header, 56, MINI_CUTOFF)
     struct.pack_into("<I", header, 60, starts["minifat"])
-    struct.pack_into("<I", header, 64, sectors(mini_fat_bytes))
+    struct.pack_into("<I", header, 64, mini_fat_sectors)
     struct.pack_into("<I", header, 68, END)   # no DIFAT sectors
     struct.pack_into("<I", header, 72, 0)
     difat = list(range(fat_sectors)) + [FREE] * (109 - fat_sectors)
     struct.pack_into("<109I", header, 76, *difat)
+    return header
 
-    def padded(data: bytes | bytearray) -> bytes:
-        return bytes(data) + b"\0" * (sectors(len(data)) * SECTOR - len(data))
 
+def _directory(entries: list[_Entry]) -> bytearray:
+    """The directory: 128 bytes per entry, filled up to a whole sector with unused entries."""
     directory = bytearray()
     for entry in entries:
         name = entry.name.encode("utf-16-le") + b"\0\0"
@@ -243,15 +275,7 @@ def write_cfb(streams: dict[str, bytes]) -> bytes:
     struct.pack_into("<III", free, 68, NOSTREAM, NOSTREAM, NOSTREAM)
     while len(directory) % SECTOR:
         directory += free                  # unused entries: zero, with no siblings or child
-    out = io.BytesIO()
-    out.write(header)
-    out.write(struct.pack(f"<{len(fat)}I", *fat))
-    out.write(padded(directory))
-    out.write(padded(struct.pack(f"<{len(mini_fat)}I", *mini_fat)))
-    out.write(padded(mini_stream))
-    for entry in big:
-        out.write(padded(entry.data))
-    return out.getvalue()
+    return directory
 
 
 # --- the project ------------------------------------------------------------------------------

@@ -20,10 +20,11 @@ from xlsxwriter.utility import quote_sheetname
 from psvxl import layout
 from psvxl.formatting import number as fmt_number
 from psvxl.framework import is_standard, scores, standard
+from psvxl.i18n import t
 from psvxl.layout import Column, TableSheet
 from psvxl.model import Assessment, Framework, Indicator, Program
 from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN, STYLE_FORMATS
-from psvxl.workbook import prescore_sheet
+from psvxl.workbook import control_sheet, prescore_sheet
 
 FIXED_CREATED = dt.datetime(2024, 1, 1)
 VALIDATION_ROWS = 1000       # data validation and highlighting reach this far below each header
@@ -34,43 +35,26 @@ BLANK_ROWS = {               # empty table rows offered in a blank sheet
 POINT_ROWS_PER_INDICATOR = 3
 GUIDE_WIDTH = 95
 TITLE_ROW_HEIGHT = 24        # a 16 pt title does not fit Excel's default 15 pt row
-CONTROL_HEADER_ROW = 3
-CONTROL_HEADERS = ("Type", "Ark", "Celle", "Melding", "Kode", "Tidligere farge")
-# The buttons of the macro-enabled workbook: caption and the VBA macro it runs.
-BUTTONS = (("Beregn", "Beregn"), ("Kontroller", "Kontroller"), ("Lag rapport", "LagRapport"))
+# The buttons of the macro-enabled workbook: the catalogue key of the caption and the VBA macro it runs.
+BUTTONS = (("button.recompute.name", "Beregn"), ("button.check.name", "Kontroller"), ("button.report.name", "LagRapport"))
+# The guide sheet, line by line: the catalogue key and the style. Its fields are the framework's words
+# (framework_words) and the sheets' and buttons' names (guide_names).
 GUIDE = (
-    ("Programstatusvurdering (PSV) – arbeidsbok", "title"),
-    ("Denne arbeidsboken samler alt som trengs til årets programstatusvurdering. psvxl kontrollerer den, "
-     "regner ut nøkkeltall og lager Word-rapporten.", None),
-    ("Slik fyller du ut", "heading"),
-    ("1. Program: navn, år, dato for PSV-møtet, programperiode, mål for arbeidsplasser og tekstene til rapporten.", None),
-    ("2. Deltakere: hvem som var med i møtet, med rolle.", None),
-    ("3. Innsatsområder: programmets innsatsområder. De brukes i nedtrekkslistene.", None),
-    ("4. Indikatorer: gi hver påstand poeng fra {min} til {max} ({labels}).", None),
-    ("5. Vurderinger: gruppens omforente total ({min}–{max} i steg på {step}) og en kort vurdering per indikator. "
-     "Snittet av temaene vises ved siden av.", None),
-    ("6. Vurderingspunkter: Hvor er vi gode, Forbedringsområder og Anbefalte tiltak – ett punkt per celle.", None),
-    ("7. Konklusjoner: prioriteringer i handlingsplanen, anbefalinger og avslutningsrunden.", None),
-    ("8. Portefølje, Arbeidsplasser, Arbeidsplassmål og Budsjett: tabeller du kan sortere og filtrere.", None),
-    ("9. Oppfølging og Historikk: fjorårets tiltak og tidligere års totaler (fylles når neste års bok lages).", None),
-    ("Rammeverket: {framework}. Poengskalaen, steget for totalene og indikatorgruppene står nederst på arket "
-     "Program.", None),
-    ("Gule celler må fylles ut. Hold musen over en celle for å se hva den skal inneholde.", "note"),
-    ("Kontroller og lag rapport", "heading"),
-    ("Kommandolinjen: psvxl validate arbeidsbok.xlsx kontrollerer, psvxl build-report arbeidsbok.xlsx lager rapporten.", None),
-    ("I den makroaktiverte utgaven (.xlsm) gjør knappene Beregn, Kontroller og Lag rapport det samme.", None),
-    ("Knappene kan brukes på to måter:", "heading"),
-    ("a) Med Python på PC-en: installer psvxl (pip install psvxl) og kjør psvxl excel-setup én gang. "
-     "Knappene i .xlsm-utgaven virker da.", None),
-    ("b) Uten å installere noe: legg til tillegget xlwings Lite (Hjem > Tillegg). Skriv psvxl (eller adressen til "
-     "en psvxl-…-py3-none-any.whl-fil) i fanen requirements.txt, og i main.py: "
-     "from psvxl.lite import beregn, kontroller, lag_rapport. Beregn, Kontroller og Lag rapport vises i "
-     "xlwings Lite-panelet.", None),
-    ("I xlwings Lite lastes rapporten ned fra xlwings Lite-menyen > Files > Import/Export; PDF kan ikke lages der.",
-     "note"),
-    ("Tall skrives på norsk: 4,5 og 1 250 000. Skriv aldri 4.5 – Excel gjør det om til datoen 4. mai.", "note"),
+    ("workbook.guide.title", "title"),
+    ("workbook.guide.intro", None),
+    ("workbook.guide.how", "heading"),
+    *((f"workbook.guide.step-{n}", None) for n in range(1, 10)),
+    ("workbook.guide.framework", None),
+    ("workbook.guide.yellow", "note"),
+    ("workbook.guide.check-and-report", "heading"),
+    ("workbook.guide.command-line", None),
+    ("workbook.guide.buttons", None),
+    ("workbook.guide.two-ways", "heading"),
+    ("workbook.guide.with-python", None),
+    ("workbook.guide.lite", None),
+    ("workbook.guide.lite-download", "note"),
+    ("workbook.guide.numbers", "note"),
 )
-
 
 def blank_assessment(framework: Framework | None = None, indicators: list[Indicator] | None = None) -> Assessment:
     """The template's content: an indicator set (default: the standard one), nothing filled in."""
@@ -85,8 +69,17 @@ def framework_words(framework: Framework) -> dict[str, str]:
     scale = framework.scale
     labels = "; ".join(f"{k} = {v}" for k, v in sorted(scale.labels.items(), key=lambda kv: int(kv[0])))
     return {"min": str(scale.min), "max": str(scale.max), "step": fmt_number(framework.total_step),
-            "labels": labels or f"{scale.min} er lavest, {scale.max} er høyest",
-            "framework": framework.name or "eget rammeverk"}
+            "labels": labels or t("workbook.scale.ends", min=scale.min, max=scale.max),
+            "framework": framework.name or t("workbook.framework.own")}
+
+
+def guide_names() -> dict[str, str]:
+    """The names the guide speaks of: the sheets (from layout), the columns of Vurderingspunkter, the buttons."""
+    sheets = {"guide": layout.GUIDE_SHEET, "program": layout.PROGRAM_SHEET, "results": layout.RESULTS_SHEET,
+              "control": layout.CONTROL_SHEET, **{spec.key: spec.name for spec in layout.TABLE_SHEETS}}
+    columns = {key: layout.POINTS.column(key).label for key in ("strengths", "improvements", "actions")}
+    buttons = {key: t(f"button.{key}.name") for key in ("recompute", "check", "report")}
+    return {**sheets, **{f"column_{k}": v for k, v in columns.items()}, **{f"button_{k}": v for k, v in buttons.items()}}
 
 
 def build_workbook(assessment: Assessment | None = None, target: str | Path | io.BytesIO | None = None,
@@ -121,8 +114,8 @@ class _Builder:
         self.notes = notes
         self.rules = assessment.rules
         self.words = framework_words(self.rules)
-        book.set_properties({"title": "Programstatusvurdering", "created": FIXED_CREATED,
-                             "author": "psvxl", "comments": "Lagd med psvxl"})
+        book.set_properties({"title": t("workbook.properties.title"), "created": FIXED_CREATED,
+                             "author": "psvxl", "comments": t("workbook.properties.comments")})
         book.set_calc_mode("auto")
         f = book.add_format
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
@@ -182,19 +175,16 @@ class _Builder:
         return ws
 
     def control(self, ws: Any) -> None:
-        ws.set_column(0, 0, 10)
-        ws.set_column(1, 2, 16)
-        ws.set_column(3, 3, 90, self.fmt["text"])
-        ws.set_column(4, 4, 26)
-        ws.set_column(5, 5, 14, None, {"hidden": True})
-        ws.write_string(0, 0, layout.CONTROL_SHEET, self.fmt["title"])
-        ws.set_row(0, TITLE_ROW_HEIGHT)
+        for col, width in enumerate(control_sheet.WIDTHS):
+            ws.set_column(col, col, width, self.fmt["text"] if col == control_sheet.TEXT_COLUMN else None,
+                          {"hidden": True} if col == control_sheet.HIDDEN_COLUMN else {})
+        ws.write_string(control_sheet.TITLE_ROW, 0, layout.CONTROL_SHEET, self.fmt["title"])
+        ws.set_row(control_sheet.TITLE_ROW, TITLE_ROW_HEIGHT)
         # One line that runs on over the empty cells beside it (wrapped in column A it showed «Fylles av»).
-        ws.write_string(1, 0, "Fylles av knappen Kontroller (eller se «psvxl validate»). Cellene med feil blir "
-                              "farget; fargen fjernes ved neste kontroll.", self.fmt["instruction"])
-        for col, label in enumerate(CONTROL_HEADERS):
-            ws.write_string(CONTROL_HEADER_ROW, col, label, self.fmt["header"])
-        for row, note in enumerate(self.notes, start=CONTROL_HEADER_ROW + 1):
+        ws.write_string(control_sheet.SUMMARY_ROW, 0, control_sheet.instruction(), self.fmt["instruction"])
+        for col, label in enumerate(control_sheet.headers()):
+            ws.write_string(control_sheet.HEADER_ROW, col, label, self.fmt["header"])
+        for row, note in enumerate(self.notes, start=control_sheet.FIRST_ROW):
             for col, text in enumerate(note):
                 ws.write_string(row, col, text, self.fmt["text"])
         self._print(ws, landscape=True)
@@ -205,7 +195,7 @@ class _Builder:
         for name, row, col in ((layout.GUIDE_SHEET, 1, 1), (layout.RESULTS_SHEET, 0, layout.RESULT_LAST_COLUMN + 1)):
             ws = self.book.get_worksheet_by_name(name)
             for i, (caption, macro) in enumerate(BUTTONS):
-                ws.insert_button(row + i * 3, col, {"macro": macro, "caption": caption, "width": 150, "height": 36})
+                ws.insert_button(row + i * 3, col, {"macro": macro, "caption": t(caption), "width": 150, "height": 36})
 
     # --- content of each table sheet, as rows of {column key: value} ------------------------
 
@@ -237,8 +227,9 @@ class _Builder:
     def guide(self, ws: Any) -> None:
         ws.set_column(0, 0, GUIDE_WIDTH, self.fmt["text"])
         ws.hide_gridlines(2)
-        for row, (text, style) in enumerate(GUIDE):
-            text = text.format(**self.words)
+        names = guide_names()
+        for row, (key, style) in enumerate(GUIDE):
+            text = t(key, **self.words, **names)
             ws.write_string(row, 0, text, self.fmt[style] if style else self.fmt["text"])
             lines = _lines(text, Column("guide", "", width=GUIDE_WIDTH * 0.9))
             if style == "title":
@@ -251,9 +242,8 @@ class _Builder:
         ws.set_column(0, 0, 30)
         ws.set_column(1, 1, 80)
         ws.set_column(2, 2, HELP_WIDTH)
-        ws.write_string(0, 0, "Felt", self.fmt["header"])
-        ws.write_string(0, 1, "Verdi", self.fmt["header"])
-        ws.write_string(0, 2, "Hjelp", self.fmt["header"])
+        for col, header in enumerate(("field", "value", "help")):
+            ws.write_string(0, col, t(f"workbook.program.header.{header}"), self.fmt["header"])
         ws.freeze_panes(1, 0)
         for i, fld in enumerate(layout.PROGRAM_FIELDS, start=1):
             value = self.program_value(fld.path)
@@ -331,9 +321,9 @@ class _Builder:
         ws.set_column(layout.RESULT_LAST_COLUMN + 1, layout.RESULT_LAST_COLUMN + 1, 24)
         ws.set_row(0, TITLE_ROW_HEIGHT)
         ws.write_string(0, 0, layout.RESULTS_SHEET, self.fmt["title"])
-        ws.write_string(1, 0, "Fylles av knappen Beregn eller kommandoen «psvxl recompute». Kolonnene A–H "
-                              "skrives på nytt hver gang; det du skriver til høyre for dem, blir stående.",
-                        self.fmt["instruction"])
+        ws.write_string(1, 0, t("workbook.results.instruction", button=t("button.recompute.name"),
+                                first=layout.column_letter(layout.RESULT_FIRST_COLUMN),
+                                last=layout.column_letter(layout.RESULT_LAST_COLUMN)), self.fmt["instruction"])
         # One sample cell per result style in a hidden column: writers reuse these formats.
         f = self.book.add_format
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
@@ -373,7 +363,7 @@ class _Builder:
         elif kind == layout.DATE:
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
         elif kind == layout.BOOL:
-            ws.write_string(row, col, "ja" if value else "nei", self.fmt["text"])
+            ws.write_string(row, col, layout.VOCABULARIES["yes_no"][0 if value else 1], self.fmt["text"])
         elif kind == layout.AMOUNT:
             ws.write_number(row, col, value, self.fmt["amount"])
         elif kind in (layout.INT, layout.COUNT, layout.SCORE):
@@ -393,7 +383,7 @@ class _Builder:
         elif kind == layout.SCORE:
             low, high = self.rules.scale.min, self.rules.scale.max
             rule.update(validate="list", source=[str(n) for n in scores(self.rules)],
-                        error_title="Ugyldig poengsum", error_message=f"Velg et helt tall fra {low} til {high}.")
+                        error_title=t("workbook.invalid.score"), error_message=t("workbook.invalid.score.how", min=low, max=high))
         elif kind == layout.TOTAL and column is not None:
             cell = layout.cell_address(r1, c1)
             low, high, step = self.rules.scale.min, self.rules.scale.max, self.rules.total_step
@@ -401,27 +391,27 @@ class _Builder:
             multiple = f"{cell}*{int(per)}" if float(per).is_integer() else f"{cell}/{step}"
             rule.update(validate="custom",
                         value=f"=AND(ISNUMBER({cell}),{cell}>={low},{cell}<={high},MOD({multiple},1)=0)",
-                        error_title="Ugyldig total",
-                        error_message=f"Skriv {low}–{high} i steg på {self.words['step']}.")
+                        error_title=t("workbook.invalid.total"),
+                        error_message=t("workbook.invalid.total.how", min=low, max=high, step=self.words["step"]))
         elif kind == layout.TOTAL:
-            rule.update(validate="decimal", criteria=">", value=0, error_title="Ugyldig tall",
-                        error_message="Skriv et tall større enn 0, f.eks. 0,5.")
+            rule.update(validate="decimal", criteria=">", value=0, error_title=t("workbook.invalid.number"),
+                        error_message=t("workbook.invalid.step.how"))
         elif kind == layout.AMOUNT:
-            rule.update(validate="integer", criteria=">=", value=0, error_title="Ugyldig beløp",
-                        error_message="Skriv et helt beløp i kroner, 0 eller mer.")
+            rule.update(validate="integer", criteria=">=", value=0, error_title=t("workbook.invalid.amount"),
+                        error_message=t("workbook.invalid.amount.how"))
         elif kind in (layout.INT, layout.COUNT):
-            rule.update(validate="integer", criteria=">=", value=0, error_title="Ugyldig tall",
-                        error_message="Skriv et helt tall, 0 eller mer.")
+            rule.update(validate="integer", criteria=">=", value=0, error_title=t("workbook.invalid.number"),
+                        error_message=t("workbook.invalid.count.how"))
         elif kind == layout.DATE:
             rule.update(validate="date", criteria="between", minimum=dt.date(2000, 1, 1),
-                        maximum=dt.date(2100, 12, 31), error_title="Ugyldig dato",
-                        error_message="Skriv en dato, f.eks. 15.10.2024.")
+                        maximum=dt.date(2100, 12, 31), error_title=t("workbook.invalid.date"),
+                        error_message=t("workbook.invalid.date.how"))
         elif choices in layout.VOCABULARIES:
             rule.update(validate="list", source=list(layout.VOCABULARIES[choices]),
-                        error_title="Ugyldig verdi", error_message="Velg en verdi fra listen.")
+                        error_title=t("workbook.invalid.value"), error_message=t("workbook.invalid.value.how"))
         elif choices:
-            rule.update(validate="list", source=f"={choices}", error_title="Ugyldig verdi",
-                        error_message="Velg en verdi fra listen.")
+            rule.update(validate="list", source=f"={choices}", error_title=t("workbook.invalid.value"),
+                        error_message=t("workbook.invalid.value.how"))
         else:
             rule["validate"] = "any"
         ws.data_validation(r1, c1, r2, c2, rule)
@@ -432,7 +422,7 @@ class _Builder:
             ws.set_landscape()
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(0)
-        ws.set_footer("&L&A&RSide &P av &N")
+        ws.set_footer("&L&A&R" + t("workbook.footer.page", page="&P", pages="&N"))
 
 
 HELP_WIDTH = 50

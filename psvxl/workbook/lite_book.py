@@ -13,6 +13,7 @@ from typing import Any
 
 from psvxl import layout
 from psvxl.errors import PsvxlError
+from psvxl.i18n import t
 from psvxl.workbook.macros import XLWINGS_VERSION  # the version psvxl is tested with
 
 MAX_CELLS = 100_000            # xlwings: get_colors reads at most this many cells per call
@@ -41,8 +42,7 @@ async def prefetch(book: Any, formulas: bool = False, colors: bool = False) -> A
 def _needs(rng: Any, getters: list[str]) -> None:
     """An older xlwings in the workbook's requirements.txt lacks the awaited getters: say how to fix it."""
     if any(not hasattr(rng, g) for g in getters):
-        raise PsvxlError(f"xlwings-versjonen i arbeidsbokens requirements.txt er for gammel for psvxl. Skriv "
-                         f"xlwings=={XLWINGS_VERSION} der, og start xlwings Lite på nytt (☰ > Restart).")
+        raise PsvxlError(t("workbook.lite.old-xlwings", version=XLWINGS_VERSION))
 
 
 def _grid(value: Any) -> list[list[Any]]:

@@ -17,12 +17,14 @@ from typing import Any
 
 from psvxl import layout
 from psvxl.findings import ERROR
+from psvxl.i18n import t
 from psvxl.results import RESULT_COLUMNS, STYLE_FORMATS, ResultCell, ResultPlan
 from psvxl.validate import Report
+from psvxl.workbook import control_sheet
 from psvxl.workbook.read import ReadResult, read_sheets
 
-CONTROL_HEADER_ROW = 4                       # 1-based, as in the template
-CONTROL_COLUMNS = 6
+CONTROL_HEADER_ROW = control_sheet.HEADER_ROW + 1     # 1-based, as xlwings counts
+CONTROL_COLUMNS = len(control_sheet.COLUMNS)
 ERROR_FILL = (255, 199, 206)
 WARNING_FILL = (255, 235, 156)
 MAX_ADDRESS = 240                            # Excel refuses range addresses longer than 255 characters
@@ -72,7 +74,7 @@ def write_plan(book: Any, plan: ResultPlan) -> list[str]:
     notes = list(plan.notes)
     sheet = _sheet(book, layout.RESULTS_SHEET)
     if sheet is None:
-        notes.append(f"Arket «{layout.RESULTS_SHEET}» mangler; tallene ble bare skrevet ved siden av totalene.")
+        notes.append(t("workbook.live.no-results-sheet", sheet=layout.RESULTS_SHEET))
     else:
         _write_result_sheet(sheet, plan.sheet)
     assessment = _sheet(book, layout.ASSESSMENTS.name)
@@ -131,8 +133,7 @@ def _write_cells(sheet: Any, cells: list[ResultCell]) -> list[str]:
                 continue
             for row, formula in zip(run, formulas):
                 if isinstance(formula, str) and formula.startswith("="):
-                    notes.append(f"{sheet.name}!{layout.cell_address(row, col)} inneholder en formel og ble "
-                                 "ikke overskrevet.")
+                    notes.append(t("workbook.live.formula-kept", cell=f"{sheet.name}!{layout.cell_address(row, col)}"))
                 else:
                     sheet.range((row + 1, col + 1)).value = values[row]
     return notes
@@ -166,18 +167,17 @@ def show_findings(book: Any, report: Report, lang: str = "nb") -> int:
     control = _sheet(book, layout.CONTROL_SHEET)
     if control is None:
         control = book.sheets.add(layout.CONTROL_SHEET, after=book.sheets[len(book.sheets) - 1])
-        control.range((CONTROL_HEADER_ROW, 1)).value = [["Type", "Ark", "Celle", "Melding", "Kode",
-                                                         "Tidligere farge"]]
+        control.range((CONTROL_HEADER_ROW, 1)).value = [list(control_sheet.headers())]
     _restore_colours(book, control)
     rows = []
     coloured: dict[tuple[str, tuple[int, int, int]], list[str]] = {}
     for finding in report.findings:
-        kind = "Feil" if finding.severity == ERROR else "Advarsel"
+        kind = control_sheet.kind(finding.severity == ERROR)
         previous = ""
         sheet = _sheet(book, finding.sheet) if finding.sheet and finding.cell else None
         if sheet is not None:
             colour = sheet.range(finding.cell).color
-            previous = ",".join(str(c) for c in colour) if colour else "ingen"
+            previous = ",".join(str(c) for c in colour) if colour else control_sheet.NO_COLOUR
             fill = ERROR_FILL if finding.severity == ERROR else WARNING_FILL
             coloured.setdefault((sheet.name, fill), []).append(finding.cell)
         rows.append([kind, finding.sheet or "", finding.cell or "", finding.message(lang), finding.code, previous])
@@ -190,10 +190,9 @@ def show_findings(book: Any, report: Report, lang: str = "nb") -> int:
         block.number_format = TEXT_FORMAT     # «0,176,80» and «E12» stay text (Excel would read a number)
         block.value = rows
     else:
-        control.range((first, 1)).value = [["", "", "", "Ingen feil eller advarsler.", "", ""]]
-    summary = (f"Kontrollert {dt.datetime.now():%d.%m.%Y kl. %H.%M}: {len(report.errors)} feil, "
-               f"{len(report.warnings)} advarsler.")
-    control.range((2, 1)).value = [[summary]]
+        control.range((first, 1)).value = [control_sheet.clean_row()]
+    summary = control_sheet.summary(dt.datetime.now(), len(report.errors), len(report.warnings))
+    control.range((control_sheet.SUMMARY_ROW + 1, 1)).value = [[summary]]
     return sum(len(c) for c in coloured.values())
 
 
@@ -208,5 +207,5 @@ def _restore_colours(book: Any, control: Any) -> None:
         sheet = _sheet(book, sheet_name) if sheet_name and cell else None
         if sheet is None or previous in (None, ""):
             continue
-        sheet.range(cell).color = None if previous == "ingen" else tuple(int(x) for x in str(previous).split(","))
+        sheet.range(cell).color = None if previous == control_sheet.NO_COLOUR else tuple(int(x) for x in str(previous).split(","))
     control.range((first, 1), (last, CONTROL_COLUMNS)).clear_contents()

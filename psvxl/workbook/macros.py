@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from psvxl.errors import PsvxlError
+from psvxl.i18n import t
 from psvxl.templates import MACRO_TEMPLATE
 
 XLWINGS_VERSION = "0.37.8"   # must equal the pin in pyproject.toml and the VBA module's XLWINGS_VERSION
@@ -46,7 +47,7 @@ def excel_setup(python: str | None = None) -> list[str]:
     settings[key] = python
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("".join(f'"{k}","{v}"\n' for k, v in settings.items()), encoding="utf-8")
-    done.append(f"Skrev {config}: knappene bruker Python i {python}.")
+    done.append(t("excel-setup.wrote", config=config, python=python))
     if platform.system() == "Darwin":
         done.append(_install_applescript())
     return done
@@ -56,63 +57,82 @@ def check_excel_setup(system: str | None = None) -> tuple[bool, list[str]]:
     """Whether a button would work on this machine, found the way xlwings' VBA module finds Python:
     its config file, the interpreter named there (INTERPRETER_WIN or INTERPRETER_MAC, then
     INTERPRETER, then «pythonw»/«python» on PATH), and that this interpreter imports psvxl.excel with
-    the xlwings version the workbook's VBA module was made for. Returns (ok, lines in Norwegian)."""
-    import subprocess
-
+    the xlwings version the workbook's VBA module was made for. Returns (ok, lines for the user)."""
     system = system or platform.system()
     lines: list[str] = []
-    config = xlwings_config_path()
-    settings = _read_config(config)
-    fix = "Kjør «psvxl excel-setup» med den Python-installasjonen som har psvxl."
-    if not config.exists():
-        lines.append(f"Fant ikke xlwings-innstillingene ({config}). {fix}")
+    python = _configured_python(system, lines)
+    if python is None:
         return False, lines
+    runner = python
+    if system == "Windows" and Path(python).name.lower() == "pythonw.exe" and Path(python).with_name("python.exe").exists():
+        runner = str(Path(python).with_name("python.exe"))       # the same installation, with its output
+    version = _xlwings_version(python, runner, lines)
+    if version is None:
+        return False, lines
+    if version != XLWINGS_VERSION:
+        lines.append(t("excel-setup.wrong-xlwings", python=python, version=version, wanted=XLWINGS_VERSION,
+                       runner=runner))
+        return False, lines
+    if system == "Darwin":
+        script = Path.home() / "Library" / "Application Scripts" / "com.microsoft.Excel" / f"xlwings-{XLWINGS_VERSION}.applescript"
+        if not script.exists():
+            lines.append(t("excel-setup.no-applescript", name=script.name, folder=script.parent, fix=_fix()))
+            return False, lines
+    lines.append(t("excel-setup.ok", python=python, version=version))
+    return True, lines
+
+
+def _fix() -> str:
+    return t("excel-setup.fix")
+
+
+def _configured_python(system: str, lines: list[str]) -> str | None:
+    """The Python the buttons will start, as xlwings' settings (or PATH) name it; None when there is none."""
+    config = xlwings_config_path()
+    if not config.exists():
+        lines.append(t("excel-setup.no-config", config=config, fix=_fix()))
+        return None
+    settings = _read_config(config)
     key = "INTERPRETER_MAC" if system == "Darwin" else "INTERPRETER_WIN"
     python = settings.get(key) or settings.get("INTERPRETER") or ""
     if not python:
         default = "python" if system == "Darwin" else "pythonw"
         found = shutil.which(default)
         if found is None:
-            lines.append(f"{config} sier ikke hvilken Python knappene skal bruke ({key}), og «{default}» finnes "
-                         f"ikke på PATH. {fix}")
-            return False, lines
+            lines.append(t("excel-setup.no-python-on-path", config=config, key=key, default=default, fix=_fix()))
+            return None
         python = found
-        lines.append(f"{config} sier ikke hvilken Python knappene skal bruke; de bruker «{default}» fra PATH ({found}).")
+        lines.append(t("excel-setup.python-from-path", config=config, default=default, found=found))
     else:
-        lines.append(f"Knappene bruker Python i {python} (fra {config}).")
+        lines.append(t("excel-setup.python", python=python, config=config))
     if not Path(python).exists() and shutil.which(python) is None:
-        lines.append(f"Python-programmet {python} finnes ikke. Er Python flyttet eller avinstallert? {fix}")
-        return False, lines
-    runner = python
-    if system == "Windows" and Path(python).name.lower() == "pythonw.exe" and Path(python).with_name("python.exe").exists():
-        runner = str(Path(python).with_name("python.exe"))       # the same installation, with its output
+        lines.append(t("excel-setup.python-gone", python=python, fix=_fix()))
+        return None
+    return python
+
+
+def _xlwings_version(python: str, runner: str, lines: list[str]) -> str | None:
+    """The xlwings version `runner` has, when it imports psvxl.excel too; None (and why, in lines) if not."""
+    import subprocess
+
     code = "import psvxl.excel, xlwings; print(xlwings.__version__)"
     try:
         # From the home folder, not from here: a psvxl source tree in the working folder would be found.
-        done = subprocess.run([runner, "-c", code], capture_output=True, text=True, timeout=120, cwd=Path.home())
+        done = subprocess.run([runner, "-c", code], check=False, capture_output=True, text=True, timeout=120, cwd=Path.home())
     except (OSError, subprocess.SubprocessError) as exc:
-        lines.append(f"Kunne ikke starte {python}: {exc}. {fix}")
-        return False, lines
+        lines.append(t("excel-setup.cannot-start", python=python, error=exc, fix=_fix()))
+        return None
     if done.returncode != 0:
         missing = "psvxl" if "psvxl" in done.stderr else "xlwings" if "xlwings" in done.stderr else None
         if missing:
-            lines.append(f"Pythonen i {python} har ikke {missing}. Installer det der («{runner} -m pip install "
-                         f"psvxl»), eller {fix[0].lower() + fix[1:]}")
+            fix = _fix()
+            lines.append(t("excel-setup.missing", python=python, missing=missing, runner=runner,
+                           fix=fix[0].lower() + fix[1:]))
         else:
-            lines.append(f"{python} klarte ikke å laste psvxl: {done.stderr.strip().splitlines()[-1:] or ['ukjent feil']}")
-        return False, lines
-    version = done.stdout.strip()
-    if version != XLWINGS_VERSION:
-        lines.append(f"Pythonen i {python} har xlwings {version}, men knappene i arbeidsboken er laget for xlwings "
-                     f"{XLWINGS_VERSION}. Installer den versjonen der: «{runner} -m pip install xlwings=={XLWINGS_VERSION}».")
-        return False, lines
-    if system == "Darwin":
-        script = Path.home() / "Library" / "Application Scripts" / "com.microsoft.Excel" / f"xlwings-{XLWINGS_VERSION}.applescript"
-        if not script.exists():
-            lines.append(f"Excel for Mac mangler skriptet {script.name} i {script.parent}. {fix}")
-            return False, lines
-    lines.append(f"Alt i orden: {python} har psvxl og xlwings {version}. Knappene skal virke.")
-    return True, lines
+            last = done.stderr.strip().splitlines()[-1:] or [t("excel-setup.unknown-error")]
+            lines.append(t("excel-setup.import-failed", python=python, error=last))
+        return None
+    return done.stdout.strip()
 
 
 def _read_config(path: Path) -> dict[str, str]:
@@ -134,5 +154,5 @@ def _install_applescript() -> str:
         with resources.as_file(resources.files("xlwings").joinpath(name)) as source:
             shutil.copyfile(source, folder / name)
     except (OSError, FileNotFoundError) as exc:
-        raise PsvxlError(f"Kunne ikke installere {name} i {folder}: {exc}.") from None
-    return f"Installerte {name} i {folder}, slik at Excel for Mac kan starte Python."
+        raise PsvxlError(t("excel-setup.install-failed", name=name, folder=folder, error=exc)) from None
+    return t("excel-setup.installed", name=name, folder=folder)

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from psvxl import cells, layout
+from psvxl.i18n import t
 from psvxl.model import Assessment, PreScore
 
 SHEET = "Forhåndsvurdering"
 ID_LABEL, NUMBER_LABEL, TITLE_LABEL = "Indikator", "Tema nr.", "Tema"
-TITLE = "Forhåndsvurdering: deltakernes egne poeng før møtet"
-NOTE = ("Samlet med «psvxl collect-scores» fra deltakernes avkryssede faktagrunnlag. Én kolonne per deltaker. "
-        "Navnene står bare her: rapporten og oversikten viser antall, snitt og sprik, aldri hvem som ga hva.")
+# The sheet's name and column labels are read back, so they stay here beside the reader (layout's
+# kind of words); its title and note are the catalogue's (workbook.prescores.*).
 HEADER_ROW = 3        # 0-based: title, note, blank, header
 FIRST_PARTICIPANT_COLUMN = 3
 WIDTHS = (16, 9, 34, 16)      # Indikator, Tema nr., Tema, each participant
@@ -43,7 +43,8 @@ def sheet_rows(a: Assessment) -> list[list[Any]]:
     """The sheet's cell values, row by row (row 0 = Excel row 1)."""
     names = participants(a)
     scores = {(p.participant or "", p.indicator_id, p.theme_index): p.score for p in a.prescores}
-    rows: list[list[Any]] = [[TITLE], [NOTE], [], [ID_LABEL, NUMBER_LABEL, TITLE_LABEL, *names]]
+    rows: list[list[Any]] = [[t("workbook.prescores.title", sheet=SHEET)], [t("workbook.prescores.note")], [],
+                              [ID_LABEL, NUMBER_LABEL, TITLE_LABEL, *names]]
     for ind in a.indicators:
         for index, theme in enumerate(ind.themes):
             rows.append([ind.id, index + 1, theme.title or "",

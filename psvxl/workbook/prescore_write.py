@@ -22,6 +22,7 @@ from lxml import etree
 from psvxl import layout, xmlsafe
 from psvxl.errors import OutputError
 from psvxl.files import atomic_write, is_locked, lock_file
+from psvxl.i18n import t
 from psvxl.model import Assessment
 from psvxl.workbook import prescore_sheet
 from psvxl.workbook.package import NS, PKG_REL_NS, REL_NS, sheet_parts
@@ -36,8 +37,7 @@ WIDTHS = prescore_sheet.WIDTHS
 def write_prescores(path: Path, assessment: Assessment) -> bool:
     """Write the assessment's pre-scores as the sheet. Returns whether the file changed."""
     if is_locked(path):
-        raise OutputError(f"{path.name} er åpen i Excel (låsefilen {lock_file(path).name} finnes). "
-                          "Lukk arbeidsboken og prøv igjen.")
+        raise OutputError(t("workbook.prescores.open", file=path.name, lock=lock_file(path).name))
     source = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(source)) as package:
         parts = sheet_parts(package)
@@ -146,7 +146,7 @@ def _register_sheet(package: zipfile.ZipFile, part: str) -> dict[str, bytes]:
     workbook = xmlsafe.parse(package.read("xl/workbook.xml"))
     sheets = workbook.find(_q("sheets"))
     if sheets is None or len(sheets) == 0:
-        raise OutputError("Arbeidsboken har ingen ark å legge Forhåndsvurdering ved siden av.")
+        raise OutputError(t("workbook.prescores.no-sheets", sheet=prescore_sheet.SHEET))
     sheet = copy.deepcopy(sheets[-1])
     for name in list(sheet.attrib):
         if name not in ("name", "sheetId") and not name.endswith("}id"):

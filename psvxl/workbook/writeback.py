@@ -18,12 +18,13 @@ from lxml import etree
 from psvxl import layout, xmlsafe
 from psvxl.errors import InputError, OutputError
 from psvxl.files import atomic_write, check_writable, is_locked, locked_message
+from psvxl.i18n import t
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
 from psvxl.workbook.formulas import parse_range, translate
 from psvxl.workbook.package import NS, sheet_parts
 
 MAX_PATCHED_PART = 16 * 1024 * 1024   # a sheet parsed whole with lxml (the result sheet is a few kB)
-RANGE_KINDS = {"array": "en matriseformel", "dataTable": "en datatabell (hva-skjer-hvis-analyse)"}
+RANGE_KINDS = ("array", "dataTable")      # formulas over a range: what each is called is writeback.kind.<kind>
 
 
 def _q(tag: str) -> str:
@@ -34,7 +35,7 @@ def check_writable_workbook(path: Path) -> None:
     """What stops a write-back, checked before anything is read: the workbook is open (a lock file),
     read-only, or its sheets to patch are chart sheets or too big. Raises `OutputError`/`InputError`."""
     if is_locked(path):
-        raise OutputError(locked_message(path) + " (Eller trykk Beregn i Excel.)")
+        raise OutputError(locked_message(path) + t("writeback.or-press", button=t("button.recompute.name")))
     check_writable(path)
     try:
         with zipfile.ZipFile(path) as package:
@@ -57,10 +58,10 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
         dropped: set[str] = set()
         results_part = _find(parts, layout.RESULTS_SHEET)
         if results_part is None:
-            notes.append(f"Arket «{layout.RESULTS_SHEET}» mangler; tallene ble bare skrevet ved siden av totalene.")
+            notes.append(t("workbook.live.no-results-sheet", sheet=layout.RESULTS_SHEET))
         else:
             xml = _read_part(package, results_part, path, layout.RESULTS_SHEET)
-            changed[results_part], removed_formula = _rewrite_result_sheet(xml, plan.sheet, f"{path.name}, arket «{layout.RESULTS_SHEET}»")
+            changed[results_part], removed_formula = _rewrite_result_sheet(xml, plan.sheet, _where(path, layout.RESULTS_SHEET))
             if removed_formula:
                 # calcChain lists formula cells; one naming a removed cell makes Excel "repair" the
                 # file. Excel rebuilds the chain itself (fullCalcOnLoad is set below).
@@ -68,9 +69,9 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
         assessment_part = _find(parts, layout.ASSESSMENTS.name)
         if assessment_part is not None and plan.beside_totals:
             xml = _read_part(package, assessment_part, path, layout.ASSESSMENTS.name)
-            data, skipped = _patch_cells(xml, plan.beside_totals, f"{path.name}, arket «{layout.ASSESSMENTS.name}»")
+            data, skipped = _patch_cells(xml, plan.beside_totals, _where(path, layout.ASSESSMENTS.name))
             changed[assessment_part] = data
-            notes += [f"{layout.ASSESSMENTS.name}!{ref} {why} og ble ikke overskrevet." for ref, why in skipped]
+            notes += [t("writeback.left-alone", cell=f"{layout.ASSESSMENTS.name}!{ref}", why=why) for ref, why in skipped]
         changed["xl/workbook.xml"] = _full_calc_on_load(package.read("xl/workbook.xml"))
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w") as target:
@@ -86,6 +87,11 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
     return notes
 
 
+def _where(path: Path, sheet: str) -> str:
+    """How a message names a sheet of the file: «PSV.xlsx, arket «Resultater»»."""
+    return t("writeback.where", file=path.name, sheet=sheet)
+
+
 def _read_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> bytes:
     """A sheet's XML to patch: refused when it is no worksheet (a chart sheet) or too big to parse."""
     _check_part(package, part, path, sheet)
@@ -95,13 +101,12 @@ def _read_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> b
 def _check_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> None:
     info = package.getinfo(part)
     if info.file_size > MAX_PATCHED_PART:
-        raise InputError(f"{path.name}: arket «{sheet}» pakker seg ut til {info.file_size // 2**20} MB; psvxl skriver bare i "
-                         f"ark på høyst {MAX_PATCHED_PART // 2**20} MB. Slett det som ikke hører hjemme på arket.")
+        raise InputError(t("writeback.too-big", file=path.name, sheet=sheet, size=info.file_size // 2**20,
+                           limit=MAX_PATCHED_PART // 2**20))
     with package.open(part) as stream:
         head = stream.read(4096)
     if "chartsheets/" in part or re.search(rb"<(?:\w+:)?(chartsheet|dialogsheet)\b", head):
-        raise OutputError(f"Arket «{sheet}» i {path.name} er et diagramark, ikke et vanlig ark, så psvxl kan ikke skrive "
-                          f"tallene der. Gi diagramarket et annet navn (høyreklikk på fanen > Gi nytt navn) og prøv igjen.")
+        raise OutputError(t("writeback.chart-sheet", sheet=sheet, file=path.name))
 
 
 def _drop_calc_chain(package: zipfile.ZipFile, changed: dict[str, bytes]) -> set[str]:
@@ -124,11 +129,12 @@ def _find(parts: dict[str, str], name: str) -> str | None:
 
 # --- the result sheet: the result area (columns A..H) is ours, rebuilt each time ----------------
 
-def _rewrite_result_sheet(xml: bytes, cells: list[ResultCell], where: str = "arket") -> tuple[bytes, bool]:
+def _rewrite_result_sheet(xml: bytes, cells: list[ResultCell], where: str = "") -> tuple[bytes, bool]:
     """The result sheet with its result area replaced by `cells`; everything outside the area (the
     user's notes, the style samples in AA) stays. Also says whether formula cells were removed.
     An array formula or data table in the area is refused (it would be cut or lost); a shared
     formula whose master is in the area is written out in each of its cells outside the area."""
+    where = where or t("writeback.the-sheet")
     root = xmlsafe.parse(xml, where)
     data = root.find(_q("sheetData"))
     if data is None:  # pragma: no cover - every worksheet has sheetData
@@ -177,9 +183,9 @@ def _formula_ranges(data: etree._Element) -> list[tuple[str, str, tuple[int, int
 def _refuse_ranges_in_area(data: etree._Element, first: int, last: int, where: str) -> None:
     for kind, ref, (_, left, _, right) in _formula_ranges(data):
         if left <= last and right >= first:
-            raise OutputError(f"{where} har {RANGE_KINDS[kind]} i {ref}, i kolonnene "
-                              f"{layout.column_letter(first)}–{layout.column_letter(last)} der psvxl skriver resultatene. "
-                              "Flytt den til kolonne I eller lenger til høyre, eller til et annet ark, og prøv igjen.")
+            raise OutputError(t("writeback.range-in-area", where=where, kind=t(f"writeback.kind.{kind}"), ref=ref,
+                                first=layout.column_letter(first), last=layout.column_letter(last),
+                                beyond=layout.column_letter(last + 1)))
 
 
 def _expand_orphans(data: etree._Element, masters: dict[str, tuple[str, str]]) -> None:
@@ -257,9 +263,10 @@ def _style_samples(data: etree._Element) -> dict[str, str]:
 
 # --- single cells on another sheet: patched in place -------------------------------------------
 
-def _patch_cells(xml: bytes, cells: list[ResultCell], where: str = "arket") -> tuple[bytes, list[tuple[str, str]]]:
+def _patch_cells(xml: bytes, cells: list[ResultCell], where: str = "") -> tuple[bytes, list[tuple[str, str]]]:
     """The cells written in place; (address, why) of those left alone: formulas, and cells inside an
     array formula's or data table's range."""
+    where = where or t("writeback.the-sheet")
     root = xmlsafe.parse(xml, where)
     data = root.find(_q("sheetData"))
     _number_rows_and_cells(data)
@@ -271,12 +278,13 @@ def _patch_cells(xml: bytes, cells: list[ResultCell], where: str = "arket") -> t
         inside = next(((k, ref) for k, ref, (top, left, bottom, right) in ranges
                        if top <= cell.row <= bottom and left <= cell.col <= right), None)
         if inside is not None:
-            skipped.append((cell.address, f"ligger i {RANGE_KINDS[inside[0]]} ({inside[1]})"))
+            skipped.append((cell.address, t("writeback.inside-range", kind=t(f"writeback.kind.{inside[0]}"),
+                                            ref=inside[1])))
             continue
         row = _row(data, rows, cell.row + 1)
         existing = next((c for c in row.iter(_q("c")) if c.get("r") == cell.address), None)
         if existing is not None and existing.find(_q("f")) is not None:
-            skipped.append((cell.address, "inneholder en formel"))
+            skipped.append((cell.address, t("writeback.has-formula")))
             continue
         style = existing.get("s") if existing is not None else column_styles.get(cell.col)
         element = _cell_element(cell.address, cell.value, style)
