@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from psvxl import units
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES
 
 # Kinds of cell value; cells.py knows how to parse each.
@@ -298,8 +299,8 @@ _UNIT_WORDS = re.compile(r"(?: (?:kr|nok|kroner|i kr|i hele kroner))+$")
 def label_words(text: object) -> list[str]:
     """The words of a header or sheet name: case, punctuation, æ/ø/å as ae/o/a, "(1–6)" hints and
     trailing unit words ("kr", "NOK") dropped, so «Utbetalt, kr» has the words of «Utbetalt»."""
-    s = unicodedata.normalize("NFC", str(text)).casefold().translate(_FOLD)
-    s = re.sub(r"\(.*?\)", " ", s)
+    s = units.strip_unit(str(text)).translate(_FOLD)     # folded: case, invisible characters, spacing
+    s = re.sub(r"\(.*?\)|\[.*?\]", " ", s)
     s = re.sub(r"[^\w]+", " ", s)
     s = " ".join(s.split())
     return (_UNIT_WORDS.sub("", s) or s).split()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from psvxl import layout
+from psvxl.cells import fold
 from psvxl.findings import ERROR, WARNING, Finding
 from psvxl.framework import MAX_SCALE_STEPS, valid_score, valid_total
 from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
@@ -69,6 +70,9 @@ _NEEDS_SHEET: dict[str, str] = {
 def validate(result: ReadResult | Assessment) -> Report:
     if isinstance(result, Assessment):
         result = ReadResult(result)
+    not_psv = [f for f in result.findings if f.code == "not-psv-workbook"]
+    if not_psv:
+        return Report(not_psv)
     checker = _Checker(result)
     checker.run()
     missing = result.missing_sheets
@@ -175,8 +179,8 @@ class _Checker:
         for i, ind in enumerate(self.a.indicators):
             path = ("indicators", i)
             if not self.missing(ind.id or None, (*path, "id"), cols.column("id").label):
-                seen[ind.id.casefold()] += 1
-                if seen[ind.id.casefold()] == 2:
+                seen[fold(ind.id)] += 1
+                if seen[fold(ind.id)] == 2:
                     self.add("duplicate-indicator", (*path, "id"), id=ind.id)
             self.missing(ind.name, (*path, "name"), cols.column("name").label)
             label = ind.id or ind.name or str(i + 1)
@@ -205,7 +209,7 @@ class _Checker:
         for t, theme in enumerate(self.a.indicators[i].themes):
             path = ("indicators", i, "themes", t)
             if not self.missing(theme.title, (*path, "title"), cols.column("title").label):
-                key = " ".join(theme.title.split()).casefold()
+                key = fold(theme.title)
                 if key in titles:
                     self.add("duplicate-theme", (*path, "title"), title=theme.title, id=label,
                              other=self.row_of(titles[key]))
@@ -228,17 +232,17 @@ class _Checker:
     def focus_areas(self) -> None:
         seen: set[str] = set()
         for i, area in enumerate(self.a.focus_areas):
-            key = area.casefold()
+            key = fold(area)
             if key in seen:
                 self.add("duplicate-focus-area", ("focus_areas", i), value=area)
             seen.add(key)
 
     @cached_property
     def known_focus_areas(self) -> set[str]:
-        return {a.casefold() for a in self.a.focus_areas}
+        return {fold(a) for a in self.a.focus_areas}
 
     def focus_area(self, value: str | None, path: tuple) -> None:
-        if value is not None and value.casefold() not in self.known_focus_areas:
+        if value is not None and fold(value) not in self.known_focus_areas:
             self.add("unknown-focus-area", path, value=value)
 
     def choice(self, value: str | None, vocabulary: tuple[str, ...], path: tuple, label: str) -> None:
@@ -262,15 +266,16 @@ class _Checker:
         for i, project in enumerate(self.a.portfolio):
             path = ("portfolio", i)
             if not self.missing(project.id, (*path, "id"), label["id"]):
-                if project.id in ids:
-                    self.add("duplicate-project-id", (*path, "id"), id=project.id, other=self.row_of(ids[project.id]))
+                key = fold(project.id)
+                if key in ids:
+                    self.add("duplicate-project-id", (*path, "id"), id=project.id, other=self.row_of(ids[key]))
                 else:
-                    ids[project.id] = (*path, "id")
+                    ids[key] = (*path, "id")
             for key in ("name", "focus_area", "phase", "status", "decision_date"):
                 value = getattr(project, key)
                 if value is None or value == "":
                     self.missing(value, (*path, key), label[key])
-            if project.focus_area is not None and project.focus_area.casefold() not in known_areas:
+            if project.focus_area is not None and fold(project.focus_area) not in known_areas:
                 self.focus_area(project.focus_area, (*path, "focus_area"))
             if project.phase is not None and project.phase not in PHASES:
                 self.choice(project.phase, PHASES, (*path, "phase"), label["phase"])
@@ -298,14 +303,14 @@ class _Checker:
                 self.add("decision-after-assessment", (*path, "decision_date"),
                          date=day.strftime("%d.%m.%Y"), meeting=meeting.strftime("%d.%m.%Y"))
         for i, project in enumerate(self.a.portfolio):
-            if project.continues is not None and project.continues not in ids:
+            if project.continues is not None and fold(project.continues) not in ids:
                 self.add("unknown-continued-project", ("portfolio", i, "continues"), value=project.continues)
 
     # --- jobs and budget ------------------------------------------------------------------
 
     def jobs(self) -> None:
         p = self.a.program
-        project_ids = {project.id for project in self.a.portfolio if project.id}
+        project_ids = {fold(project.id) for project in self.a.portfolio if project.id}
         seen: dict[tuple, tuple] = {}
         for i, job in enumerate(self.a.jobs):
             path = ("jobs", i)
@@ -319,10 +324,10 @@ class _Checker:
             self.count(job.secured, (*path, "secured"))
             if not job.new and not job.secured and {(*path, "new"), (*path, "secured")}.isdisjoint(self.r.unreadable):
                 self.add("job-registration-empty", (*path, "new"))
-            if job.project_id is not None and job.project_id not in project_ids:
+            if job.project_id is not None and fold(job.project_id) not in project_ids:
                 self.add("unknown-project", (*path, "project_id"), value=job.project_id)
             if job.company:
-                key = (" ".join(job.company.split()).casefold(), job.project_id, job.year)
+                key = (fold(job.company), fold(job.project_id or ""), job.year)
                 if key in seen:
                     self.add("duplicate-job-registration", (*path, "company"), company=job.company,
                              project=job.project_id or "uten prosjekt", year=job.year, other=self.row_of(seen[key]))
@@ -370,13 +375,13 @@ class _Checker:
     # --- follow-up and history (carried from last year) -----------------------------------
 
     def follow_up(self) -> None:
-        known = {ind.id.casefold() for ind in self.a.indicators if ind.id}
+        known = {fold(ind.id) for ind in self.a.indicators if ind.id}
         known_list = ", ".join(ind.id for ind in self.a.indicators if ind.id) or "ingen"
         for i, action in enumerate(self.a.previous_actions):
             path = ("previous_actions", i)
             if not self.missing(action.indicator_id, (*path, "indicator_id"),
                             layout.PREVIOUS_ACTIONS.column("indicator_id").label):
-                if action.indicator_id.casefold() not in known:
+                if fold(action.indicator_id) not in known:
                     self.add("unknown-indicator", (*path, "indicator_id"), id=action.indicator_id, known=known_list)
             self.missing(action.text, (*path, "text"), layout.PREVIOUS_ACTIONS.column("text").label)
             if action.status is None:
@@ -389,7 +394,7 @@ class _Checker:
             path = ("history", i)
             self.missing(entry.year, (*path, "year"), layout.HISTORY.column("year").label)
             if not self.missing(entry.indicator_id, (*path, "indicator_id"), layout.HISTORY.column("indicator_id").label):
-                if entry.indicator_id.casefold() not in known:
+                if fold(entry.indicator_id) not in known:
                     self.add("unknown-indicator", (*path, "indicator_id"), id=entry.indicator_id, known=known_list)
             if not self.missing(entry.total, (*path, "total"), layout.HISTORY.column("total").label) and not valid_total(self.rules, entry.total):
                 self.add("total-invalid", (*path, "total"), value=entry.total, id=entry.indicator_id or "?",
@@ -397,7 +402,7 @@ class _Checker:
             if entry.year is not None and assessed is not None and entry.year >= assessed:
                 self.add("history-not-before-year", (*path, "year"), year=entry.year, assessed=assessed)
             if entry.year is not None and entry.indicator_id:
-                key = (entry.year, entry.indicator_id.casefold())
+                key = (entry.year, fold(entry.indicator_id))
                 if key in seen:
                     self.add("duplicate-history", (*path, "year"), id=entry.indicator_id, year=entry.year,
                              other=self.row_of(seen[key]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from psvxl import cells, layout
+from psvxl import cells, layout, units
 from psvxl.errors import InputError
 from psvxl.findings import Finding
 from psvxl.layout import Column, TableSheet
@@ -24,7 +24,9 @@ from psvxl.model import (
     Framework, Group, PreviousAction, Project, Theme, standard_framework,
 )
 from psvxl.framework import is_standard
-from psvxl.workbook.package import FORMULA_WITHOUT_VALUE, special_cells_by_sheet
+from psvxl.workbook.package import (
+    COLUMN_SUM, FORMULA_WITHOUT_VALUE, TOTAL_ROW, UNCOMPUTED, special_cells_by_sheet,
+)
 from psvxl.workbook.preflight import MAX_ROWS, preflight
 
 Path_ = tuple  # ("indicators", 0, "themes", 2, "score")
@@ -133,8 +135,21 @@ def read_workbook(path: str | Path) -> ReadResult:
 def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
     sheet = book.get_sheet_by_name(name)
     if sheet.height > MAX_ROWS:
-        raise InputError(f"Arket «{name}» har {sheet.height} rader; psvxl leser høyst {MAX_ROWS}. Slett tomme rader nederst på arket.")
+        raise InputError(_too_many_rows(name, sheet.to_python(skip_empty_area=False)))
     return sheet.to_python(skip_empty_area=False)
+
+
+def _too_many_rows(name: str, rows: list[list[Any]]) -> str:
+    """The row cap's message in the rows the user sees: filled rows and the last one, and advice to
+    delete empty rows only when empty rows are what pushes the sheet over the cap."""
+    filled = [i for i, row in enumerate(rows) if any(not _blank(v) for v in row)]
+    last = filled[-1] + 1 if filled else 0
+    if len(filled) > MAX_ROWS:
+        return (f"Arket «{name}» har {len(filled)} utfylte rader (til og med rad {last}); psvxl leser høyst "
+                f"{MAX_ROWS} rader per ark. Del dataene på flere arbeidsbøker.")
+    return (f"Arket «{name}» har innhold eller formatering helt ned til rad {len(rows)}, men bare {len(filled)} "
+            f"utfylte rader (den siste er rad {last}); psvxl leser høyst {MAX_ROWS} rader per ark. Merk radene "
+            f"under rad {last}, slett dem (Slett rader) og lagre på nytt.")
 
 
 def read_sheets(sheets: dict[str, list[list[Any]]],
@@ -152,6 +167,7 @@ class _Reader:
     def __init__(self, sheets: dict[str, list[list[Any]]], special: dict[str, dict[tuple[int, int], str]]) -> None:
         # Sheet names matched like labels, so "portefølje", "Portefolje" or "Portefølje " still count.
         self.sheets = {layout.normalize_label(name): (name, rows) for name, rows in sheets.items()}
+        self.copies = _copies(list(sheets))      # role -> two sheets that could both fill it
         self.special = {layout.normalize_label(name): cells for name, cells in special.items()}
         self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
         self.result = ReadResult(Assessment())
@@ -163,7 +179,14 @@ class _Reader:
         self.result.findings.append(Finding(code, at_sheet, at_cell, params))
 
     def sheet(self, name: str) -> list[list[Any]] | None:
-        found = self.sheets.get(layout.normalize_label(name))
+        key = layout.normalize_label(name)
+        found = self.sheets.get(key)
+        if key in self.copies and name in layout.REQUIRED_SHEETS:
+            if name not in self.result.missing_sheets:
+                self.result.missing_sheets.add(name)
+                first, second = self.copies[key]
+                self.finding("duplicate-sheet", name, None, sheet=name, first=first, second=second)
+            return None
         if found is None:
             if name in layout.REQUIRED_SHEETS and name not in self.result.missing_sheets:
                 self.result.missing_sheets.add(name)
@@ -186,11 +209,16 @@ class _Reader:
         kind = self.special.get(layout.normalize_label(sheet), {}).get((row, col))
         return _Special(kind) if kind and cells.is_empty(raw) else raw
 
-    def parse(self, kind: str, raw: Any, sheet: str, cell: str, choices: str | None = None) -> tuple[Any, bool]:
+    def parse(self, kind: str, raw: Any, sheet: str, cell: str, choices: str | None = None,
+              factor: int = 1) -> tuple[Any, bool]:
         """Parse a cell; on failure record the finding and return (None, False)."""
         if isinstance(raw, _Special):
             if raw.kind == FORMULA_WITHOUT_VALUE:
                 self.finding("formula-without-value", sheet, cell)
+            elif raw.kind == UNCOMPUTED:
+                self.finding("formula-not-computed", sheet, cell)
+            elif raw.kind == COLUMN_SUM:
+                self.finding("sum-formula-in-data", sheet, cell)
             else:
                 self.finding("formula-error", sheet, cell, value=raw.kind)
             return None, False
@@ -199,7 +227,9 @@ class _Reader:
                 # "#I/T" where a number, date or choice belongs is a broken formula pasted as a value.
                 raise cells.CellValueError("formula-error", value=raw.strip())
             if kind == layout.AMOUNT:
-                value, rounded = cells.parse_amount(raw)
+                if factor != 1 and isinstance(raw, str) and re.search(r"[^\W\d_]", raw):
+                    raise cells.CellValueError("amount-unit-in-cell", value=raw.strip())
+                value, rounded = cells.parse_amount(raw, factor)
                 if rounded:
                     self.finding("amount-rounded", sheet, cell, value=cells.parse_text(raw), rounded=value)
             elif kind == layout.CHOICE:
@@ -221,6 +251,14 @@ class _Reader:
 
     def read(self) -> ReadResult:
         a = self.result.assessment
+        present = {_role(name) for name, _ in self.sheets.values()}
+        found = [name for name in layout.REQUIRED_SHEETS if layout.normalize_label(name) in present]
+        if not set(found) & _CORE_SHEETS:
+            # Not a PSV workbook at all: one sentence, not one «missing sheet» per sheet.
+            self.finding("not-psv-workbook", None, None, found=len(found), total=len(layout.REQUIRED_SHEETS))
+            self.result.missing_sheets.update(layout.REQUIRED_SHEETS)
+            self.result.unreadable.update(tuple(f.path.split(".")) for f in layout.PROGRAM_FIELDS)
+            return self.result
         self.read_program()
         a.focus_areas = [r.values["focus_area"] for r in self.table(layout.FOCUS_AREAS) if r.values["focus_area"]]
         # Values chosen from the workbook's own lists are spelled as the list spells them
@@ -233,6 +271,7 @@ class _Reader:
         self.read_conclusions()
         a.portfolio = self.records(layout.PORTFOLIO, Project, ("portfolio",))
         a.jobs = self.records(layout.JOBS, JobRegistration, ("jobs",))
+        _spell_project_ids(a)
         a.job_targets = self.records(layout.JOB_TARGETS, JobTarget, ("job_targets",))
         a.budget = self.records(layout.BUDGET, BudgetYear, ("budget",))
         a.previous_actions = self.records(layout.PREVIOUS_ACTIONS, PreviousAction, ("previous_actions",))
@@ -250,6 +289,12 @@ class _Reader:
         for index, row in enumerate(rows):
             if len(row) > layout.PROGRAM_LABEL_COLUMN and not cells.is_empty(row[layout.PROGRAM_LABEL_COLUMN]):
                 by_label.setdefault(layout.normalize_label(row[layout.PROGRAM_LABEL_COLUMN]), index)
+        if not any(layout.normalize_label(f.label) in by_label for f in layout.PROGRAM_FIELDS if f.required):
+            shifted = _labels_column(rows)
+            if shifted is not None:
+                self.finding("program-column-shifted", sheet, shifted, found=shifted.rstrip("0123456789"))
+                self.result.unreadable.update(tuple(f.path.split(".")) for f in layout.PROGRAM_FIELDS)
+                return
         for fld in layout.PROGRAM_FIELDS:
             index = by_label.get(layout.normalize_label(fld.label))
             if index is None:
@@ -321,38 +366,142 @@ class _Reader:
         if header_index is None:
             return []
         special = self.special.get(layout.normalize_label(spec.name), {})
+        positions = [columns[c.key] for c in spec.read_columns if c.key in columns]
+        required = [columns[c.key] for c in spec.read_columns if c.required and c.key in columns]
+        data_rows = self._data_rows(spec, rows, header_index, positions, required, special)
+        factors = self._units(spec, rows, header_index, columns, missing)
         result = []
         wanted = [(c, columns[c.key]) for c in spec.read_columns if c.key in columns]
         absent = {c.key: [] if c.kind == layout.LINES else None for c in spec.read_columns if c.key not in columns}
-        positions = [col for _, col in wanted]
-        # Per column once: its fast reader, and the spelling of its list (for choices).
+        # Per column once: its fast reader, its unit and the spelling of its list (for choices).
         plan = []
         for column, col in wanted:
             vocabulary = self.vocabularies.get(column.choices or "") if column.kind == layout.CHOICE else None
-            plan.append((column, col, _FAST[column.kind], cells.spelling(vocabulary) if vocabulary else None))
+            factor = factors.get(column.key, 1)
+            fast = _FAST[column.kind] if factor == 1 else _fast_never
+            ident = column.kind == layout.CHOICE or column.figure or column.key == "id"
+            plan.append((column, col, fast, cells.spelling(vocabulary) if vocabulary else None, factor, ident,
+                         column.feeds_figures))
+        for index in data_rows:
+            raw_row = rows[index]
+            width = len(raw_row)
+            row = Row(index, dict(absent), columns, set(missing))
+            values = row.values
+            for column, col, fast, spelling, factor, ident, figure in plan:
+                raw = raw_row[col] if col < width else None
+                if special and (index, col) in special:
+                    kind = special[(index, col)]
+                    if cells.is_empty(raw) or (kind == UNCOMPUTED and figure):
+                        raw = _Special(kind)
+                value = fast(raw)
+                if value is _SLOW:
+                    value, ok = self.parse(column.kind, raw, spec.name, layout.cell_address(index, col),
+                                           column.choices, factor)
+                    if not ok:
+                        row.unreadable.add(column.key)
+                elif spelling is not None and value is not None:
+                    value = spelling.get(value) or spelling.get(cells.choice_key(value), value)
+                if ident and type(value) is str and not value.isascii():
+                    value = cells.clean_id(value)
+                values[column.key] = value
+            result.append(row)
+        return result
+
+    def _data_rows(self, spec: TableSheet, rows: list[list[Any]], header_index: int, positions: list[int],
+                   required: list[int], special: dict[tuple[int, int], str]) -> list[int]:
+        """The rows under the header that hold data. Total rows (a «Sum» label, =SUM over the column,
+        an Excel table's total row) and notes under the table are left out with a warning naming the
+        row; blank rows are skipped, and one warning names a blank row that splits the table."""
+        out: list[int] = []
+        blank_after_data: int | None = None
         for index in range(header_index + 1, len(rows)):
             raw_row = rows[index]
             width = len(raw_row)
             if all(_blank(raw_row[col]) for col in positions if col < width) and not (
                     special and any((index, col) in special for col in positions)):
+                if out and blank_after_data is None:
+                    blank_after_data = index
+                if (note := _note_text(raw_row)) is not None and not self._later_data(rows, index, positions):
+                    self.finding("note-row-skipped", spec.name, f"A{index + 1}", row=index + 1, text=_short(note))
                 continue
-            row = Row(index, dict(absent), columns, set(missing))
-            values = row.values
-            for column, col, fast, spelling in plan:
-                raw = raw_row[col] if col < width else None
-                if special and (index, col) in special and cells.is_empty(raw):
-                    raw = _Special(special[(index, col)])
-                value = fast(raw)
-                if value is _SLOW:
-                    value, ok = self.parse(column.kind, raw, spec.name, layout.cell_address(index, col),
-                                           column.choices)
-                    if not ok:
-                        row.unreadable.add(column.key)
-                elif spelling is not None and value is not None:
-                    value = spelling.get(value) or spelling.get(cells.choice_key(value), value)
-                values[column.key] = value
-            result.append(row)
-        return result
+            if self._is_total_row(raw_row, index, positions, special):
+                self.finding("total-row-skipped", spec.name, f"A{index + 1}", row=index + 1, sheet=spec.name)
+                continue
+            note = _note_text(raw_row) if any(col >= width or _blank(raw_row[col]) for col in required) else None
+            if note is not None and _looks_like_note(note) and not self._later_data(rows, index, positions):
+                self.finding("note-row-skipped", spec.name, f"A{index + 1}", row=index + 1, text=_short(note))
+                continue
+            if blank_after_data is not None:
+                self.finding("blank-row-in-table", spec.name, f"A{blank_after_data + 1}", row=blank_after_data + 1,
+                             sheet=spec.name)
+                blank_after_data = -1        # one warning per sheet
+            out.append(index)
+        return out
+
+    @staticmethod
+    def _later_data(rows: list[list[Any]], index: int, positions: list[int]) -> bool:
+        """Whether a row after `index` has two or more values in the table's columns."""
+        for later in rows[index + 1:]:
+            if sum(1 for col in positions if col < len(later) and not _blank(later[col])) >= 2:
+                return True
+        return False
+
+    @staticmethod
+    def _is_total_row(raw_row: list[Any], index: int, positions: list[int],
+                      special: dict[tuple[int, int], str]) -> bool:
+        if special and ((index, TOTAL_ROW) in special
+                        or any(special.get((index, col)) == COLUMN_SUM for col in positions)):
+            return True
+        first = next((v for v in raw_row if not _blank(v)), None)
+        if type(first) is not str or first[:1] not in _TOTAL_INITIALS:
+            return False
+        numbers = any(col < len(raw_row) and type(raw_row[col]) in (int, float) for col in positions)
+        return numbers and _TOTAL_LABEL.match(cells.fold(first)) is not None
+
+    def _units(self, spec: TableSheet, rows: list[list[Any]], header_index: int, columns: dict[str, int],
+               missing: set[str]) -> dict[str, int]:
+        """Column key -> the factor to kroner of each amount column with a unit other than kroner.
+        A unit psvxl cannot tell, or a header and a note that disagree, refuse the column (its
+        values become unknown: missing, not zero)."""
+        amounts = [c for c in spec.read_columns if c.kind == layout.AMOUNT and c.key in columns]
+        if not amounts:
+            return {}
+        header = rows[header_index]
+        note = self._note_unit(rows, header_index, set(columns.values()))
+        factors: dict[str, int] = {}
+        for column in amounts:
+            col = columns[column.key]
+            cell = layout.cell_address(header_index, col)
+            found = units.header_unit(header[col])
+            if found is not None and found[0] == units.UNKNOWN:
+                self.finding("unknown-unit", spec.name, cell, label=column.label, header=_one_line(header[col]),
+                             unit=found[1])
+            elif found is not None and note is not None and found[0] != note[0]:
+                self.finding("unit-conflict", spec.name, cell, header=_one_line(header[col]), note=note[1],
+                             note_cell=note[2])
+            else:
+                factor = found[0] if found is not None else note[0] if note is not None else 1
+                if factor != 1:
+                    factors[column.key] = factor
+                    self.finding("amount-unit-applied", spec.name, cell, header=_one_line(header[col]),
+                                 unit="tusen kroner" if factor == 1000 else "millioner kroner")
+                continue
+            del columns[column.key]
+            missing.add(column.key)
+        return factors
+
+    def _note_unit(self, rows: list[list[Any]], header_index: int, table_cols: set[int]) -> tuple[int, str, str] | None:
+        """A note about the unit of the amounts: above the header, beside the table, or under it."""
+        candidates = [(r, c) for r in range(header_index) for c in range(len(rows[r]))]
+        candidates += [(r, c) for r in range(header_index, min(len(rows), header_index + layout.HEADER_SEARCH_ROWS))
+                       for c in range(len(rows[r])) if c not in table_cols]
+        candidates += [(r, c) for r in range(max(header_index + 1, len(rows) - 5), len(rows))
+                       for c in range(len(rows[r]))]
+        for r, c in candidates:
+            value = rows[r][c]
+            if type(value) is str and (found := units.note_unit(value)) is not None:
+                return found[0], value.strip(), layout.cell_address(r, c)
+        return None
 
     def find_header(self, spec: TableSheet, rows: list[list[Any]]) -> tuple[int | None, dict[str, int], set[str]]:
         """The header row (the one among the first rows that matches most labels), key -> column, and
@@ -430,7 +579,7 @@ class _Reader:
             path = ("indicators", len(a.indicators))
             self._note_sources(layout.ASSESSMENTS, row, path)
             a.indicators.append(indicator)
-            by_id.setdefault(" ".join(ind_id.split()).casefold(), indicator)
+            by_id.setdefault(cells.fold(ind_id), indicator)
         self.vocabularies[layout.INDICATOR_ID_NAME] = tuple(i.id for i in a.indicators if i.id)
         index_of = {id(ind): i for i, ind in enumerate(a.indicators)}
         known = ", ".join(i.id for i in a.indicators if i.id) or "ingen"
@@ -441,7 +590,7 @@ class _Reader:
                 self.finding("required-missing", spec.name, row.cell(key) or f"A{row.number}",
                              label=spec.column(key).label)
                 return None
-            indicator = by_id.get(" ".join(ind_id.split()).casefold())
+            indicator = by_id.get(cells.fold(ind_id))
             if indicator is None:
                 self.finding("unknown-indicator", spec.name, row.cell(key), id=ind_id, known=known)
             return indicator
@@ -545,6 +694,97 @@ def _fast_bool(raw: Any) -> Any:
         word = raw.strip().casefold()
         return True if word == "ja" else False if word == "nei" else _SLOW
     return _SLOW
+
+
+_CORE_SHEETS = frozenset({layout.PROGRAM_SHEET, layout.PORTFOLIO.name, layout.ASSESSMENTS.name,
+                          layout.INDICATORS.name, layout.BUDGET.name})
+# Words that mark a copy or an archived version of a sheet: «Portefølje (2)», «Kopi av Budsjett»,
+# «Portefølje 2023», «Budsjett_gammel».
+_COPY_WORDS = frozenset({"kopi", "av", "copy", "of", "backup", "bak", "gammel", "gamle", "old", "arkiv", "ny", "nytt",
+                         "new", "versjon", "v", "utkast", "draft", "original", "orig", "fjor", "fjorarets"})
+
+
+def _role(name: str) -> str:
+    """The layout sheet a sheet name could stand for, copy marks and years dropped."""
+    name = name.replace("_", " ")
+    words = layout.label_words(re.sub(r"[(\[]\s*\d*\s*[)\]]", " ", re.sub(r"[(\[](.*?)[)\]]", r" \1 ", name)))
+    kept = [w for w in words if w not in _COPY_WORDS and not w.isdigit()]
+    return "".join(kept) or layout.normalize_label(name)
+
+
+def _copies(names: list[str]) -> dict[str, tuple[str, str]]:
+    """Layout sheet key -> the first two sheets that could both be it."""
+    ours = {layout.normalize_label(n) for n in layout.REQUIRED_SHEETS}
+    seen: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
+    for name in names:
+        role = _role(name)
+        if role not in ours:
+            continue
+        if role in seen and role not in out:
+            out[role] = (seen[role], name)
+        seen.setdefault(role, name)
+    return out
+
+
+def _labels_column(rows: list[list[Any]]) -> str | None:
+    """The cell where the Program field names start when they are not in column A (a column inserted)."""
+    wanted = {layout.normalize_label(f.label) for f in layout.PROGRAM_FIELDS if f.required}
+    for index, row in enumerate(rows[:60]):
+        for col, value in enumerate(row[:10]):
+            if col != layout.PROGRAM_LABEL_COLUMN and type(value) is str and layout.normalize_label(value) in wanted:
+                return layout.cell_address(index, col)
+    return None
+
+
+def _spell_project_ids(a: Assessment) -> None:
+    """Project ids typed elsewhere («p-2021-01 » on Arbeidsplasser) spelled as on Portefølje, so the
+    figures group them as one project (the comparison folds case, spacing and invisible characters)."""
+    spelled: dict[str, str] = {}
+    for project in a.portfolio:
+        if project.id:
+            spelled.setdefault(cells.fold(project.id), project.id)
+    exact = set(spelled.values())
+    for record, key in [*((p, "continues") for p in a.portfolio), *((j, "project_id") for j in a.jobs)]:
+        value = getattr(record, key)
+        if value and value not in exact:
+            setattr(record, key, spelled.get(cells.fold(value), value))
+
+
+def _fast_never(raw: Any) -> Any:
+    return None if raw is None or raw == "" else _SLOW
+
+
+_TOTAL_INITIALS = frozenset("sStTiIdDgG")
+_TOTAL_LABEL = re.compile(r"^(?:sum|summer|summert|totalsum|totalt?|i alt|subtotal|delsum|delsummer|grand total)"
+                          r"(?: (?:for|i|alle|totalt|\d{4}|[a-zæøå-]+)){0,3}\s*:?$")
+_NOTE_MARK = re.compile(r"^(?:\*|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"
+                        r"(alle )?beløp(ene)? (er )?i\b)")
+
+
+def _note_text(raw_row: list[Any]) -> str | None:
+    """The text of a row that holds one text cell and nothing else (a note), else None."""
+    found = None
+    for value in raw_row:
+        if not _blank(value):
+            if found is not None or type(value) is not str:
+                return None
+            found = value.strip()
+    return found
+
+
+def _looks_like_note(text: str) -> bool:
+    folded = cells.fold(text)
+    return _NOTE_MARK.match(folded) is not None or len(folded.split()) >= 5
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = _one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _fast_lines(raw: Any) -> Any:
