@@ -286,10 +286,10 @@ fold = choice_key
 
 
 def clean_id(text: str | None) -> str | None:
-    """An id or list value as typed, without invisible characters and outer spacing (NFC)."""
+    """An id or list value as typed, without invisible characters (zero-width, soft hyphen, BOM)."""
     if text is None or text.isascii():
         return text
-    cleaned = " ".join(unicodedata.normalize("NFC", text).translate(_INVISIBLE).split())
+    cleaned = text.translate(_INVISIBLE).strip()
     return cleaned or None
 
 

@@ -183,6 +183,17 @@ _rule("budget-frame-missing", ERROR, "Budsjettet mangler en ramme større enn 0 
       "The budget has no frame above 0 for the assessed year {year}. Add a row for {year} on the {BUDGET} sheet.")
 _rule("duplicate-focus-area", ERROR, "Innsatsområdet «{value}» står to ganger. Fjern den ene raden.",
       "The focus area '{value}' appears twice. Remove one row.")
+# Plausibility: figures no programme has (a unit or a sum row that slipped through)
+_rule("frame-implausible", ERROR, "Rammen for {year} er {frame} kr, for lite for et omstillingsprogram. Står beløpene på arket {BUDGET} i tusen eller millioner kroner? Skriv hele kroner, eller oppgi enheten i overskriften («Ramme (1000 kr)»).",
+      "The frame for {year} is {frame} kr, too small for a restructuring programme. Are the amounts on the {BUDGET} sheet in thousands or millions? Enter whole kroner, or give the unit in the header ('Ramme (1000 kr)').")
+_rule("granted-many-times-frame", ERROR, "Tilsagn i {year} er {granted} kr, {times} ganger rammen på {frame} kr. Står rammen eller tilsagnene i en annen enhet (tusen kroner)? Rett beløpene eller oppgi enheten i overskriften.",
+      "Granted in {year} is {granted} kr, {times} times the frame of {frame} kr. Is the frame or are the grants in another unit (thousands)? Correct the amounts or give the unit in the header.")
+_rule("grants-implausible", ERROR, "Halvparten av tilsagnene er under {median} kr. Står beløpene i tusen eller millioner kroner? Skriv hele kroner, eller oppgi enheten i overskriften («Tilsagn (1000 kr)»).",
+      "Half of the grants are below {median} kr. Are the amounts in thousands or millions? Enter whole kroner, or give the unit in the header ('Tilsagn (1000 kr)').")
+_rule("paid-exceeds-granted-total", ERROR, "Utbetalt i alt ({paid} kr) er mer enn tilsagn i alt ({granted} kr) i porteføljen. Sjekk enhetene i kolonnene Utbetalt og Tilsagn.",
+      "Paid in total ({paid} kr) exceeds granted in total ({granted} kr). Check the units of the Utbetalt and Tilsagn columns.")
+_rule("jobs-far-above-target", ERROR, "Arbeidsplassene er til sammen {total}, {times} ganger målet på {target}. Er en sumrad telt med på arket Arbeidsplasser, eller er målet feil?",
+      "The jobs add up to {total}, {times} times the target of {target}. Is a total row counted on the Arbeidsplasser sheet, or is the target wrong?")
 # Follow-up and history
 _rule("action-status-missing", WARNING, "Fjorårets tiltak «{text}» mangler status. Velg gjennomført, pågår, ikke startet eller utgår.",
       "Last year's action '{text}' has no status. Choose gjennomført, pågår, ikke startet or utgår.")

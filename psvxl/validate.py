@@ -17,11 +17,18 @@ from psvxl import layout
 from psvxl.cells import fold
 from psvxl.findings import ERROR, WARNING, Finding
 from psvxl.framework import MAX_SCALE_STEPS, valid_score, valid_total
-from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
+from psvxl.metrics import DEVIATION_FLAG, compute_budget, indicator_mean, is_supported, target_rows_by_year
 from psvxl.metrics import target_sum as _target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, Assessment
 from psvxl.workbook.read import ReadResult, Source, read_workbook
 
+# Plausibility: a frame under 100 000 kr, grants whose median is under 1 000 kr, granted this year more
+# than 3 times the frame or jobs more than 5 times the target are no real programme's figures: amounts
+# in thousands or millions, or a sum row, that slipped past the headers.
+MIN_FRAME = 100_000
+MIN_GRANT = 1_000
+FRAME_MULTIPLE = 3
+JOB_MULTIPLE = 5
 # The assessment date may lie this long after the assessed year (a PSV of 2024 held in January 2025).
 LATE_MEETING = dt.timedelta(days=120)
 
@@ -122,6 +129,7 @@ class _Checker:
         self.portfolio()
         self.jobs()
         self.budget()
+        self.plausibility()
         self.follow_up()
 
     # --- the framework (scale, step, groups) ----------------------------------------------
@@ -371,6 +379,36 @@ class _Checker:
             if not frame or frame <= 0:
                 where = years.get(year, ("budget", 0, "year") if self.a.budget else ("budget",))
                 self.add("budget-frame-missing", where, year=year)
+
+    # --- plausibility: figures that cannot be true (a unit error that slipped past the headers) ----
+
+    def plausibility(self) -> None:
+        a = self.a
+        year = a.program.year
+        frames = [(i, b.frame) for i, b in enumerate(a.budget) if b.year == year and b.frame]
+        budget = compute_budget(a)
+        if frames and frames[0][1] > 0:
+            i, frame = frames[0]
+            if frame < MIN_FRAME:
+                self.add("frame-implausible", ("budget", i, "frame"), frame=frame, year=year)
+            elif budget.granted_year > FRAME_MULTIPLE * frame:
+                self.add("granted-many-times-frame", ("budget", i, "frame"), granted=budget.granted_year,
+                         frame=frame, times=round(budget.granted_year / frame, 1), year=year)
+        grants = sorted(p.granted for p in a.portfolio if p.granted and p.granted > 0 and is_supported(p))
+        if grants and grants[len(grants) // 2] < MIN_GRANT:
+            first = next(i for i, p in enumerate(a.portfolio) if p.granted and p.granted > 0 and is_supported(p))
+            self.add("grants-implausible", ("portfolio", first, "granted"), median=grants[len(grants) // 2])
+        if budget.paid_since_start > budget.granted_since_start > 0:
+            first = next((i for i, p in enumerate(a.portfolio) if p.paid), 0)
+            self.add("paid-exceeds-granted-total", ("portfolio", first, "paid"), paid=budget.paid_since_start,
+                     granted=budget.granted_since_start)
+        target = a.program.job_target
+        if target and target > 0:
+            total = sum(int(j.new or 0) + int(j.secured or 0) for j in a.jobs
+                        if j.year is not None and (year is None or j.year <= year))
+            if total > JOB_MULTIPLE * target:
+                self.add("jobs-far-above-target", ("program", "job_target"), total=total, target=target,
+                         times=round(total / target, 1))
 
     # --- follow-up and history (carried from last year) -----------------------------------
 

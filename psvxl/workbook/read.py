@@ -758,7 +758,7 @@ def _fast_never(raw: Any) -> Any:
 _TOTAL_INITIALS = frozenset("sStTiIdDgG")
 _TOTAL_LABEL = re.compile(r"^(?:sum|summer|summert|totalsum|totalt?|i alt|subtotal|delsum|delsummer|grand total)"
                           r"(?: (?:for|i|alle|totalt|\d{4}|[a-zæøå-]+)){0,3}\s*:?$")
-_NOTE_MARK = re.compile(r"^(?:\*|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"
+_NOTE_MARK = re.compile(r"^(?:\*+\s|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"
                         r"(alle )?beløp(ene)? (er )?i\b)")
 
 
@@ -775,7 +775,7 @@ def _note_text(raw_row: list[Any]) -> str | None:
 
 def _looks_like_note(text: str) -> bool:
     folded = cells.fold(text)
-    return _NOTE_MARK.match(folded) is not None or len(folded.split()) >= 5
+    return _NOTE_MARK.match(folded) is not None or (len(folded.split()) >= 6 and len(folded) >= 40)
 
 
 def _one_line(value: Any) -> str:
