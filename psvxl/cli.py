@@ -196,11 +196,16 @@ def recompute(workbook: Path) -> None:
     """
     from psvxl import api
 
+    before = workbook.stat().st_mtime_ns, workbook.stat().st_size
     notes, report = api.recompute_workbook(workbook)
     _stop_on_errors(notes is None, report, workbook)
     for note in notes:
         click.echo(f"Merk: {note}", err=True)
-    click.echo(f"Oppdaterte resultatene i {workbook.name}")
+    if (workbook.stat().st_mtime_ns, workbook.stat().st_size) == before:
+        # Say what was written: nothing, when the results already stood there.
+        click.echo(f"Resultatene i {workbook.name} var allerede oppdatert; ingenting ble skrevet.")
+    else:
+        click.echo(f"Oppdaterte resultatene i {workbook.name}")
 
 
 @cli.command("build-report")

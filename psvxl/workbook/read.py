@@ -368,7 +368,8 @@ class _Reader:
         special = self.special.get(layout.normalize_label(spec.name), {})
         positions = [columns[c.key] for c in spec.read_columns if c.key in columns]
         required = [columns[c.key] for c in spec.read_columns if c.required and c.key in columns]
-        data_rows = self._data_rows(spec, rows, header_index, positions, required, special)
+        columns_at = {columns[c.key]: c for c in spec.read_columns if c.key in columns}
+        data_rows = self._data_rows(spec, rows, header_index, positions, required, columns_at, special)
         factors = self._units(spec, rows, header_index, columns, missing)
         result = []
         wanted = [(c, columns[c.key]) for c in spec.read_columns if c.key in columns]
@@ -408,7 +409,8 @@ class _Reader:
         return result
 
     def _data_rows(self, spec: TableSheet, rows: list[list[Any]], header_index: int, positions: list[int],
-                   required: list[int], special: dict[tuple[int, int], str]) -> list[int]:
+                   required: list[int], columns_at: dict[int, Column],
+                   special: dict[tuple[int, int], str]) -> list[int]:
         """The rows under the header that hold data. Total rows (a «Sum» label, =SUM over the column,
         an Excel table's total row) and notes under the table are left out with a warning naming the
         row; blank rows are skipped, and one warning names a blank row that splits the table."""
@@ -427,8 +429,9 @@ class _Reader:
             if self._is_total_row(raw_row, index, positions, special):
                 self.finding("total-row-skipped", spec.name, f"A{index + 1}", row=index + 1, sheet=spec.name)
                 continue
-            note = _note_text(raw_row) if any(col >= width or _blank(raw_row[col]) for col in required) else None
-            if note is not None and _looks_like_note(note) and not self._later_data(rows, index, positions):
+            note = _note_text(raw_row)
+            if note is not None and self._is_note(spec, raw_row, note, columns_at, required) \
+                    and not self._later_data(rows, index, positions):
                 self.finding("note-row-skipped", spec.name, f"A{index + 1}", row=index + 1, text=_short(note))
                 continue
             if blank_after_data is not None:
@@ -437,6 +440,21 @@ class _Reader:
                 blank_after_data = -1        # one warning per sheet
             out.append(index)
         return out
+
+    @staticmethod
+    def _is_note(spec: TableSheet, raw_row: list[Any], note: str, columns_at: dict[int, Column],
+                 required: list[int]) -> bool:
+        """A lone text that reads as a note: marked («Merk:», «* …», «Kilde:») where it cannot be data
+        (a required cell of the row is empty, or it sits in a number, date or list column), or long
+        prose in a row that lacks a required value."""
+        incomplete = any(col >= len(raw_row) or _blank(raw_row[col]) for col in required)
+        at = next(i for i, v in enumerate(raw_row) if not _blank(v))
+        column = columns_at.get(at)
+        foreign = column is None or column.kind not in (layout.TEXT, layout.LINES)
+        folded = cells.fold(note)
+        if _NOTE_MARK.match(folded) is not None:
+            return incomplete or foreign
+        return incomplete and len(folded.split()) >= 6 and len(folded) >= 40
 
     @staticmethod
     def _later_data(rows: list[list[Any]], index: int, positions: list[int]) -> bool:
@@ -771,11 +789,6 @@ def _note_text(raw_row: list[Any]) -> str | None:
                 return None
             found = value.strip()
     return found
-
-
-def _looks_like_note(text: str) -> bool:
-    folded = cells.fold(text)
-    return _NOTE_MARK.match(folded) is not None or (len(folded.split()) >= 6 and len(folded) >= 40)
 
 
 def _one_line(value: Any) -> str:

@@ -19,7 +19,7 @@ from psvxl import layout, xmlsafe
 from psvxl.errors import OutputError
 from psvxl.files import atomic_write, is_locked, lock_file
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
-from psvxl.workbook.package import NS, sheet_parts
+from psvxl.workbook.package import NS, STRICT_NS, is_strict, sheet_parts
 
 
 
@@ -42,16 +42,18 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
         if results_part is None:
             notes.append(f"Arket «{layout.RESULTS_SHEET}» mangler; tallene ble bare skrevet ved siden av totalene.")
         else:
-            changed[results_part], removed_formula = _rewrite_result_sheet(package.read(results_part), plan.sheet)
+            changed[results_part], removed_formula = _rewrite_result_sheet(_read(package, results_part), plan.sheet)
             if removed_formula:
                 # calcChain lists formula cells; one naming a removed cell makes Excel "repair" the
                 # file. Excel rebuilds the chain itself (fullCalcOnLoad is set below).
                 dropped |= _drop_calc_chain(package, changed)
         assessment_part = _find(parts, layout.ASSESSMENTS.name)
         if assessment_part is not None and plan.beside_totals:
-            data, skipped = _patch_cells(package.read(assessment_part), plan.beside_totals)
+            data, skipped = _patch_cells(_read(package, assessment_part), plan.beside_totals)
             changed[assessment_part] = data
             notes += [f"{layout.ASSESSMENTS.name}!{ref} inneholder en formel og ble ikke overskrevet." for ref in skipped]
+        if is_strict(package):     # Strict Open XML: patched as the ordinary kind, written back as Strict
+            changed = {part: data.replace(NS.encode(), STRICT_NS.encode()) for part, data in changed.items()}
         changed["xl/workbook.xml"] = _full_calc_on_load(package.read("xl/workbook.xml"))
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w") as target:
@@ -65,6 +67,11 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
     if new != source:
         atomic_write(path, new)
     return notes
+
+
+def _read(package: zipfile.ZipFile, part: str) -> bytes:
+    """A sheet part; a Strict Open XML one under the ordinary namespace (the same elements)."""
+    return package.read(part).replace(STRICT_NS.encode(), NS.encode())
 
 
 def _drop_calc_chain(package: zipfile.ZipFile, changed: dict[str, bytes]) -> set[str]:

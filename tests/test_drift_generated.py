@@ -1,0 +1,448 @@
+"""Drift as a class: random compositions of the edits staff and other tools make to a workbook.
+
+Each example copies the bundled workbook, applies one to three edits drawn at random (renamed sheets,
+units in headers with values scaled to match, notes about units, reordered and added columns, sum
+and note rows, copies of sheets, re-cased ids, invisible characters, formulas no spreadsheet
+computed, a re-save by openpyxl) and checks ONE property:
+
+    `compute --format json` gives the figures of the untouched workbook (values in thousands under a
+    «(1000 kr)» header are the same data in kroner), or exits 1 with a first finding that names the
+    cause (its code, sheet and cell). Never exit 0 with other figures.
+
+A fixed seed runs in CI (derandomize); PSVXL_SLOW=1 runs many more examples.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from psvxl import layout
+from psvxl.cli import cli
+from psvxl.layout import BUDGET, JOBS, PORTFOLIO
+
+from conftest import EXAMPLE_XLSX, col
+
+SLOW = bool(os.environ.get("PSVXL_SLOW"))
+
+
+@dataclass(frozen=True)
+class Cause:
+    """What the first finding must say when an edit makes the workbook refused."""
+    code: str
+    sheet: str | None
+    cell: str | None
+
+
+@dataclass
+class Edit:
+    name: str
+    apply: object            # (openpyxl Workbook) -> None
+    cause: Cause | None = None
+    after_save: object = None   # (path) -> None: byte-level edits after openpyxl saved
+
+
+def _last_row(ws) -> int:
+    row = ws.max_row
+    while row > 1 and all(c.value is None for c in ws[row]):
+        row -= 1
+    return row
+
+
+def _header(spec: layout.TableSheet, key: str) -> str:
+    return f"{col(spec, key)}1"
+
+
+def _rename(sheet: str, new: str) -> Edit:
+    def apply(book):
+        book[sheet].title = new
+    return Edit(f"ark «{sheet}» heter «{new}»", apply)
+
+
+def _unit(spec: layout.TableSheet, key: str, header: str, factor: int) -> Edit:
+    """A header with a unit, and every value of the column in that unit (the same data)."""
+    def apply(book):
+        ws = book[spec.name]
+        letter = col(spec, key)
+        ws[f"{letter}1"] = header
+        for row in range(2, _last_row(ws) + 1):
+            value = ws[f"{letter}{row}"].value
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                scaled = value / factor
+                ws[f"{letter}{row}"] = int(scaled) if float(scaled).is_integer() else scaled
+    return Edit(f"{spec.name}: «{header}»", apply)
+
+
+def _note_unit(spec: layout.TableSheet, note: str) -> Edit:
+    """Every amount column of a sheet in thousands, said by a note beside the table."""
+    def apply(book):
+        for column in spec.read_columns:
+            if column.kind == layout.AMOUNT:
+                _unit(spec, column.key, column.label, 1000).apply(book)   # type: ignore[operator]
+        book[spec.name]["Z1"] = note
+    return Edit(f"{spec.name}: merknad «{note}»", apply)
+
+
+def _unknown_unit(spec: layout.TableSheet, key: str, unit: str) -> Edit:
+    def apply(book):
+        book[spec.name][_header(spec, key)] = f"{spec.column(key).label} ({unit})"
+    return Edit(f"{spec.name}: enhet «{unit}»", apply, Cause("unknown-unit", spec.name, _header(spec, key)))
+
+
+def _sum_row(spec: layout.TableSheet, label: str, formula: bool) -> Edit:
+    """A total row typed under the data: a «Sum» label and sums of the number columns."""
+    def apply(book):
+        ws = book[spec.name]
+        last = _last_row(ws)
+        row = last + 1
+        ws[f"A{row}"] = label
+        for column in spec.read_columns:
+            if column.kind in (layout.COUNT, layout.AMOUNT):
+                letter = col(spec, column.key)
+                if formula:
+                    ws[f"{letter}{row}"] = f"=SUM({letter}2:{letter}{last})"
+                else:
+                    ws[f"{letter}{row}"] = sum(c.value for c in ws[letter][1:last]
+                                               if isinstance(c.value, (int, float)) and not isinstance(c.value, bool))
+    return Edit(f"{spec.name}: sumrad «{label}»{' med SUM' if formula else ''}", apply)
+
+
+def _note_row(spec: layout.TableSheet, text: str) -> Edit:
+    def apply(book):
+        ws = book[spec.name]
+        ws[f"A{_last_row(ws) + 2}"] = text
+    return Edit(f"{spec.name}: merknad under tabellen", apply)
+
+
+def _copy(spec_name: str, title: str) -> Edit:
+    def apply(book):
+        copy = book.copy_worksheet(book[spec_name])
+        copy.title = title
+    return Edit(f"kopi «{title}»", apply, Cause("duplicate-sheet", spec_name, None))
+
+
+def _recase_job_ids(style: str) -> Edit:
+    """Project ids on Arbeidsplasser typed in other case, or with invisible or no-break spaces."""
+    def apply(book):
+        ws = book[JOBS.name]
+        letter = col(JOBS, "project_id")
+        for row in range(2, _last_row(ws) + 1):
+            value = ws[f"{letter}{row}"].value
+            if isinstance(value, str):
+                ws[f"{letter}{row}"] = {"lower": value.lower(), "zw": value[:2] + "\u200b" + value[2:],
+                                        "nbsp": "\u00a0" + value + " ", "nfd": value}[style]
+    return Edit(f"prosjekt-ID på arbeidsplasser: {style}", apply)
+
+
+def _invisible_focus_areas(book) -> None:
+    ws = book[PORTFOLIO.name]
+    letter = col(PORTFOLIO, "focus_area")
+    for row in range(2, _last_row(ws) + 1):
+        value = ws[f"{letter}{row}"].value
+        if isinstance(value, str):
+            ws[f"{letter}{row}"] = "\ufeff" + value.upper().replace(" ", "\u00a0 ")
+
+
+def _duplicate_id(book) -> None:
+    ws = book[PORTFOLIO.name]
+    letter = col(PORTFOLIO, "id")
+    ws[f"{letter}4"] = " " + str(ws[f"{letter}3"].value).lower() + "\u200b"
+
+
+def _swap_columns(spec: layout.TableSheet, a: str, b: str) -> Edit:
+    def apply(book):
+        ws = book[spec.name]
+        la, lb = col(spec, a), col(spec, b)
+        for row in range(1, _last_row(ws) + 1):
+            ws[f"{la}{row}"].value, ws[f"{lb}{row}"].value = ws[f"{lb}{row}"].value, ws[f"{la}{row}"].value
+    return Edit(f"{spec.name}: {a} og {b} bytter plass", apply)
+
+
+def _extra_column(spec: layout.TableSheet) -> Edit:
+    def apply(book):
+        ws = book[spec.name]
+        letter = layout.column_letter(len(spec.columns) + 1)
+        ws[f"{letter}1"] = "Notat (1000 kr)"
+        for row in range(2, _last_row(ws) + 1):
+            ws[f"{letter}{row}"] = row * 7
+    return Edit(f"{spec.name}: ekstra kolonne", apply)
+
+
+def _library_formula(path: Path) -> None:
+    """A formula with a placeholder value, as a library writes it (no spreadsheet computed it)."""
+    from psvxl.workbook.package import sheet_parts
+
+    with zipfile.ZipFile(path) as z:
+        part = sheet_parts(z)[PORTFOLIO.name]
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    ref = f"{col(PORTFOLIO, 'granted')}3"
+    data = parts[part].decode("utf-8")
+    data, n = re.subn(rf'<c r="{ref}"([^>]*?)(/>|>.*?</c>)', rf'<c r="{ref}"\1><f>1000*107</f><v>0</v></c>', data,
+                      count=1, flags=re.S)
+    assert n == 1
+    parts[part] = data.replace(f'<c r="{ref}" t="n">', f'<c r="{ref}">').encode("utf-8")
+    workbook = parts["xl/workbook.xml"].decode("utf-8")
+    if "fullCalcOnLoad" not in workbook:
+        workbook = re.sub(r"<calcPr([^>]*?)/>", r'<calcPr\1 fullCalcOnLoad="1"/>', workbook)
+    parts["xl/workbook.xml"] = workbook.encode("utf-8")
+    parts.pop("xl/calcChain.xml", None)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+
+
+EDITS: list[Edit] = [
+    _rename(PORTFOLIO.name, "PORTEFØLJE "),
+    _rename(JOBS.name, "ARBEIDS\u00adPLASSER "),     # a soft hyphen: invisible
+    _rename(BUDGET.name, "Budsjett\u00a0"),
+    _unit(PORTFOLIO, "granted", "Tilsagn (1000 kr)", 1000),
+    _unit(PORTFOLIO, "paid", "Utbetalt i hele tusen", 1000),
+    _unit(PORTFOLIO, "total_cost", "Totalkostnad, tusen kroner", 1000),
+    _unit(PORTFOLIO, "granted", "Tilsagn (MNOK)", 1_000_000),
+    _unit(PORTFOLIO, "paid", "Utbetalt (kr)", 1),
+    _unit(BUDGET, "frame", "Ramme (1000 kr)", 1000),
+    _unit(BUDGET, "frame", "Ramme\n(mill. kr)", 1_000_000),
+    _note_unit(BUDGET, "Alle beløp i hele tusen kroner"),
+    _note_unit(PORTFOLIO, "Beløp i 1000 kr"),
+    _unknown_unit(PORTFOLIO, "granted", "EUR"),
+    _unknown_unit(BUDGET, "frame", "se note"),
+    _sum_row(JOBS, "Sum", formula=False),
+    _sum_row(JOBS, "Totalt", formula=True),
+    _sum_row(PORTFOLIO, "Sum 2024", formula=True),
+    _sum_row(BUDGET, "Sum", formula=False),
+    _note_row(PORTFOLIO, "Merk: tallene er hentet fra regnskapet per 30.09."),
+    _note_row(JOBS, "* Tall fra ringerunden i september"),
+    _copy(PORTFOLIO.name, "Portefølje (2)"),
+    _copy(JOBS.name, "Kopi av Arbeidsplasser"),
+    _copy(BUDGET.name, "Budsjett 2023"),
+    _recase_job_ids("lower"),
+    _recase_job_ids("zw"),
+    _recase_job_ids("nbsp"),
+    Edit("innsatsområder med BOM, store bokstaver og hardt mellomrom", _invisible_focus_areas),
+    Edit("samme prosjekt-ID to ganger, i annen skrift", _duplicate_id,
+         Cause("duplicate-project-id", PORTFOLIO.name, f"{col(PORTFOLIO, 'id')}4")),
+    _swap_columns(PORTFOLIO, "granted", "paid"),
+    _swap_columns(JOBS, "new", "company"),
+    _extra_column(PORTFOLIO),
+    _extra_column(BUDGET),
+    Edit("formel med plassholderverdi fra et bibliotek", lambda book: None,
+         Cause("formula-not-computed", PORTFOLIO.name, f"{col(PORTFOLIO, 'granted')}3"), _library_formula),
+]
+
+
+def _compatible(edits: list[Edit]) -> bool:
+    """Edits that touch the same column, or a copy of a sheet made before another edit changes it,
+    would not compose into one meaning: such draws are skipped."""
+    names = [e.name for e in edits]
+    if len(set(names)) < len(names):
+        return False
+    touched = [re.sub(r"«.*", "", n) for n in names]
+    units = [n for n in names if "«" in n and ("(" in n or "tusen" in n or "merknad" in n or "enhet" in n)]
+    swaps = [n for n in names if "bytter plass" in n]
+    return not (len(units) > 1 and len({t.split(":")[0] for t in touched if ":" in t}) < len(units)) \
+        and not (units and swaps) and not any("kopi" in n for n in names[:-1])
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> dict:
+    result = CliRunner().invoke(cli, ["compute", "--format", "json", str(EXAMPLE_XLSX)], catch_exceptions=False)
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def _make(edits: list[Edit], path: Path) -> None:
+    shutil.copyfile(EXAMPLE_XLSX, path)
+    book = openpyxl.load_workbook(path)
+    for edit in edits:
+        edit.apply(book)      # type: ignore[operator]
+    book.save(path)           # every draw is also a re-save by another writer (openpyxl)
+    for edit in edits:
+        if edit.after_save is not None:
+            edit.after_save(path)  # type: ignore[operator]
+
+
+def check(edits: list[Edit], folder: Path, reference: dict) -> dict:
+    """The property for one composition; returns what compute said, for the cross-command check."""
+    path = folder / "drift.xlsx"
+    _make(edits, path)
+    result = CliRunner().invoke(cli, ["compute", "--format", "json", str(path)])
+    assert "Traceback" not in result.output, result.output
+    causes = [e.cause for e in edits if e.cause is not None]
+    names = [e.name for e in edits]
+    if result.exit_code == 0:
+        assert not causes, (names, "exit 0, but the workbook should be refused")
+        assert json.loads(result.stdout) == reference, (names, "exit 0 with other figures")
+        return {"path": path, "refused": None}
+    assert result.exit_code == 1, (names, result.output)
+    validate = CliRunner().invoke(cli, ["validate", "--format", "json", str(path)])
+    first = json.loads(validate.stdout)["findings"][0]
+    assert first["severity"] == "error", (names, first)
+    assert causes, (names, "refused without a cause", first)
+    assert Cause(first["code"], first["sheet"], first["cell"]) in causes, (names, first)
+    assert "None" not in first["message"], first
+    return {"path": path, "refused": first}
+
+
+composition = st.lists(st.sampled_from(EDITS), min_size=1, max_size=3).filter(_compatible)
+
+
+@settings(max_examples=400 if SLOW else 30, derandomize=not SLOW, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+@given(edits=composition)
+def test_figures_equal_the_reference_or_the_first_finding_names_the_cause(edits, reference, tmp_path_factory):
+    check(edits, tmp_path_factory.mktemp("g"), reference)
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.name for e in EDITS])
+def test_every_edit_alone_holds_the_property(edit, reference, tmp_path):
+    check([edit], tmp_path, reference)
+
+
+# --- the four commands agree: compute, Resultater after recompute, the report, validate ----------
+
+def _results_sheet(path: Path) -> list[tuple]:
+    book = openpyxl.load_workbook(path, data_only=True)
+    ws = book[layout.RESULTS_SHEET]
+    return [tuple(c.value for c in row[:layout.RESULT_LAST_COLUMN + 1]) for row in ws.iter_rows()]
+
+
+def _report_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    return " ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+
+
+@pytest.fixture(scope="module")
+def reference_outputs(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("ref")
+    path = folder / "drift.xlsx"
+    _make([], path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["recompute", str(path)]).exit_code == 0
+    report = folder / "rapport.docx"
+    assert runner.invoke(cli, ["build-report", str(path), "-o", str(report)]).exit_code == 0
+    return {"results": _results_sheet(path), "report": _report_text(report)}
+
+
+SAMPLE = [EDITS[i] for i in (3, 8, 10, 12, 15, 20, 23, 27, 32)]
+
+
+@pytest.mark.parametrize("edit", SAMPLE, ids=[e.name for e in SAMPLE])
+def test_compute_recompute_and_the_report_agree(edit, reference, reference_outputs, tmp_path):
+    outcome = check([edit], tmp_path, reference)
+    path = outcome["path"]
+    runner = CliRunner()
+    report = tmp_path / "rapport.docx"
+    built = runner.invoke(cli, ["build-report", str(path), "-o", str(report)])
+    recompute = runner.invoke(cli, ["recompute", str(path)])
+    if outcome["refused"] is not None:
+        first = outcome["refused"]
+        for result in (built, recompute):
+            assert result.exit_code == 1 and first["message"] in result.output, result.output
+        assert not report.exists()
+        return
+    assert built.exit_code == 0 and recompute.exit_code == 0, (built.output, recompute.output)
+    assert _results_sheet(path) == reference_outputs["results"]
+    assert _report_text(report) == reference_outputs["report"]
+
+
+def test_strict_open_xml_is_read_like_the_ordinary_kind(reference, tmp_path):
+    """Excel's «Strict Open XML» save: the same parts under the purl.oclc.org namespaces."""
+    path = tmp_path / "strict.xlsx"
+    _to_strict(EXAMPLE_XLSX, path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["compute", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == reference
+    before = path.read_bytes()
+    recompute = runner.invoke(cli, ["recompute", str(path)])
+    if recompute.exit_code == 0:
+        assert path.read_bytes() != before            # «updated» only when something was written
+        assert _results_sheet_strict(path)
+    else:
+        assert path.read_bytes() == before and "Strict" in recompute.output, recompute.output
+
+
+def _to_strict(source: Path, target: Path) -> None:
+    pairs = [("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+             ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              "http://purl.oclc.org/ooxml/officeDocument/relationships")]
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                text = data.decode("utf-8")
+                for old, new in pairs:
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            out.writestr(info, data)
+
+
+def _results_sheet_strict(path: Path) -> bool:
+    from psvxl.workbook.package import sheet_parts
+
+    with zipfile.ZipFile(path) as z:
+        part = sheet_parts(z)[layout.RESULTS_SHEET]
+        return b"<c " in z.read(part) or b"<x:c " in z.read(part)
+
+
+def test_a_workbook_that_is_not_a_psv_workbook_gets_one_message(tmp_path):
+    path = tmp_path / "regnskap.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Regnskap"
+    book.active["A1"] = "Konto"
+    book.create_sheet("Ark2")
+    book.save(path)
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", str(path)])
+    findings = json.loads(result.stdout)["findings"]
+    assert result.exit_code == 1 and [f["code"] for f in findings] == ["not-psv-workbook"]
+    assert "psvxl new" in findings[0]["message"] and "import-report" in findings[0]["message"]
+    text = CliRunner().invoke(cli, ["validate", str(path)]).output
+    assert "None" not in text and " – " not in text
+
+
+def test_a_column_inserted_on_program_names_the_cell(tmp_path):
+    path = tmp_path / "program.xlsx"
+    shutil.copyfile(EXAMPLE_XLSX, path)
+    book = openpyxl.load_workbook(path)
+    book[layout.PROGRAM_SHEET].insert_cols(1)
+    book.save(path)
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", str(path)])
+    first = json.loads(result.stdout)["findings"][0]
+    assert result.exit_code == 1 and first["code"] == "program-column-shifted"
+    assert first["sheet"] == layout.PROGRAM_SHEET and first["cell"].startswith("B")
+
+
+def test_an_excel_table_total_row_is_left_out(reference, tmp_path):
+    """Excel's «Total row» of a table (totalsRowCount) holds sums, never data."""
+    path = tmp_path / "total.xlsx"
+    shutil.copyfile(EXAMPLE_XLSX, path)
+    book = openpyxl.load_workbook(path)
+    ws = book[JOBS.name]
+    table = ws.tables[JOBS.table]
+    last = _last_row(ws)
+    ws[f"A{last + 1}"] = "Totalt"
+    for key in ("new", "secured"):
+        ws[f"{col(JOBS, key)}{last + 1}"] = f"=SUBTOTAL(109,{JOBS.table}[{JOBS.column(key).label}])"
+    start, _ = table.ref.split(":")
+    table.ref = f"{start}:{layout.column_letter(len(JOBS.columns) - 1)}{last + 1}"
+    table.totalsRowCount = 1
+    book.save(path)
+    data = io.BytesIO(path.read_bytes())
+    with zipfile.ZipFile(data) as z:
+        assert any(b'totalsRowCount="1"' in z.read(n) for n in z.namelist() if n.startswith("xl/tables/"))
+    result = CliRunner().invoke(cli, ["compute", "--format", "json", str(path)])
+    assert result.exit_code == 0 and json.loads(result.stdout) == reference
