@@ -74,6 +74,8 @@ _rule("duplicate-sheet", ERROR, "Arbeidsboken har to ark som begge kan være ark
       "The workbook has two sheets that could both be the sheet '{sheet}': '{first}' and '{second}'. psvxl does not pick one: delete the copy or give it a name that is not alike (e.g. 'Arkiv 2023').")
 _rule("program-column-shifted", ERROR, "Feltnavnene på arket Program står i kolonne {found}, ikke i kolonne A (verdiene skal stå i kolonne B). Det er trolig satt inn en kolonne: slett den, så feltnavnene står i A og verdiene i B.",
       "The field names on the Program sheet are in column {found}, not column A (values belong in column B). A column was probably inserted: delete it so names are in A and values in B.")
+_rule("merged-header", ERROR, "Overskriften «{text}» er slått sammen over flere kolonner ({range}), så psvxl finner ikke kolonnene {labels}. Opphev sammenslåingen (Hjem > Slå sammen og midtstill) og gi hver kolonne sin egen overskrift i én rad.",
+      "The header '{text}' is merged across several columns ({range}), so psvxl cannot find the columns {labels}. Unmerge it and give each column its own header in one row.")
 _rule("unknown-unit", ERROR, "Overskriften «{header}» oppgir enheten «{unit}», som psvxl ikke kjenner. Skriv beløpene i hele kroner og kall kolonnen «{label}», eller bruk en enhet psvxl kjenner: «(kr)», «(1000 kr)», «(MNOK)».",
       "The header '{header}' gives the unit '{unit}', which psvxl does not know. Enter whole kroner and name the column '{label}', or use a unit psvxl knows: '(kr)', '(1000 kr)', '(MNOK)'.")
 _rule("unit-conflict", ERROR, "Overskriften «{header}» og merknaden «{note}» (celle {note_cell}) sier forskjellige enheter for beløpene. Rett den ene så de sier det samme.",
@@ -243,7 +245,7 @@ class Finding:
 
 STRUCTURAL = frozenset({"not-psv-workbook", "duplicate-sheet", "program-column-shifted", "missing-sheet",
                         "missing-sheet-similar", "missing-header", "missing-column", "missing-column-similar",
-                        "missing-field", "duplicate-column", "unknown-unit", "unit-conflict"})
+                        "missing-field", "duplicate-column", "merged-header", "unknown-unit", "unit-conflict"})
 # Parameters that are years or row numbers: printed plain ("2024", "rad 1250"), never "2 024".
 _PLAIN_PARAMS = frozenset({"year", "start", "end", "assessed", "other", "row"})
 

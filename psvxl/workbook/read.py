@@ -122,6 +122,7 @@ def read_workbook(path: str | Path) -> ReadResult:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         sheets = {name: _sheet_rows(book, name) for name in book.sheet_names}
+        merged = {name: book.get_sheet_by_name(name).merged_cell_ranges or [] for name in book.sheet_names}
         with zipfile.ZipFile(path) as package:
             special = special_cells_by_sheet(package)
     except InputError:
@@ -129,7 +130,7 @@ def read_workbook(path: str | Path) -> ReadResult:
     except Exception as exc:  # calamine raises its own error types for damaged parts
         raise InputError(f"{path.name} kan ikke leses som arbeidsbok ({exc.__class__.__name__}: {exc}). "
                          "Åpne den i Excel og lagre den på nytt.") from None
-    return read_sheets(sheets, special)
+    return read_sheets(sheets, special, merged)
 
 
 def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
@@ -153,14 +154,17 @@ def _too_many_rows(name: str, rows: list[list[Any]]) -> str:
 
 
 def read_sheets(sheets: dict[str, list[list[Any]]],
-                special: dict[str, dict[tuple[int, int], str]] | None = None) -> ReadResult:
+                special: dict[str, dict[tuple[int, int], str]] | None = None,
+                merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None) -> ReadResult:
     """Build the assessment from sheet name -> rows of cell values (row 0 = Excel row 1).
 
     `special` marks cells that look empty but hold a formula error or a formula without a stored
     value (sheet -> (row, col) -> "#DIV/0!" or "formula"). Shared by the file reader and the
     xlwings adapter (which reads the live workbook's values).
     """
-    return _Reader(sheets, special or {}).read()
+    reader = _Reader(sheets, special or {})
+    reader.merged = {layout.normalize_label(name): ranges for name, ranges in (merged or {}).items() if ranges}
+    return reader.read()
 
 
 class _Reader:
@@ -168,6 +172,7 @@ class _Reader:
         # Sheet names matched like labels, so "portefølje", "Portefolje" or "Portefølje " still count.
         self.sheets = {layout.normalize_label(name): (name, rows) for name, rows in sheets.items()}
         self.copies = _copies(list(sheets))      # role -> two sheets that could both fill it
+        self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}   # sheet -> merged ranges
         self.special = {layout.normalize_label(name): cells for name, cells in special.items()}
         self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
         self.result = ReadResult(Assessment())
@@ -514,7 +519,7 @@ class _Reader:
         candidates += [(r, c) for r in range(header_index, min(len(rows), header_index + layout.HEADER_SEARCH_ROWS))
                        for c in range(len(rows[r])) if c not in table_cols]
         candidates += [(r, c) for r in range(max(header_index + 1, len(rows) - 5), len(rows))
-                       for c in range(len(rows[r]))]
+                       if _note_text(rows[r]) is not None for c in range(len(rows[r]))]
         for r, c in candidates:
             value = rows[r][c]
             if type(value) is str and (found := units.note_unit(value)) is not None:
@@ -559,9 +564,15 @@ class _Reader:
             next_free -= 1
         has_rows = any(not _blank(v) for row in rows[best_index + 1:] for v in row)
         missing: set[str] = set()
-        for column in spec.read_columns:
-            if column.key in columns or not (column.required or has_rows):
-                continue
+        lost = [c for c in spec.read_columns if c.key not in columns and (c.required or has_rows)]
+        merged = self._merged_header(spec, best_index) if lost else None
+        if merged is not None:
+            # A header merged over several columns hides the columns under it: the cause, named once.
+            self.finding("merged-header", spec.name, merged[0], range=merged[1], text=merged[2],
+                         labels=", ".join(f"«{c.label}»" for c in lost))
+            missing.update(c.key for c in lost)
+            lost = []
+        for column in lost:
             missing.add(column.key)
             similar = _similar_header(column, strangers)
             if similar is not None:
@@ -572,6 +583,17 @@ class _Reader:
                 code = "missing-column" if column.feeds_figures else "missing-text-column"
                 self.finding(code, spec.name, layout.cell_address(best_index, next_free), label=column.label)
         return best_index, columns, missing
+
+    def _merged_header(self, spec: TableSheet, header_index: int) -> tuple[str, str, str] | None:
+        """(first cell, range, text) of a merged range across columns in or next to the header row."""
+        found = self.sheets.get(layout.normalize_label(spec.name))
+        rows = found[1] if found else []
+        for (top, left), (bottom, right) in self.merged.get(layout.normalize_label(spec.name), []):
+            if right > left and top <= header_index + 1 and bottom >= header_index:
+                text = rows[top][left] if top < len(rows) and left < len(rows[top]) else ""
+                return (layout.cell_address(top, left),
+                        f"{layout.cell_address(top, left)}:{layout.cell_address(bottom, right)}", _one_line(text or ""))
+        return None
 
     def records(self, spec: TableSheet, cls: type, prefix: tuple) -> list[Any]:
         """Rows of a table sheet as model records, with each field's source."""
