@@ -253,6 +253,8 @@ _PLAIN_PARAMS = frozenset({"year", "start", "end", "assessed", "other", "row"})
 def _show(value: Any, lang: str, name: str = "") -> str:
     from psvxl.formatting import number  # a light module; imported here to keep findings standalone
 
+    if value is None:       # never «None» in a message: an empty value is called empty
+        return "(tom)" if lang == "nb" else "(empty)"
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int) and name in _PLAIN_PARAMS:

@@ -52,6 +52,7 @@ class Edit:
     apply: object            # (openpyxl Workbook) -> None
     cause: Cause | None = None
     after_save: object = None   # (path) -> None: byte-level edits after openpyxl saved
+    touches: tuple[str, ...] = ()   # "Sheet:column" (or "Sheet:*") whose meaning it changes
 
 
 def _last_row(ws) -> int:
@@ -82,7 +83,7 @@ def _unit(spec: layout.TableSheet, key: str, header: str, factor: int) -> Edit:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 scaled = value / factor
                 ws[f"{letter}{row}"] = int(scaled) if float(scaled).is_integer() else scaled
-    return Edit(f"{spec.name}: «{header}»", apply)
+    return Edit(f"{spec.name}: «{header}»", apply, touches=(f"{spec.name}:{key}", f"{spec.name}:unit"))
 
 
 def _note_unit(spec: layout.TableSheet, note: str) -> Edit:
@@ -92,13 +93,14 @@ def _note_unit(spec: layout.TableSheet, note: str) -> Edit:
             if column.kind == layout.AMOUNT:
                 _unit(spec, column.key, column.label, 1000).apply(book)   # type: ignore[operator]
         book[spec.name]["Z1"] = note
-    return Edit(f"{spec.name}: merknad «{note}»", apply)
+    return Edit(f"{spec.name}: merknad «{note}»", apply, touches=(f"{spec.name}:*", f"{spec.name}:unit"))
 
 
 def _unknown_unit(spec: layout.TableSheet, key: str, unit: str) -> Edit:
     def apply(book):
         book[spec.name][_header(spec, key)] = f"{spec.column(key).label} ({unit})"
-    return Edit(f"{spec.name}: enhet «{unit}»", apply, Cause("unknown-unit", spec.name, _header(spec, key)))
+    return Edit(f"{spec.name}: enhet «{unit}»", apply, Cause("unknown-unit", spec.name, _header(spec, key)),
+                touches=(f"{spec.name}:{key}", f"{spec.name}:unit"))
 
 
 def _sum_row(spec: layout.TableSheet, label: str, formula: bool) -> Edit:
@@ -167,7 +169,7 @@ def _swap_columns(spec: layout.TableSheet, a: str, b: str) -> Edit:
         la, lb = col(spec, a), col(spec, b)
         for row in range(1, _last_row(ws) + 1):
             ws[f"{la}{row}"].value, ws[f"{lb}{row}"].value = ws[f"{lb}{row}"].value, ws[f"{la}{row}"].value
-    return Edit(f"{spec.name}: {a} og {b} bytter plass", apply)
+    return Edit(f"{spec.name}: {a} og {b} bytter plass", apply, touches=(f"{spec.name}:{a}", f"{spec.name}:{b}"))
 
 
 def _extra_column(spec: layout.TableSheet) -> Edit:
@@ -209,13 +211,14 @@ def _merge_header(spec: layout.TableSheet, first: str, last: str) -> Edit:
         ws = book[spec.name]
         ws[f"{col(spec, first)}1"] = f"{spec.column(first).label} og {spec.column(last).label.lower()}"
         ws.merge_cells(f"{col(spec, first)}1:{col(spec, last)}1")
-    return Edit(f"{spec.name}: sammenslått overskrift", apply, Cause("merged-header", spec.name, f"{col(spec, first)}1"))
+    return Edit(f"{spec.name}: sammenslått overskrift", apply, Cause("merged-header", spec.name, f"{col(spec, first)}1"),
+                touches=(f"{spec.name}:{first}", f"{spec.name}:{last}"))
 
 
 def _line_broken_header(spec: layout.TableSheet, key: str, text: str) -> Edit:
     def apply(book):
         book[spec.name][_header(spec, key)] = text
-    return Edit(f"{spec.name}: overskrift med linjeskift", apply)
+    return Edit(f"{spec.name}: overskrift med linjeskift", apply, touches=(f"{spec.name}:{key}",))
 
 
 EDITS: list[Edit] = [
@@ -261,16 +264,17 @@ EDITS: list[Edit] = [
 
 
 def _compatible(edits: list[Edit]) -> bool:
-    """Edits that touch the same column, or a copy of a sheet made before another edit changes it,
-    would not compose into one meaning: such draws are skipped."""
-    names = [e.name for e in edits]
-    if len(set(names)) < len(names):
-        return False
-    touched = [re.sub(r"«.*", "", n) for n in names]
-    units = [n for n in names if "«" in n and ("(" in n or "tusen" in n or "merknad" in n or "enhet" in n)]
-    swaps = [n for n in names if "bytter plass" in n]
-    return not (len(units) > 1 and len({t.split(":")[0] for t in touched if ":" in t}) < len(units)) \
-        and not (units and swaps) and not any("kopi" in n for n in names[:-1])
+    """Edits that change the meaning of the same column (two units, a unit and a swap) would not
+    compose into one known meaning: such draws are left out. Everything else composes."""
+    seen: set[str] = set()
+    for edit in edits:
+        touched = set(edit.touches)
+        wild = {t.split(":")[0] for t in touched if t.endswith(":*")}
+        if touched & seen or any(t.split(":")[0] in wild for t in seen) \
+                or any(s.endswith(":*") and t.split(":")[0] == s.split(":")[0] for s in seen for t in touched):
+            return False
+        seen |= touched
+    return len({e.name for e in edits}) == len(edits)
 
 
 @pytest.fixture(scope="module")
@@ -467,3 +471,54 @@ def test_an_excel_table_total_row_is_left_out(reference, tmp_path):
         assert any(b'totalsRowCount="1"' in z.read(n) for n in z.namelist() if n.startswith("xl/tables/"))
     result = CliRunner().invoke(cli, ["compute", "--format", "json", str(path)])
     assert result.exit_code == 0 and json.loads(result.stdout) == reference
+
+
+# --- plausibility: figures no programme has stop the report, with the cell named -----------------
+
+def _scaled_without_unit(spec: layout.TableSheet, key: str) -> Edit:
+    """Values typed in thousands, the header still saying nothing: the unit error slipped through."""
+    edit = _unit(spec, key, spec.column(key).label, 1000)
+    return Edit(f"{spec.name}: {key} i tusen uten enhet", edit.apply)
+
+
+def _first_supported_granted_row() -> int:
+    from conftest import example
+    from psvxl.metrics import is_supported
+
+    return next(i for i, p in enumerate(example().portfolio) if is_supported(p) and p.granted) + 2
+
+
+def _budget_row(year: int) -> int:
+    from conftest import example
+
+    return next(i for i, b in enumerate(example().budget) if b.year == year) + 2
+
+
+@pytest.mark.parametrize("edit, cause", [
+    (_scaled_without_unit(BUDGET, "frame"), Cause("frame-implausible", BUDGET.name, f"{col(BUDGET, 'frame')}{_budget_row(2024)}")),
+    (_scaled_without_unit(PORTFOLIO, "granted"),
+     Cause("grants-implausible", PORTFOLIO.name, f"{col(PORTFOLIO, 'granted')}{_first_supported_granted_row()}")),
+], ids=["ramme i tusen", "tilsagn i tusen"])
+def test_a_unit_error_that_slips_past_the_header_stops_the_figures(edit, cause, reference, tmp_path):
+    check([Edit(edit.name, edit.apply, cause)], tmp_path, reference)
+
+
+def test_jobs_far_above_the_target_and_granted_many_times_the_frame_are_findings(tmp_path):
+    from conftest import example, program_cell
+    from psvxl.validate import validate
+
+    a = example()
+    a.program.job_target = 10
+    frame = next(b for b in a.budget if b.year == a.program.year)
+    frame.frame = 100_000
+    codes = {f.code: f for f in validate(a).findings}
+    assert codes["jobs-far-above-target"].severity == "error"
+    assert codes["granted-many-times-frame"].severity == "error"
+    path = tmp_path / "mål.xlsx"
+    shutil.copyfile(EXAMPLE_XLSX, path)
+    book = openpyxl.load_workbook(path)
+    book[layout.PROGRAM_SHEET][program_cell("program.job_target")] = 10
+    book.save(path)
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", str(path)])
+    found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "jobs-far-above-target"]
+    assert result.exit_code == 1 and found[0]["cell"] == program_cell("program.job_target")
