@@ -8,7 +8,6 @@ label (see `normalize_label`), never by position.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 

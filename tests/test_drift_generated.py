@@ -26,14 +26,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLE_XLSX, col
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from psvxl import layout
 from psvxl.cli import cli
 from psvxl.layout import BUDGET, JOBS, PORTFOLIO
-
-from conftest import EXAMPLE_XLSX, col
 
 SLOW = bool(os.environ.get("PSVXL_SLOW"))
 
@@ -53,6 +52,7 @@ class Edit:
     cause: Cause | None = None
     after_save: object = None   # (path) -> None: byte-level edits after openpyxl saved
     touches: tuple[str, ...] = ()   # "Sheet:column" (or "Sheet:*") whose meaning it changes
+    late: bool = False               # applied after the others (a rename: the others find sheets by name)
 
 
 def _last_row(ws) -> int:
@@ -69,7 +69,7 @@ def _header(spec: layout.TableSheet, key: str) -> str:
 def _rename(sheet: str, new: str) -> Edit:
     def apply(book):
         book[sheet].title = new
-    return Edit(f"ark «{sheet}» heter «{new}»", apply)
+    return Edit(f"ark «{sheet}» heter «{new}»", apply, late=True)
 
 
 def _unit(spec: layout.TableSheet, key: str, header: str, factor: int) -> Edit:
@@ -178,7 +178,8 @@ def _extra_column(spec: layout.TableSheet) -> Edit:
         letter = layout.column_letter(len(spec.columns) + 1)
         ws[f"{letter}1"] = "Notat (1000 kr)"
         for row in range(2, _last_row(ws) + 1):
-            ws[f"{letter}{row}"] = row * 7
+            if ws[f"B{row}"].value is not None:          # the data rows, not a note under them
+                ws[f"{letter}{row}"] = row * 7
     return Edit(f"{spec.name}: ekstra kolonne", apply)
 
 
@@ -187,12 +188,13 @@ def _library_formula(path: Path) -> None:
     from psvxl.workbook.package import sheet_parts
 
     with zipfile.ZipFile(path) as z:
-        part = sheet_parts(z)[PORTFOLIO.name]
+        part = next(part for name, part in sheet_parts(z).items()      # renamed or not
+                    if layout.normalize_label(name) == layout.normalize_label(PORTFOLIO.name))
         parts = {i.filename: z.read(i) for i in z.infolist()}
     ref = f"{col(PORTFOLIO, 'granted')}3"
     data = parts[part].decode("utf-8")
     data, n = re.subn(rf'<c r="{ref}"([^>]*?)(/>|>.*?</c>)', rf'<c r="{ref}"\1><f>1000*107</f><v>0</v></c>', data,
-                      count=1, flags=re.S)
+                      count=1, flags=re.DOTALL)
     assert n == 1
     parts[part] = data.replace(f'<c r="{ref}" t="n">', f'<c r="{ref}">').encode("utf-8")
     workbook = parts["xl/workbook.xml"].decode("utf-8")
@@ -287,7 +289,7 @@ def reference(tmp_path_factory) -> dict:
 def _make(edits: list[Edit], path: Path) -> None:
     shutil.copyfile(EXAMPLE_XLSX, path)
     book = openpyxl.load_workbook(path)
-    for edit in edits:
+    for edit in sorted(edits, key=lambda e: e.late):
         edit.apply(book)      # type: ignore[operator]
     book.save(path)           # every draw is also a re-save by another writer (openpyxl)
     for edit in edits:
@@ -483,6 +485,7 @@ def _scaled_without_unit(spec: layout.TableSheet, key: str) -> Edit:
 
 def _first_supported_granted_row() -> int:
     from conftest import example
+
     from psvxl.metrics import is_supported
 
     return next(i for i, p in enumerate(example().portfolio) if is_supported(p) and p.granted) + 2
@@ -505,6 +508,7 @@ def test_a_unit_error_that_slips_past_the_header_stops_the_figures(edit, cause, 
 
 def test_jobs_far_above_the_target_and_granted_many_times_the_frame_are_findings(tmp_path):
     from conftest import example, program_cell
+
     from psvxl.validate import validate
 
     a = example()

@@ -124,7 +124,7 @@ def _special_kind(attributes: bytes, body: bytes, computed: bool = True, ref: by
     return None
 
 
-_SUM = re.compile(rb"<(?:\w+:)?f\b[^>]*>\s*=?(?:_xlfn\.)?(?:SUM|SUBTOTAL|AGGREGATE)\((.*?)</", re.S | re.I)
+_SUM = re.compile(rb"<(?:\w+:)?f\b[^>]*>\s*=?(?:_xlfn\.)?(?:SUM|SUBTOTAL|AGGREGATE)\((.*?)</", re.DOTALL | re.IGNORECASE)
 _RANGE = re.compile(rb"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)")
 
 

@@ -173,6 +173,7 @@ class _Reader:
         self.sheets = {layout.normalize_label(name): (name, rows) for name, rows in sheets.items()}
         self.copies = _copies(list(sheets))      # role -> two sheets that could both fill it
         self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}   # sheet -> merged ranges
+        self._last_data: dict[int, int] = {}      # id(rows of a sheet) -> its last data row
         self.special = {layout.normalize_label(name): cells for name, cells in special.items()}
         self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
         self.result = ReadResult(Assessment())
@@ -421,6 +422,7 @@ class _Reader:
         row; blank rows are skipped, and one warning names a blank row that splits the table."""
         out: list[int] = []
         blank_after_data: int | None = None
+        numbers = {col for col, c in columns_at.items() if c.kind not in (layout.TEXT, layout.LINES, layout.CHOICE)}
         for index in range(header_index + 1, len(rows)):
             raw_row = rows[index]
             width = len(raw_row)
@@ -428,15 +430,18 @@ class _Reader:
                     special and any((index, col) in special for col in positions)):
                 if out and blank_after_data is None:
                     blank_after_data = index
-                if (note := _note_text(raw_row)) is not None and not self._later_data(rows, index, positions):
+                if (note := _note_text(raw_row)) is not None and not self._later_data(rows, index, positions, special):
                     self.finding("note-row-skipped", spec.name, f"A{index + 1}", row=index + 1, text=_short(note))
                 continue
             if self._is_total_row(raw_row, index, positions, special):
                 self.finding("total-row-skipped", spec.name, f"A{index + 1}", row=index + 1, sheet=spec.name)
                 continue
-            note = _note_text(raw_row)
-            if note is not None and self._is_note(spec, raw_row, note, columns_at, required) \
-                    and not self._later_data(rows, index, positions):
+            # Only a row missing a required value can be a note (a full data row never is).
+            incomplete = any(col >= width or _blank(raw_row[col]) or (type(raw_row[col]) is str and col in numbers)
+                             for col in required)
+            note = _note_text(raw_row) if incomplete else None
+            if note is not None and self._is_note(raw_row, note, columns_at) \
+                    and not self._later_data(rows, index, positions, special):
                 self.finding("note-row-skipped", spec.name, f"A{index + 1}", row=index + 1, text=_short(note))
                 continue
             if blank_after_data is not None:
@@ -447,27 +452,31 @@ class _Reader:
         return out
 
     @staticmethod
-    def _is_note(spec: TableSheet, raw_row: list[Any], note: str, columns_at: dict[int, Column],
-                 required: list[int]) -> bool:
-        """A lone text that reads as a note: marked («Merk:», «* …», «Kilde:») where it cannot be data
-        (a required cell of the row is empty, or it sits in a number, date or list column), or long
-        prose in a row that lacks a required value."""
-        incomplete = any(col >= len(raw_row) or _blank(raw_row[col]) for col in required)
+    def _is_note(raw_row: list[Any], note: str, columns_at: dict[int, Column]) -> bool:
+        """A lone text in a row that lacks a required value reads as a note when it is marked
+        («Merk:», «* …», «Kilde:») or sits in a number or date column, or is long prose."""
         at = next(i for i, v in enumerate(raw_row) if not _blank(v))
         column = columns_at.get(at)
-        foreign = column is None or column.kind not in (layout.TEXT, layout.LINES)
+        foreign = column is None or column.kind not in (layout.TEXT, layout.LINES, layout.CHOICE)
         folded = cells.fold(note)
-        if _NOTE_MARK.match(folded) is not None:
-            return incomplete or foreign
-        return incomplete and len(folded.split()) >= 6 and len(folded) >= 40
+        if _NOTE_MARK.match(folded) is not None or foreign:
+            return True
+        return len(folded.split()) >= 6 and len(folded) >= 40
 
-    @staticmethod
-    def _later_data(rows: list[list[Any]], index: int, positions: list[int]) -> bool:
-        """Whether a row after `index` has two or more values in the table's columns."""
-        for later in rows[index + 1:]:
-            if sum(1 for col in positions if col < len(later) and not _blank(later[col])) >= 2:
-                return True
-        return False
+    def _later_data(self, rows: list[list[Any]], index: int, positions: list[int],
+                    special: dict[tuple[int, int], str]) -> bool:
+        """Whether a row after `index` holds data: two or more values in the table's columns, and no
+        total row. The last such row is found once per table, from the bottom."""
+        key = id(rows)
+        if key not in self._last_data:
+            self._last_data[key] = -1
+            for later in range(len(rows) - 1, -1, -1):
+                row = rows[later]
+                if sum(1 for col in positions if col < len(row) and not _blank(row[col])) >= 2 \
+                        and not self._is_total_row(row, later, positions, special):
+                    self._last_data[key] = later
+                    break
+        return self._last_data[key] > index
 
     @staticmethod
     def _is_total_row(raw_row: list[Any], index: int, positions: list[int],
