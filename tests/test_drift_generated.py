@@ -26,7 +26,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE_XLSX, col
+from conftest import EXAMPLE_XLSX, col, program_cell
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,28 +183,30 @@ def _extra_column(spec: layout.TableSheet) -> Edit:
     return Edit(f"{spec.name}: ekstra kolonne", apply)
 
 
-def _library_formula(path: Path) -> None:
+def _library_formula(sheet: str, ref: str, formula: str) -> Edit:
     """A formula with a placeholder value, as a library writes it (no spreadsheet computed it)."""
-    from psvxl.workbook.package import sheet_parts
+    def after_save(path: Path) -> None:
+        from psvxl.workbook.package import sheet_parts
 
-    with zipfile.ZipFile(path) as z:
-        part = next(part for name, part in sheet_parts(z).items()      # renamed or not
-                    if layout.normalize_label(name) == layout.normalize_label(PORTFOLIO.name))
-        parts = {i.filename: z.read(i) for i in z.infolist()}
-    ref = f"{col(PORTFOLIO, 'granted')}3"
-    data = parts[part].decode("utf-8")
-    data, n = re.subn(rf'<c r="{ref}"([^>]*?)(/>|>.*?</c>)', rf'<c r="{ref}"\1><f>1000*107</f><v>0</v></c>', data,
-                      count=1, flags=re.DOTALL)
-    assert n == 1
-    parts[part] = data.replace(f'<c r="{ref}" t="n">', f'<c r="{ref}">').encode("utf-8")
-    workbook = parts["xl/workbook.xml"].decode("utf-8")
-    if "fullCalcOnLoad" not in workbook:
-        workbook = re.sub(r"<calcPr([^>]*?)/>", r'<calcPr\1 fullCalcOnLoad="1"/>', workbook)
-    parts["xl/workbook.xml"] = workbook.encode("utf-8")
-    parts.pop("xl/calcChain.xml", None)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, content in parts.items():
-            z.writestr(name, content)
+        with zipfile.ZipFile(path) as z:
+            part = next(part for name, part in sheet_parts(z).items()      # renamed or not
+                        if layout.normalize_label(name) == layout.normalize_label(sheet))
+            parts = {i.filename: z.read(i) for i in z.infolist()}
+        data = parts[part].decode("utf-8")
+        data, n = re.subn(rf'<c r="{ref}"([^>]*?)(/>|>.*?</c>)', rf'<c r="{ref}"\1><f>{formula}</f><v>0</v></c>',
+                          data, count=1, flags=re.DOTALL)
+        assert n == 1
+        parts[part] = re.sub(rf'<c r="{ref}"[^>]*>', f'<c r="{ref}">', data).encode("utf-8")
+        workbook = parts["xl/workbook.xml"].decode("utf-8")
+        if "fullCalcOnLoad" not in workbook:
+            workbook = re.sub(r"<calcPr([^>]*?)/>", r'<calcPr\1 fullCalcOnLoad="1"/>', workbook)
+        parts["xl/workbook.xml"] = workbook.encode("utf-8")
+        parts.pop("xl/calcChain.xml", None)
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, content in parts.items():
+                z.writestr(name, content)
+    return Edit(f"formel med plassholderverdi i {sheet}!{ref}", lambda book: None,
+                Cause("formula-not-computed", sheet, ref), after_save)
 
 
 def _merge_header(spec: layout.TableSheet, first: str, last: str) -> Edit:
@@ -260,8 +262,8 @@ EDITS: list[Edit] = [
     _line_broken_header(PORTFOLIO, "expected_new_jobs", "Forventede nye\narbeids-\nplasser"),
     _line_broken_header(PORTFOLIO, "total_cost", "Total-\nkostnad"),
     _extra_column(BUDGET),
-    Edit("formel med plassholderverdi fra et bibliotek", lambda book: None,
-         Cause("formula-not-computed", PORTFOLIO.name, f"{col(PORTFOLIO, 'granted')}3"), _library_formula),
+    _library_formula(PORTFOLIO.name, f"{col(PORTFOLIO, 'granted')}3", "1000*107"),
+    _library_formula(layout.PROGRAM_SHEET, program_cell("program.job_target"), "100*3"),
 ]
 
 
@@ -364,7 +366,8 @@ def reference_outputs(tmp_path_factory) -> dict:
 SAMPLE = [e for e in EDITS if e.name.startswith(("Portefølje: «Tilsagn (1000 kr)", "Budsjett: «Ramme (1000", "Budsjett: merknad",
                                                   "Portefølje: enhet «EUR", "Arbeidsplasser: sumrad «Totalt",
                                                   "kopi «Portefølje (2)", "prosjekt-ID på arbeidsplasser: lower",
-                                                  "samme prosjekt-ID", "formel med", "Arbeidsplasser: sammenslått"))]
+                                                  "samme prosjekt-ID", "formel med plassholderverdi i Portefølje",
+                                                  "Arbeidsplasser: sammenslått"))]
 
 
 @pytest.mark.parametrize("edit", SAMPLE, ids=[e.name for e in SAMPLE])

@@ -211,9 +211,11 @@ class _Reader:
         match = difflib.get_close_matches(layout.normalize_label(name), list(others), n=1, cutoff=0.6)
         return others[match[0]] if match else None
 
-    def unmask(self, sheet: str, row: int, col: int, raw: Any) -> Any:
+    def unmask(self, sheet: str, row: int, col: int, raw: Any, figure: bool = False) -> Any:
         kind = self.special.get(layout.normalize_label(sheet), {}).get((row, col))
-        return _Special(kind) if kind and cells.is_empty(raw) else raw
+        if kind and (cells.is_empty(raw) or (kind == UNCOMPUTED and figure)):
+            return _Special(kind)
+        return raw
 
     def parse(self, kind: str, raw: Any, sheet: str, cell: str, choices: str | None = None,
               factor: int = 1) -> tuple[Any, bool]:
@@ -311,7 +313,8 @@ class _Reader:
             raw = row[layout.PROGRAM_VALUE_COLUMN] if len(row) > layout.PROGRAM_VALUE_COLUMN else None
             cell = layout.cell_address(index, layout.PROGRAM_VALUE_COLUMN)
             path = tuple(fld.path.split("."))
-            raw = self.unmask(sheet, index, layout.PROGRAM_VALUE_COLUMN, raw)
+            raw = self.unmask(sheet, index, layout.PROGRAM_VALUE_COLUMN, raw,
+                              fld.kind not in (layout.TEXT, layout.LINES))
             value, ok = self.parse(fld.kind, raw, sheet, cell)
             self.result.sources.add(path, Source(sheet, cell, index + 1))
             if not ok:
