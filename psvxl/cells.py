@@ -277,8 +277,11 @@ def parse_choice(value: object, vocabulary: tuple[str, ...] | None) -> str | Non
 def choice_key(text: str) -> str:
     """The one folding used wherever ids, list values and names are compared: Unicode NFC, invisible
     characters (zero-width, soft hyphen, BOM) dropped, any spacing (no-break too) as one space, case."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    if text.isascii():
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text.lower()          # the common case, fast: for ASCII, lower() is casefold()
+        return " ".join(text.split()).lower()
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return " ".join(text.split()).casefold()
 
 

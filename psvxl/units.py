@@ -11,19 +11,20 @@ import re
 import unicodedata
 
 UNKNOWN = 0     # a unit is written, but not one psvxl knows: the column is refused
+# Patterns as text: `re` compiles and caches them on first use, off the start-up path of a click.
 
 _CURRENCY = r"(?:kr\.?|kroner|nok|norske kroner)"
 _THOUSAND = r"(?:1\s?000|1\.000|tusen|tusener|tkr|tnok|knok|kkr|t\.?\s?kr\.?|000)"
 _MILLION = r"(?:mill\.?|millioner|million|mnok|mkr|mill\.?\s?kr\.?|mio\.?)"
 # A whole unit phrase: «kr», «i hele kroner», «1000 kr», «i hele tusen», «tusen kroner», «MNOK».
-_PHRASE = re.compile(rf"^(?:(?:beløp|tall|alle beløp|verdier)\s+)?(?:(?:oppgitt|angitt|gitt)\s+)?(?:i\s+)?(?:hele\s+)?"
+_PHRASE = (rf"^(?:(?:beløp|tall|alle beløp|verdier)\s+)?(?:(?:oppgitt|angitt|gitt)\s+)?(?:i\s+)?(?:hele\s+)?"
                      rf"(?:(?P<thousand>{_THOUSAND})|(?P<million>{_MILLION}))?\s*(?:{_CURRENCY})?\.?$")
-_PARENS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+_PARENS = (r"\(([^)]*)\)|\[([^\]]*)\]")
 # A unit phrase at the end of a header: «Tilsagn i 1000 kr», «Tilsagn, tusen kroner», «Ramme MNOK».
-_TRAILING = re.compile(rf"(?:,\s*|\s+)(?:i\s+)?(?:hele\s+)?(?:(?P<thousand>{_THOUSAND})|(?P<million>{_MILLION}))"
+_TRAILING = (rf"(?:,\s*|\s+)(?:i\s+)?(?:hele\s+)?(?:(?P<thousand>{_THOUSAND})|(?P<million>{_MILLION}))"
                        rf"(?:\s*{_CURRENCY})?\.?\s*$")
 # In a note anywhere on the sheet: «Alle beløp i hele tusen kroner», «Tall i MNOK», «(beløp i 1000 kr)».
-_NOTE = re.compile(rf"\b(?:beløp|beløpene|tall|tallene|summer|verdier)\b[^.]*?\bi\s+(?:hele\s+)?"
+_NOTE = (rf"\b(?:beløp|beløpene|tall|tallene|summer|verdier)\b[^.]*?\bi\s+(?:hele\s+)?"
                    rf"(?:(?P<thousand>{_THOUSAND})|(?P<million>{_MILLION})|(?P<one>{_CURRENCY}))\b")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
@@ -44,15 +45,15 @@ def header_unit(header: object) -> tuple[int, str] | None:
         return None
     text = _fold(header)
     found: list[tuple[int, str]] = []
-    for match in _PARENS.finditer(text):
+    for match in re.finditer(_PARENS, text):
         inner = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
-        phrase = _PHRASE.match(inner)
+        phrase = re.match(_PHRASE, inner)
         if phrase is None or not inner:
             found.append((UNKNOWN, inner))
         else:
             found.append((_factor(phrase), inner))
-    rest = _PARENS.sub(" ", text).strip()
-    if (trailing := _TRAILING.search(rest)) is not None:
+    rest = re.sub(_PARENS, " ", text).strip()
+    if (trailing := re.search(_TRAILING, rest)) is not None:
         found.append((_factor(trailing), trailing.group(0).strip(" ,")))
     if not found:
         return None
@@ -66,7 +67,7 @@ def note_unit(text: object) -> tuple[int, str] | None:
     """The factor a note on the sheet gives its amounts («Alle beløp i hele tusen kroner»), or None."""
     if not isinstance(text, str) or len(text) > 300:
         return None
-    match = _NOTE.search(_fold(text))
+    match = re.search(_NOTE, _fold(text))
     if match is None:
         return None
     return _factor(match), match.group(0)
@@ -75,4 +76,4 @@ def note_unit(text: object) -> tuple[int, str] | None:
 def strip_unit(label: str) -> str:
     """A header without its trailing unit phrase («Tilsagn i 1000 kr» -> «Tilsagn»), for matching."""
     folded = _fold(label)
-    return _TRAILING.sub("", folded) or folded
+    return re.sub(_TRAILING, "", folded) or folded

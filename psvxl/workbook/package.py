@@ -124,21 +124,21 @@ def _special_kind(attributes: bytes, body: bytes, computed: bool = True, ref: by
     return None
 
 
-_SUM = re.compile(rb"<(?:\w+:)?f\b[^>]*>\s*=?(?:_xlfn\.)?(?:SUM|SUBTOTAL|AGGREGATE)\((.*?)</", re.DOTALL | re.IGNORECASE)
-_RANGE = re.compile(rb"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)")
+_SUM = (rb"<(?:\w+:)?f\b[^>]*>\s*=?(?:_xlfn\.)?(?:SUM|SUBTOTAL|AGGREGATE)\((.*?)</")  # with DOTALL, IGNORECASE
+_RANGE = (rb"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)")
 
 
 def _is_column_sum(body: bytes, ref: bytes | None) -> bool:
     """A SUM/SUBTOTAL over a range of the cell's own column (K2:K20), or over a table column
     ([Tilsagn]): the sum of the rows above, not a value. =SUM(Q5:S5) across a row is a value."""
-    match = _SUM.search(body)
+    match = re.search(_SUM, body, re.DOTALL | re.IGNORECASE)
     if match is None:
         return False
     args = match.group(1)
     if b"[" in args:
         return True
     column = re.match(rb"[A-Z]+", ref or b"")
-    for first, top, last, bottom in _RANGE.findall(args):
+    for first, top, last, bottom in re.findall(_RANGE, args):
         if first == last and top != bottom and (column is None or column.group(0) == first):
             return True
     return False
@@ -181,9 +181,9 @@ def special_cells_by_sheet(package: zipfile.ZipFile) -> dict[str, dict[tuple[int
 
 
 TOTAL_ROW_KIND = "total-row"
-_TABLE_REL = re.compile(rb'<(?:\w+:)?Relationship\b[^>]*Type="[^"]*/table"[^>]*>')
-_TARGET = re.compile(rb'Target="([^"]+)"')
-_TABLE_REF = re.compile(rb'<(?:\w+:)?table\b[^>]*>')
+_TABLE_REL = (rb'<(?:\w+:)?Relationship\b[^>]*Type="[^"]*/table"[^>]*>')
+_TARGET = (rb'Target="([^"]+)"')
+_TABLE_REF = (rb'<(?:\w+:)?table\b[^>]*>')
 
 
 def _table_total_rows(package: zipfile.ZipFile, part: str, names: set[str]) -> list[int]:
@@ -193,15 +193,15 @@ def _table_total_rows(package: zipfile.ZipFile, part: str, names: set[str]) -> l
     if rels not in names:
         return []
     rows = []
-    for rel in _TABLE_REL.findall(package.read(rels)):
-        target = _TARGET.search(rel)
+    for rel in re.findall(_TABLE_REL, package.read(rels)):
+        target = re.search(_TARGET, rel)
         if target is None:
             continue
         path = target.group(1).decode()
         table = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
         if table not in names:
             continue
-        head = _TABLE_REF.search(package.read(table)[:4096])
+        head = re.search(_TABLE_REF, package.read(table)[:4096])
         count = re.search(rb'totalsRowCount="(\d+)"', head.group(0)) if head else None
         ref = re.search(rb'\bref="[A-Z]+\d+:[A-Z]+(\d+)"', head.group(0)) if head else None
         if count and ref and int(count.group(1)) > 0:

@@ -121,8 +121,10 @@ def read_workbook(path: str | Path) -> ReadResult:
 
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = {name: _sheet_rows(book, name) for name in book.sheet_names}
-        merged = {name: book.get_sheet_by_name(name).merged_cell_ranges or [] for name in book.sheet_names}
+        sheets: dict[str, list[list[Any]]] = {}
+        merged: dict[str, Any] = {}
+        for name in book.sheet_names:
+            sheets[name], merged[name] = _sheet_rows(book, name)
         with zipfile.ZipFile(path) as package:
             special = special_cells_by_sheet(package)
     except InputError:
@@ -133,11 +135,12 @@ def read_workbook(path: str | Path) -> ReadResult:
     return read_sheets(sheets, special, merged)
 
 
-def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
+def _sheet_rows(book: Any, name: str) -> tuple[list[list[Any]], Any]:
+    """The sheet's rows, and its merged ranges (asked of the same sheet: each lookup parses it)."""
     sheet = book.get_sheet_by_name(name)
     if sheet.height > MAX_ROWS:
         raise InputError(_too_many_rows(name, sheet.to_python(skip_empty_area=False)))
-    return sheet.to_python(skip_empty_area=False)
+    return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
 
 
 def _too_many_rows(name: str, rows: list[list[Any]]) -> str:
@@ -411,7 +414,7 @@ class _Reader:
                         row.unreadable.add(column.key)
                 elif spelling is not None and value is not None:
                     value = spelling.get(value) or spelling.get(cells.choice_key(value), value)
-                if ident and type(value) is str and not value.isascii():
+                if ident and type(value) is str and not value.isascii() and (spelling is None or value not in spelling):
                     value = cells.clean_id(value)
                 values[column.key] = value
             result.append(row)
@@ -426,6 +429,8 @@ class _Reader:
         out: list[int] = []
         blank_after_data: int | None = None
         numbers = {col for col, c in columns_at.items() if c.kind not in (layout.TEXT, layout.LINES, layout.CHOICE)}
+        req0 = required[0] if required else None
+        req1 = required[1] if len(required) > 1 else None
         for index in range(header_index + 1, len(rows)):
             raw_row = rows[index]
             width = len(raw_row)
@@ -436,12 +441,22 @@ class _Reader:
                 if (note := _note_text(raw_row)) is not None and not self._later_data(rows, index, positions, special):
                     self.finding("note-row-skipped", spec.name, f"A{index + 1}", row=index + 1, text=_short(note))
                 continue
-            if self._is_total_row(raw_row, index, positions, special):
+            first = raw_row[0] if width else None
+            if (special or first is None or first == "" or (type(first) is str and (
+                    first[:1] in _TOTAL_INITIALS or first[:1].isspace()))) \
+                    and self._is_total_row(raw_row, index, positions, special):
                 self.finding("total-row-skipped", spec.name, f"A{index + 1}", row=index + 1, sheet=spec.name)
                 continue
-            # Only a row missing a required value can be a note (a full data row never is).
-            incomplete = any(col >= width or _blank(raw_row[col]) or (type(raw_row[col]) is str and col in numbers)
-                             for col in required)
+            # Only a row missing a required value can be a note (a full data row never is): a lone
+            # value leaves one of the first two required cells empty (or is text in a number cell).
+            incomplete = False
+            if req0 is not None:
+                v = raw_row[req0] if req0 < width else None
+                if v is None or v == "" or (type(v) is str and (not v.strip() or (req1 is None and req0 in numbers))):
+                    incomplete = True
+                elif req1 is not None:
+                    w = raw_row[req1] if req1 < width else None
+                    incomplete = w is None or w == "" or (type(w) is str and not w.strip())
             note = _note_text(raw_row) if incomplete else None
             if note is not None and self._is_note(raw_row, note, columns_at) \
                     and not self._later_data(rows, index, positions, special):
@@ -462,7 +477,7 @@ class _Reader:
         column = columns_at.get(at)
         foreign = column is None or column.kind not in (layout.TEXT, layout.LINES, layout.CHOICE)
         folded = cells.fold(note)
-        if _NOTE_MARK.match(folded) is not None or foreign:
+        if re.match(_NOTE_MARK, folded) is not None or foreign:
             return True
         return len(folded.split()) >= 6 and len(folded) >= 40
 
@@ -491,7 +506,7 @@ class _Reader:
         if type(first) is not str or first[:1] not in _TOTAL_INITIALS:
             return False
         numbers = any(col < len(raw_row) and type(raw_row[col]) in (int, float) for col in positions)
-        return numbers and _TOTAL_LABEL.match(cells.fold(first)) is not None
+        return numbers and re.match(_TOTAL_LABEL, cells.fold(first)) is not None
 
     def _units(self, spec: TableSheet, rows: list[list[Any]], header_index: int, columns: dict[str, int],
                missing: set[str]) -> dict[str, int]:
@@ -792,14 +807,16 @@ def _labels_column(rows: list[list[Any]]) -> str | None:
 def _spell_project_ids(a: Assessment) -> None:
     """Project ids typed elsewhere («p-2021-01 » on Arbeidsplasser) spelled as on Portefølje, so the
     figures group them as one project (the comparison folds case, spacing and invisible characters)."""
-    spelled: dict[str, str] = {}
-    for project in a.portfolio:
-        if project.id:
-            spelled.setdefault(cells.fold(project.id), project.id)
-    exact = set(spelled.values())
-    for record, key in [*((p, "continues") for p in a.portfolio), *((j, "project_id") for j in a.jobs)]:
+    exact = {p.id for p in a.portfolio if p.id}
+    spelled: dict[str, str] | None = None        # built only when an id is not spelled exactly
+    for record, key in [*((p, "continues") for p in a.portfolio if p.continues), *((j, "project_id") for j in a.jobs)]:
         value = getattr(record, key)
         if value and value not in exact:
+            if spelled is None:
+                spelled = {}
+                for project in a.portfolio:
+                    if project.id:
+                        spelled.setdefault(cells.fold(project.id), project.id)
             setattr(record, key, spelled.get(cells.fold(value), value))
 
 
@@ -808,9 +825,9 @@ def _fast_never(raw: Any) -> Any:
 
 
 _TOTAL_INITIALS = frozenset("sStTiIdDgG")
-_TOTAL_LABEL = re.compile(r"^(?:sum|summer|summert|totalsum|totalt?|i alt|subtotal|delsum|delsummer|grand total)"
+_TOTAL_LABEL = (r"^(?:sum|summer|summert|totalsum|totalt?|i alt|subtotal|delsum|delsummer|grand total)"
                           r"(?: (?:for|i|alle|totalt|\d{4}|[a-zæøå-]+)){0,3}\s*:?$")
-_NOTE_MARK = re.compile(r"^(?:\*+\s|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"
+_NOTE_MARK = (r"^(?:\*+\s|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"
                         r"(alle )?beløp(ene)? (er )?i\b)")
 
 
