@@ -430,11 +430,14 @@ class _Reader:
         blank_after_data: int | None = None
         numbers = {col for col, c in columns_at.items() if c.kind not in (layout.TEXT, layout.LINES, layout.CHOICE)}
         req0 = required[0] if required else None
+        p0 = positions[0] if positions else -1
         req1 = required[1] if len(required) > 1 else None
         for index in range(header_index + 1, len(rows)):
             raw_row = rows[index]
             width = len(raw_row)
-            if all(_blank(raw_row[col]) for col in positions if col < width) and not (
+            v0 = raw_row[p0] if 0 <= p0 < width else None     # a data row's first cell is rarely empty: cheap test first
+            if (v0 is None or v0 == "" or (type(v0) is str and not v0.strip())) \
+                    and all(_blank(raw_row[col]) for col in positions if col < width) and not (
                     special and any((index, col) in special for col in positions)):
                 if out and blank_after_data is None:
                     blank_after_data = index
