@@ -52,7 +52,8 @@ class Edit:
     cause: Cause | None = None
     after_save: object = None   # (path) -> None: byte-level edits after openpyxl saved
     touches: tuple[str, ...] = ()   # "Sheet:column" (or "Sheet:*") whose meaning it changes
-    late: bool = False               # applied after the others (a rename: the others find sheets by name)
+    late: int = 0                    # order: 1 after the others (an inserted column moves their cells),
+    #                                  2 last (a rename: the others find sheets by name; Strict: a re-save)
 
 
 def _last_row(ws) -> int:
@@ -69,7 +70,7 @@ def _header(spec: layout.TableSheet, key: str) -> str:
 def _rename(sheet: str, new: str) -> Edit:
     def apply(book):
         book[sheet].title = new
-    return Edit(f"ark «{sheet}» heter «{new}»", apply, late=True)
+    return Edit(f"ark «{sheet}» heter «{new}»", apply, late=2)
 
 
 def _unit(spec: layout.TableSheet, key: str, header: str, factor: int) -> Edit:
@@ -206,7 +207,24 @@ def _library_formula(sheet: str, ref: str, formula: str) -> Edit:
             for name, content in parts.items():
                 z.writestr(name, content)
     return Edit(f"formel med plassholderverdi i {sheet}!{ref}", lambda book: None,
-                Cause("formula-not-computed", sheet, ref), after_save)
+                Cause("formula-not-computed", sheet, ref), after_save, touches=(f"{sheet}:cell {ref}",))
+
+
+def _insert_column(spec: layout.TableSheet, before: str) -> Edit:
+    """A column inserted inside the table (Excel's «Sett inn kolonne»), with a header and notes."""
+    def apply(book):
+        ws = book[spec.name]
+        at = spec.columns.index(spec.column(before)) + 1
+        ws.insert_cols(at)
+        ws.cell(1, at, "Kommentar fra økonomi")
+        ws.cell(2, at, "sjekket")
+    return Edit(f"{spec.name}: kolonne satt inn foran {before}", apply, touches=(f"{spec.name}:*",), late=1)
+
+
+def _strict(path: Path) -> None:
+    copy = path.with_name("strict-" + path.name)
+    _to_strict(path, copy)
+    copy.replace(path)
 
 
 def _merge_header(spec: layout.TableSheet, first: str, last: str) -> Edit:
@@ -258,6 +276,9 @@ EDITS: list[Edit] = [
     _swap_columns(PORTFOLIO, "granted", "paid"),
     _swap_columns(JOBS, "new", "company"),
     _extra_column(PORTFOLIO),
+    _insert_column(PORTFOLIO, "granted"),
+    _insert_column(JOBS, "new"),
+    Edit("lagret som Strict Open XML", lambda book: None, after_save=_strict, late=2),
     _merge_header(JOBS, "new", "secured"),
     _line_broken_header(PORTFOLIO, "expected_new_jobs", "Forventede nye\narbeids-\nplasser"),
     _line_broken_header(PORTFOLIO, "total_cost", "Total-\nkostnad"),
@@ -294,7 +315,7 @@ def _make(edits: list[Edit], path: Path) -> None:
     for edit in sorted(edits, key=lambda e: e.late):
         edit.apply(book)      # type: ignore[operator]
     book.save(path)           # every draw is also a re-save by another writer (openpyxl)
-    for edit in edits:
+    for edit in sorted(edits, key=lambda e: e.late):
         if edit.after_save is not None:
             edit.after_save(path)  # type: ignore[operator]
 
