@@ -550,3 +550,16 @@ def test_jobs_far_above_the_target_and_granted_many_times_the_frame_are_findings
     result = CliRunner().invoke(cli, ["validate", "--format", "json", str(path)])
     found = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "jobs-far-above-target"]
     assert result.exit_code == 1 and found[0]["cell"] == program_cell("program.job_target")
+
+
+def test_the_row_cap_names_the_sheet_and_the_rows_the_user_sees(monkeypatch):
+    from psvxl.workbook import read
+
+    monkeypatch.setattr(read, "MAX_ROWS", 5)
+    real = [["P-1", 1]] * 8                           # 8 filled rows: real data, too many
+    message = read._too_many_rows("Portefølje", real)
+    assert "«Portefølje»" in message and "8 utfylte rader" in message and "rad 8" in message
+    assert "Slett" not in message
+    padded = [["P-1", 1]] * 3 + [[None, None]] * 20      # 3 filled, formatting down to row 23
+    message = read._too_many_rows("Portefølje", padded)
+    assert "rad 23" in message and "3 utfylte rader" in message and "under rad 3" in message
