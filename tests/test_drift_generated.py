@@ -563,3 +563,15 @@ def test_the_row_cap_names_the_sheet_and_the_rows_the_user_sees(monkeypatch):
     padded = [["P-1", 1]] * 3 + [[None, None]] * 20      # 3 filled, formatting down to row 23
     message = read._too_many_rows("Portefølje", padded)
     assert "rad 23" in message and "3 utfylte rader" in message and "under rad 3" in message
+
+
+def test_recompute_says_updated_only_when_it_wrote(tmp_path):
+    path = tmp_path / "psv.xlsx"
+    shutil.copyfile(EXAMPLE_XLSX, path)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["recompute", str(path)])
+    assert first.exit_code == 0 and "Oppdaterte" in first.stdout
+    written = path.read_bytes()
+    second = runner.invoke(cli, ["recompute", str(path)])
+    assert second.exit_code == 0 and "ingenting ble skrevet" in second.stdout and "Oppdaterte" not in second.stdout
+    assert path.read_bytes() == written
