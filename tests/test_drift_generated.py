@@ -393,7 +393,19 @@ SAMPLE = [e for e in EDITS if e.name.startswith(("Portefølje: «Tilsagn (1000 k
 
 @pytest.mark.parametrize("edit", SAMPLE, ids=[e.name for e in SAMPLE])
 def test_compute_recompute_and_the_report_agree(edit, reference, reference_outputs, tmp_path):
-    outcome = check([edit], tmp_path, reference)
+    _agree([edit], tmp_path, reference, reference_outputs)
+
+
+@settings(max_examples=60 if SLOW else 4, derandomize=not SLOW, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+@given(edits=composition)
+def test_the_four_commands_agree_on_compositions(edits, reference, reference_outputs, tmp_path_factory):
+    _agree(edits, tmp_path_factory.mktemp("a"), reference, reference_outputs)
+
+
+def _agree(edits: list[Edit], tmp_path: Path, reference: dict, reference_outputs: dict) -> None:
+    outcome = check(edits, tmp_path, reference)
     path = outcome["path"]
     runner = CliRunner()
     report = tmp_path / "rapport.docx"
