@@ -65,15 +65,18 @@ def recompute(book: Any) -> str:
     from psvxl.metrics import compute
     from psvxl.results import plan_results
     from psvxl.validate import validate
-    from psvxl.workbook.live import read_book, write_plan
+    from psvxl.workbook.live import planned_places, read_book, write_plan
 
     result = read_book(book)
     report = validate(result)
     if figures_blocked(report):
         return "Tallene ble ikke beregnet. Rett disse feilene først:\n\n" + _findings_message(report)
-    notes = write_plan(book, plan_results(result, compute(result.assessment)))
-    return "Resultatene er oppdatert (arket Resultater og ved siden av totalene)." + \
-        ("\n\n" + "\n".join(notes) if notes else "")
+    plan = plan_results(result, compute(result.assessment))
+    places = planned_places(book, plan)       # say exactly what is written: never «oppdatert» for nothing
+    notes = write_plan(book, plan)
+    head = (f"Resultatene er oppdatert ({' og '.join(places)})." if places
+            else "Ingenting ble skrevet: arbeidsboken har verken arket Resultater eller totaler å skrive ved.")
+    return head + ("\n\n" + "\n".join(notes) if notes else "")
 
 
 @_button

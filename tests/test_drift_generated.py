@@ -587,3 +587,18 @@ def test_recompute_says_updated_only_when_it_wrote(tmp_path):
     second = runner.invoke(cli, ["recompute", str(path)])
     assert second.exit_code == 0 and "ingenting ble skrevet" in second.stdout and "Oppdaterte" not in second.stdout
     assert path.read_bytes() == written
+
+
+def test_the_beregn_button_says_where_it_wrote(tmp_path):
+    from fake_xlwings import FakeBook
+
+    from psvxl import excel
+
+    path = tmp_path / "uten-resultater.xlsx"
+    shutil.copyfile(EXAMPLE_XLSX, path)
+    book = openpyxl.load_workbook(path)
+    del book[layout.RESULTS_SHEET]
+    book.save(path)
+    message = excel.recompute(FakeBook(path))
+    assert message.startswith("Resultatene er oppdatert (ved siden av totalene).")
+    assert f"arket {layout.RESULTS_SHEET})" not in message

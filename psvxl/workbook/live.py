@@ -67,6 +67,16 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
 
 
+def planned_places(book: Any, plan: ResultPlan) -> list[str]:
+    """Where `write_plan` writes, in words: the button says exactly that, or that nothing was written."""
+    places = []
+    if _sheet(book, layout.RESULTS_SHEET) is not None:
+        places.append(f"arket {layout.RESULTS_SHEET}")
+    if plan.beside_totals and _sheet(book, layout.ASSESSMENTS.name) is not None:
+        places.append("ved siden av totalene")
+    return places
+
+
 def write_plan(book: Any, plan: ResultPlan) -> list[str]:
     """Write the planned result cells into the live book. Returns notes for the user."""
     notes = list(plan.notes)
