@@ -361,9 +361,13 @@ def test_every_edit_alone_holds_the_property(edit, reference, tmp_path):
 # --- the four commands agree: compute, Resultater after recompute, the report, validate ----------
 
 def _results_sheet(path: Path) -> list[tuple]:
-    book = openpyxl.load_workbook(path, data_only=True)
-    ws = book[layout.RESULTS_SHEET]
-    return [tuple(c.value for c in row[:layout.RESULT_LAST_COLUMN + 1]) for row in ws.iter_rows()]
+    """The result area's values as a spreadsheet reader sees them (calamine: Strict files too)."""
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    name = next(n for n in book.sheet_names if layout.normalize_label(n) == layout.normalize_label(layout.RESULTS_SHEET))
+    rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return [tuple(row[:layout.RESULT_LAST_COLUMN + 1]) for row in rows]
 
 
 def _report_text(path: Path) -> str:
