@@ -122,6 +122,21 @@ def _sum_row(spec: layout.TableSheet, label: str, formula: bool) -> Edit:
     return Edit(f"{spec.name}: sumrad «{label}»{' med SUM' if formula else ''}", apply)
 
 
+def _unlabelled_sum_row(spec: layout.TableSheet, first: dict[str, object]) -> Edit:
+    """A total typed under the data with no label: the sums of the number columns, and `first`."""
+    def apply(book):
+        ws = book[spec.name]
+        last = _last_row(ws)
+        for key, value in first.items():
+            ws[f"{col(spec, key)}{last + 1}"] = value
+        for column in spec.read_columns:
+            if column.kind in (layout.COUNT, layout.AMOUNT):
+                letter = col(spec, column.key)
+                ws[f"{letter}{last + 1}"] = sum(c.value for c in ws[letter][1:last] if isinstance(c.value, (int, float))
+                                                and not isinstance(c.value, bool))
+    return Edit(f"{spec.name}: sumrad uten etikett", apply)
+
+
 def _note_row(spec: layout.TableSheet, text: str) -> Edit:
     def apply(book):
         ws = book[spec.name]
@@ -262,6 +277,8 @@ EDITS: list[Edit] = [
     _sum_row(JOBS, "Totalt", formula=True),
     _sum_row(PORTFOLIO, "Sum 2024", formula=True),
     _sum_row(BUDGET, "Sum", formula=False),
+    _unlabelled_sum_row(JOBS, {"year": 2024}),
+    _unlabelled_sum_row(PORTFOLIO, {}),
     _note_row(PORTFOLIO, "Merk: tallene er hentet fra regnskapet per 30.09."),
     _note_row(JOBS, "* Tall fra ringerunden i september"),
     _copy(PORTFOLIO.name, "Portefølje (2)"),

@@ -470,6 +470,9 @@ class _Reader:
                              sheet=spec.name)
                 blank_after_data = -1        # one warning per sheet
             out.append(index)
+        if len(out) >= 4 and _sums_the_rows_above(rows, out, columns_at):
+            last = out.pop()
+            self.finding("total-row-skipped", spec.name, f"A{last + 1}", row=last + 1, sheet=spec.name)
         return out
 
     @staticmethod
@@ -832,6 +835,26 @@ _TOTAL_LABEL = (r"^(?:sum|summer|summert|totalsum|totalt?|i alt|subtotal|delsum|
                           r"(?: (?:for|i|alle|totalt|\d{4}|[a-zæøå-]+)){0,3}\s*:?$")
 _NOTE_MARK = (r"^(?:\*+\s|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"
                         r"(alle )?beløp(ene)? (er )?i\b)")
+
+
+def _sums_the_rows_above(rows: list[list[Any]], out: list[int], columns_at: dict[int, Column]) -> bool:
+    """Whether the last data row is a total typed without a label: no text at all, and in two or more
+    count or amount columns its number is the sum of three or more rows above (none disagrees)."""
+    last = rows[out[-1]]
+    if any(type(v) is str and v.strip() for v in last):
+        return False
+    matched = 0
+    for col, column in columns_at.items():
+        if column.kind not in (layout.COUNT, layout.AMOUNT):
+            continue
+        value = last[col] if col < len(last) else None
+        if type(value) not in (int, float) or not value:
+            continue
+        above = [v for i in out[:-1] if col < len(rows[i]) and type(v := rows[i][col]) in (int, float) and v]
+        if len(above) < 3 or abs(sum(above) - value) > 1e-9 * max(1.0, abs(value)):
+            return False
+        matched += 1
+    return matched >= 2
 
 
 def _note_text(raw_row: list[Any]) -> str | None:
