@@ -119,7 +119,7 @@ def _sum_row(spec: layout.TableSheet, label: str, formula: bool) -> Edit:
                 else:
                     ws[f"{letter}{row}"] = sum(c.value for c in ws[letter][1:last]
                                                if isinstance(c.value, (int, float)) and not isinstance(c.value, bool))
-    return Edit(f"{spec.name}: sumrad «{label}»{' med SUM' if formula else ''}", apply)
+    return Edit(f"{spec.name}: sumrad «{label}»{' med SUM' if formula else ''}", apply, touches=(f"{spec.name}:sum",))
 
 
 def _unlabelled_sum_row(spec: layout.TableSheet, first: dict[str, object]) -> Edit:
@@ -134,14 +134,14 @@ def _unlabelled_sum_row(spec: layout.TableSheet, first: dict[str, object]) -> Ed
                 letter = col(spec, column.key)
                 ws[f"{letter}{last + 1}"] = sum(c.value for c in ws[letter][1:last] if isinstance(c.value, (int, float))
                                                 and not isinstance(c.value, bool))
-    return Edit(f"{spec.name}: sumrad uten etikett", apply)
+    return Edit(f"{spec.name}: sumrad uten etikett", apply, touches=(f"{spec.name}:bottom", f"{spec.name}:*"))
 
 
 def _note_row(spec: layout.TableSheet, text: str) -> Edit:
     def apply(book):
         ws = book[spec.name]
         ws[f"A{_last_row(ws) + 2}"] = text
-    return Edit(f"{spec.name}: merknad under tabellen", apply)
+    return Edit(f"{spec.name}: merknad under tabellen", apply, touches=(f"{spec.name}:note",))
 
 
 def _copy(spec_name: str, title: str) -> Edit:
@@ -306,8 +306,13 @@ EDITS: list[Edit] = [
 
 
 def _compatible(edits: list[Edit]) -> bool:
-    """Edits that change the meaning of the same column (two units, a unit and a swap) would not
-    compose into one known meaning: such draws are left out. Everything else composes."""
+    """Edits that change the meaning of the same column (two units, a unit and a swap), or an
+    unlabelled total with anything else under the same table, would not compose into one known
+    meaning: such draws are left out. Everything else composes."""
+    bottoms = [t.split(":")[0] for e in edits for t in e.touches if t.split(":")[1] in ("bottom", "note", "sum")]
+    unlabelled = [t.split(":")[0] for e in edits for t in e.touches if t.endswith(":bottom")]
+    if any(bottoms.count(sheet) > 1 for sheet in unlabelled):
+        return False      # an unlabelled total under a note or a labelled total: not one known meaning
     seen: set[str] = set()
     for edit in edits:
         touched = set(edit.touches)
