@@ -49,6 +49,9 @@ def big_workbook(folder: Path, projects: int = 10_000) -> Path:
         p.decision_date = dt.date(2021 + i % 4, 1 + i % 12, 1 + i % 28)
         extra.append(p)
     a.portfolio = base + extra
+    # Frames grown with the portfolio, so its figures stay plausible (validate's plausibility checks).
+    for budget in a.budget:
+        budget.frame = budget.frame * projects // len(base) if budget.frame else budget.frame
     path = folder / "portefolje-10000.xlsx"
     build_workbook(a, path)
     return path

@@ -51,15 +51,26 @@ def recompute(book: Any) -> str:
     from psvxl.metrics import compute
     from psvxl.results import plan_results
     from psvxl.validate import validate
-    from psvxl.workbook.live import read_book, write_plan
+    from psvxl.workbook.live import planned_places, read_book, write_plan
 
     result = read_book(book)
     report = validate(result)
     if figures_blocked(report):
         return t("button.recompute.blocked") + "\n\n" + _findings_message(report)
-    notes = write_plan(book, plan_results(result, compute(result.assessment)))
-    return t("button.recompute.done", sheet=RESULTS_SHEET) + \
-        ("\n\n" + "\n".join(notes) if notes else "")
+    plan = plan_results(result, compute(result.assessment))
+    head = _written(*planned_places(book, plan))      # say exactly what is written: never «oppdatert» for nothing
+    notes = write_plan(book, plan)
+    return head + ("\n\n" + "\n".join(notes) if notes else "")
+
+
+def _written(sheet: bool, beside: bool) -> str:
+    if sheet and beside:
+        return t("button.recompute.done", sheet=RESULTS_SHEET)
+    if sheet:
+        return t("button.recompute.done-sheet", sheet=RESULTS_SHEET)
+    if beside:
+        return t("button.recompute.done-beside")
+    return t("button.recompute.nothing", sheet=RESULTS_SHEET)
 
 
 def check(book: Any) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -188,8 +189,9 @@ def is_error_value(value: object) -> bool:
     return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
 
 
-def parse_amount(value: object) -> tuple[int | None, bool]:
-    """Whole kroner, and whether øre had to be rounded away (half up).
+def parse_amount(value: object, factor: int = 1) -> tuple[int | None, bool]:
+    """Whole kroner, and whether øre had to be rounded away (half up). `factor` is the column's unit
+    (1000 for a «(1000 kr)» header), applied before rounding.
 
     In a whole-krone cell "250,000" is English for 250 000 or Norwegian for 250: ask, as for "1.250"."""
     if isinstance(value, str):
@@ -199,6 +201,7 @@ def parse_amount(value: object) -> tuple[int | None, bool]:
     number = parse_number(value)
     if number is None:
         return None, False
+    number *= factor
     whole = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return int(whole), whole != number
 
@@ -272,7 +275,28 @@ def parse_choice(value: object, vocabulary: tuple[str, ...] | None) -> str | Non
 
 
 def choice_key(text: str) -> str:
+    """The one folding used wherever ids, list values and names are compared: Unicode NFC, invisible
+    characters (zero-width, soft hyphen, BOM) dropped, any spacing (no-break too) as one space, case."""
+    if text.isascii():
+        if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text.lower()          # the common case, fast: for ASCII, lower() is casefold()
+        return " ".join(text.split()).lower()
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return " ".join(text.split()).casefold()
+
+
+fold = choice_key
+
+
+def clean_id(text: str | None) -> str | None:
+    """An id or list value as typed, without invisible characters (zero-width, soft hyphen, BOM)."""
+    if text is None or text.isascii():
+        return text
+    cleaned = text.translate(_INVISIBLE).strip()
+    return cleaned or None
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 _SPELLINGS: dict[tuple[str, ...], dict[str, str]] = {}

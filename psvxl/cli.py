@@ -247,11 +247,15 @@ def compute(workbook: Path, output_format: str) -> None:
 def recompute(workbook: Path) -> None:
     from psvxl import api
 
+    before = workbook.stat().st_mtime_ns, workbook.stat().st_size
     notes, report = api.recompute_workbook(workbook)
     _stop_on_errors(notes is None, report, workbook)
     for note in notes:
         click.echo(t("cli.note", note=note), err=True)
-    click.echo(t("cli.recomputed", name=workbook.name))
+    if (workbook.stat().st_mtime_ns, workbook.stat().st_size) == before:
+        click.echo(t("cli.recomputed-unchanged", name=workbook.name))     # say what was written: nothing
+    else:
+        click.echo(t("cli.recomputed", name=workbook.name))
 
 
 @cli.command("build-report", help="cli.help.build-report")

@@ -67,6 +67,33 @@ _rule("number-too-large", ERROR, "«{value}» er et urimelig stort tall. Sjekk v
       "'{value}' is an unreasonably large number. Check the value (amounts are in whole kroner).")
 _rule("formula-without-value", ERROR, "Cellen har en formel uten lagret verdi (filen er ikke lagret av Excel). Åpne og lagre arbeidsboken i Excel, eller skriv inn verdien.",
       "The cell has a formula without a stored value (the file was not saved by Excel). Open and save it in Excel, or type the value.")
+# Drift: what a workbook's cells mean (units, rows that are not data, copies, formulas no spreadsheet computed)
+_rule("not-psv-workbook", ERROR, "Dette er ikke en PSV-arbeidsbok: den har ingen av arkene Program, Portefølje, Vurderinger, Indikatorer eller Budsjett ({found} av {total} PSV-ark). Lag en ny med «psvxl new», eller «psvxl import-report» fra en Word-rapport, og flytt dataene dit.",
+      "This is not a PSV workbook: it has none of the sheets Program, Portefølje, Vurderinger, Indikatorer or Budsjett ({found} of {total} PSV sheets). Make one with 'psvxl new', or 'psvxl import-report' from a Word report, and move the data there.")
+_rule("duplicate-sheet", ERROR, "Arbeidsboken har to ark som begge kan være arket «{sheet}»: «{first}» og «{second}». psvxl velger ikke ett av dem selv: slett kopien eller gi den et navn som ikke ligner (f.eks. «Arkiv 2023»).",
+      "The workbook has two sheets that could both be the sheet '{sheet}': '{first}' and '{second}'. psvxl does not pick one: delete the copy or give it a name that is not alike (e.g. 'Arkiv 2023').")
+_rule("program-column-shifted", ERROR, "Feltnavnene på arket Program står i kolonne {found}, ikke i kolonne A (verdiene skal stå i kolonne B). Det er trolig satt inn en kolonne: slett den, så feltnavnene står i A og verdiene i B.",
+      "The field names on the Program sheet are in column {found}, not column A (values belong in column B). A column was probably inserted: delete it so names are in A and values in B.")
+_rule("merged-header", ERROR, "Overskriften «{text}» er slått sammen over flere kolonner ({range}), så psvxl finner ikke kolonnene {labels}. Opphev sammenslåingen (Hjem > Slå sammen og midtstill) og gi hver kolonne sin egen overskrift i én rad.",
+      "The header '{text}' is merged across several columns ({range}), so psvxl cannot find the columns {labels}. Unmerge it and give each column its own header in one row.")
+_rule("unknown-unit", ERROR, "Overskriften «{header}» oppgir enheten «{unit}», som psvxl ikke kjenner. Skriv beløpene i hele kroner og kall kolonnen «{label}», eller bruk en enhet psvxl kjenner: «(kr)», «(1000 kr)», «(MNOK)».",
+      "The header '{header}' gives the unit '{unit}', which psvxl does not know. Enter whole kroner and name the column '{label}', or use a unit psvxl knows: '(kr)', '(1000 kr)', '(MNOK)'.")
+_rule("unit-conflict", ERROR, "Overskriften «{header}» og merknaden «{note}» (celle {note_cell}) sier forskjellige enheter for beløpene. Rett den ene så de sier det samme.",
+      "The header '{header}' and the note '{note}' (cell {note_cell}) give different units for the amounts. Correct one so they agree.")
+_rule("amount-unit-applied", WARNING, "Beløpene i kolonnen «{header}» er lest som {unit} og regnet om til hele kroner.",
+      "The amounts in the column '{header}' are read as {unit} and converted to whole kroner.")
+_rule("amount-unit-in-cell", ERROR, "Beløpet «{value}» har en egen enhet, men overskriften sier allerede hvilken enhet kolonnen har. Skriv bare tallet.",
+      "The amount '{value}' carries its own unit, but the header already gives the column's unit. Enter the number only.")
+_rule("total-row-skipped", WARNING, "Rad {row} på arket {sheet} er en sumrad (sum, totalt eller delsum) og er ikke lest som data. Flytt summer ut av tabellen hvis raden skal være med.",
+      "Row {row} on the sheet {sheet} is a total row (sum, total or subtotal) and is not read as data. Move sums out of the table if the row belongs.")
+_rule("note-row-skipped", WARNING, "Rad {row} er en merknad under tabellen («{text}») og er ikke lest som data.",
+      "Row {row} is a note under the table ('{text}') and is not read as data.")
+_rule("blank-row-in-table", WARNING, "Rad {row} på arket {sheet} er tom og deler tabellen; radene under den er lest som data. Slett den tomme raden.",
+      "Row {row} on the sheet {sheet} is empty and splits the table; the rows below it are read as data. Delete the empty row.")
+_rule("formula-not-computed", ERROR, "Cellen har en formel som ingen regneark har regnet ut (arbeidsboken er skrevet av et program, ikke lagret av Excel). Åpne og lagre arbeidsboken i Excel først, eller skriv inn verdien.",
+      "The cell holds a formula that no spreadsheet has computed (the workbook was written by a program, not saved by Excel). Open and save the workbook in Excel first, or enter the value.")
+_rule("sum-formula-in-data", ERROR, "Cellen summerer kolonnen (SUM eller SUBTOTAL) midt i en datarad. Flytt summen ut av tabellen, eller skriv inn verdien.",
+      "The cell sums its column (SUM or SUBTOTAL) inside a data row. Move the sum out of the table, or enter the value.")
 _rule("not-whole-number", ERROR, "«{value}» er ikke et helt tall. Skriv et helt tall.",
       "'{value}' is not a whole number. Enter a whole number.")
 _rule("invalid-date", ERROR, "«{value}» er ikke en dato. Skriv datoen som 15.10.2024.",
@@ -158,6 +185,17 @@ _rule("budget-frame-missing", ERROR, "Budsjettet mangler en ramme større enn 0 
       "The budget has no frame above 0 for the assessed year {year}. Add a row for {year} on the {BUDGET} sheet.")
 _rule("duplicate-focus-area", ERROR, "Innsatsområdet «{value}» står to ganger. Fjern den ene raden.",
       "The focus area '{value}' appears twice. Remove one row.")
+# Plausibility: figures no programme has (a unit or a sum row that slipped through)
+_rule("frame-implausible", ERROR, "Rammen for {year} er {frame} kr, for lite for et omstillingsprogram. Står beløpene på arket {BUDGET} i tusen eller millioner kroner? Skriv hele kroner, eller oppgi enheten i overskriften («Ramme (1000 kr)»).",
+      "The frame for {year} is {frame} kr, too small for a restructuring programme. Are the amounts on the {BUDGET} sheet in thousands or millions? Enter whole kroner, or give the unit in the header ('Ramme (1000 kr)').")
+_rule("granted-many-times-frame", ERROR, "Tilsagn i {year} er {granted} kr, {times} ganger rammen på {frame} kr. Står rammen eller tilsagnene i en annen enhet (tusen kroner)? Rett beløpene eller oppgi enheten i overskriften.",
+      "Granted in {year} is {granted} kr, {times} times the frame of {frame} kr. Is the frame or are the grants in another unit (thousands)? Correct the amounts or give the unit in the header.")
+_rule("grants-implausible", ERROR, "Halvparten av tilsagnene er under {median} kr. Står beløpene i tusen eller millioner kroner? Skriv hele kroner, eller oppgi enheten i overskriften («Tilsagn (1000 kr)»).",
+      "Half of the grants are below {median} kr. Are the amounts in thousands or millions? Enter whole kroner, or give the unit in the header ('Tilsagn (1000 kr)').")
+_rule("paid-exceeds-granted-total", ERROR, "Utbetalt i alt ({paid} kr) er mer enn tilsagn i alt ({granted} kr) i porteføljen. Sjekk enhetene i kolonnene Utbetalt og Tilsagn.",
+      "Paid in total ({paid} kr) exceeds granted in total ({granted} kr). Check the units of the Utbetalt and Tilsagn columns.")
+_rule("jobs-far-above-target", ERROR, "Arbeidsplassene er til sammen {total}, {times} ganger målet på {target}. Er en sumrad telt med på arket Arbeidsplasser, eller er målet feil?",
+      "The jobs add up to {total}, {times} times the target of {target}. Is a total row counted on the Arbeidsplasser sheet, or is the target wrong?")
 # Follow-up and history
 _rule("action-status-missing", WARNING, "Fjorårets tiltak «{text}» mangler status. Velg gjennomført, pågår, ikke startet eller utgår.",
       "Last year's action '{text}' has no status. Choose gjennomført, pågår, ikke startet or utgår.")
@@ -217,8 +255,9 @@ class Finding:
                 *_cell_position(self.cell), self.code)
 
 
-STRUCTURAL = frozenset({"missing-sheet", "missing-sheet-similar", "missing-header", "missing-column",
-                        "missing-column-similar", "missing-field", "duplicate-column"})
+STRUCTURAL = frozenset({"not-psv-workbook", "duplicate-sheet", "program-column-shifted", "missing-sheet",
+                        "missing-sheet-similar", "missing-header", "missing-column", "missing-column-similar",
+                        "missing-field", "duplicate-column", "merged-header", "unknown-unit", "unit-conflict"})
 # Parameters that are years or row numbers: printed plain ("2024", "rad 1250"), never "2 024".
 _PLAIN_PARAMS = frozenset({"year", "start", "end", "assessed", "other", "row"})
 
@@ -226,6 +265,8 @@ _PLAIN_PARAMS = frozenset({"year", "start", "end", "assessed", "other", "row"})
 def _show(value: Any, lang: str, name: str = "") -> str:
     from psvxl.formatting import number  # a light module; imported here to keep findings standalone
 
+    if value is None:       # never «None» in a message: an empty value is called empty
+        return "(tom)" if lang == "nb" else "(empty)"
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int) and name in _PLAIN_PARAMS:

@@ -8,10 +8,10 @@ label (see `normalize_label`), never by position.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from psvxl import units
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES
 
 # Kinds of cell value; cells.py knows how to parse each.
@@ -308,13 +308,26 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "a", "ö": "o", "
 # Unit decorations people add to headers: "Tilsagn kr", "Utbetalt, kr", "Ramme (NOK)".
 _UNIT_WORDS = (("i", "hele", "kroner"), ("i", "kr"), ("kr",), ("nok",), ("kroner",))
 # One bracket pair without brackets inside: linear (".*?" from every "(" of "((((…" was quadratic).
-_HINT = re.compile(r"\([^()]*\)")
+_HINT = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+@lru_cache(maxsize=4096, typed=True)     # headers, sheet names and Program labels repeat: each is folded once
+def _label_words(text: object) -> tuple[str, ...]:
+    return tuple(_words(text))
 
 
 def label_words(text: object) -> list[str]:
+    """See `_words`; cached."""
+    try:
+        return list(_label_words(text))
+    except TypeError:           # an unhashable value (never from a workbook)
+        return _words(text)
+
+
+def _words(text: object) -> list[str]:
     """The words of a header or sheet name: case, punctuation, æ/ø/å as ae/o/a, "(1–6)" hints and
     trailing unit words ("kr", "NOK") dropped, so «Utbetalt, kr» has the words of «Utbetalt»."""
-    s = unicodedata.normalize("NFC", str(text)).casefold().translate(_FOLD)
+    s = units.strip_unit(str(text)).translate(_FOLD)     # folded: case, invisible characters, spacing
     s = _HINT.sub(" ", s)
     words = re.sub(r"[^\w]+", " ", s).split()
     kept = len(words)
@@ -326,7 +339,15 @@ def label_words(text: object) -> list[str]:
 def normalize_label(text: object) -> str:
     """A header or sheet name reduced for matching (see `label_words`); spacing is ignored too, so
     «Total kostnad» is «Totalkostnad» and «Prosjekt ID» is «Prosjekt-ID»."""
-    return "".join(label_words(text))
+    try:
+        return _normalized(text)
+    except TypeError:
+        return "".join(_words(text))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _normalized(text: object) -> str:
+    return "".join(_label_words(text))
 
 
 def column_letter(index: int) -> str:

@@ -126,8 +126,10 @@ class Col:
     width: float = 12
 
 
+# Frameworks differ in scale (1–6, 1–5): «Skala» names each programme's, and «Snitt i % av skalaen»
+# puts the means on one footing ((snitt − laveste) / (høyeste − laveste)), the column to compare by.
 FIXED_START = (Col("Program", width=34), Col("Eier", width=22), Col("År", "int", 7), Col("PSV-møtet", "date", 11),
-               Col("Samlet snitt", "score", 9))
+               Col("Samlet snitt", "score", 9), Col("Skala", width=8), Col("Snitt i % av skalaen", "percent", 11))
 FIXED_END = (Col("Flaggede avvik", "int", 9), Col("Avvik i", width=24), Col("Tilsagn i år", "amount", 14),
              Col("Andel av årets ramme", "percent", 10), Col("Tilsagn siden start", "amount", 15),
              Col("Arbeidsplasser", "int", 11), Col("Mål", "int", 8), Col("Andel av målet", "percent", 10),
@@ -160,8 +162,12 @@ def row_of(programme: Programme, indicators: list[tuple[str, str]]) -> list[Any]
     errors = sum(1 for f in programme.findings if f.severity == ERROR)
     warnings = len(programme.findings) - errors
     p = a.program if a is not None else None
+    scale = a.rules.scale if a is not None else None
+    overall = _float(m.scores.overall) if m else None
+    common = (overall - scale.min) / (scale.max - scale.min) if overall is not None and scale and scale.max > scale.min \
+        else None
     start = [p.name if p else None, p.owner if p else None, p.year if p else None,
-             p.assessment_date if p else None, _float(m.scores.overall) if m else None]
+             p.assessment_date if p else None, overall, f"{scale.min}–{scale.max}" if scale else None, common]
     totals: list[Any] = []
     for key, _ in indicators:
         score = next((s for s in m.scores.indicators if s.id.casefold() == key), None) if m else None

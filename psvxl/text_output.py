@@ -32,7 +32,7 @@ def findings_text(report: Report, name: str, lang: str | None = None) -> str:
 def _where(sheet: str | None, cell: str | None) -> str:
     if sheet and cell:
         return f"{sheet}!{cell}"
-    return sheet or "–"
+    return sheet or "Arbeidsboken"
 
 
 def _table(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> list[str]:

@@ -14,13 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from psvxl import layout
+from psvxl.cells import fold
 from psvxl.findings import ERROR, WARNING, Finding
 from psvxl.framework import MAX_SCALE_STEPS, valid_score, valid_total
 from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
 from psvxl.metrics import target_sum as _target_sum
-from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, Assessment
+from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment
 from psvxl.workbook.read import ReadResult, Source, read_workbook
 
+# Plausibility: a frame under 100 000 kr, grants whose median is under 1 000 kr, granted this year more
+# than 3 times the frame or jobs more than 5 times the target are no real programme's figures: amounts
+# in thousands or millions, or a sum row, that slipped past the headers.
+MIN_FRAME = 100_000
+MIN_GRANT = 1_000
+FRAME_MULTIPLE = 3
+JOB_MULTIPLE = 5
 # The assessment date may lie this long after the assessed year (a PSV of 2024 held in January 2025).
 LATE_MEETING = dt.timedelta(days=120)
 
@@ -69,6 +77,9 @@ _NEEDS_SHEET: dict[str, str] = {
 def validate(result: ReadResult | Assessment) -> Report:
     if isinstance(result, Assessment):
         result = ReadResult(result)
+    not_psv = [f for f in result.findings if f.code == "not-psv-workbook"]
+    if not_psv:
+        return Report(not_psv)
     checker = _Checker(result)
     checker.run()
     missing = result.missing_sheets
@@ -118,6 +129,7 @@ class _Checker:
         self.portfolio()
         self.jobs()
         self.budget()
+        self.plausibility()
         self.follow_up()
 
     # --- the framework (scale, step, groups) ----------------------------------------------
@@ -175,8 +187,8 @@ class _Checker:
         for i, ind in enumerate(self.a.indicators):
             path = ("indicators", i)
             if not self.missing(ind.id or None, (*path, "id"), cols.column("id").label):
-                seen[ind.id.casefold()] += 1
-                if seen[ind.id.casefold()] == 2:
+                seen[fold(ind.id)] += 1
+                if seen[fold(ind.id)] == 2:
                     self.add("duplicate-indicator", (*path, "id"), id=ind.id)
             self.missing(ind.name, (*path, "name"), cols.column("name").label)
             label = ind.id or ind.name or str(i + 1)
@@ -205,7 +217,7 @@ class _Checker:
         for t, theme in enumerate(self.a.indicators[i].themes):
             path = ("indicators", i, "themes", t)
             if not self.missing(theme.title, (*path, "title"), cols.column("title").label):
-                key = " ".join(theme.title.split()).casefold()
+                key = fold(theme.title)
                 if key in titles:
                     self.add("duplicate-theme", (*path, "title"), title=theme.title, id=label,
                              other=self.row_of(titles[key]))
@@ -228,17 +240,17 @@ class _Checker:
     def focus_areas(self) -> None:
         seen: set[str] = set()
         for i, area in enumerate(self.a.focus_areas):
-            key = area.casefold()
+            key = fold(area)
             if key in seen:
                 self.add("duplicate-focus-area", ("focus_areas", i), value=area)
             seen.add(key)
 
     @cached_property
     def known_focus_areas(self) -> set[str]:
-        return {a.casefold() for a in self.a.focus_areas}
+        return {fold(a) for a in self.a.focus_areas}
 
     def focus_area(self, value: str | None, path: tuple) -> None:
-        if value is not None and value.casefold() not in self.known_focus_areas:
+        if value is not None and fold(value) not in self.known_focus_areas:
             self.add("unknown-focus-area", path, value=value)
 
     def choice(self, value: str | None, vocabulary: tuple[str, ...], path: tuple, label: str) -> None:
@@ -258,19 +270,22 @@ class _Checker:
         ids: dict[str, tuple] = {}
         p = self.a.program
         known_areas = self.known_focus_areas
+        exact_areas = set(self.a.focus_areas)       # most cells spell the list's words exactly: no folding
         meeting = p.assessment_date
         for i, project in enumerate(self.a.portfolio):
             path = ("portfolio", i)
             if not self.missing(project.id, (*path, "id"), label["id"]):
-                if project.id in ids:
-                    self.add("duplicate-project-id", (*path, "id"), id=project.id, other=self.row_of(ids[project.id]))
+                key = fold(project.id)
+                if key in ids:
+                    self.add("duplicate-project-id", (*path, "id"), id=project.id, other=self.row_of(ids[key]))
                 else:
-                    ids[project.id] = (*path, "id")
+                    ids[key] = (*path, "id")
             for key in ("name", "focus_area", "phase", "status", "decision_date"):
                 value = getattr(project, key)
                 if value is None or value == "":
                     self.missing(value, (*path, key), label[key])
-            if project.focus_area is not None and project.focus_area.casefold() not in known_areas:
+            if project.focus_area is not None and project.focus_area not in exact_areas \
+                    and fold(project.focus_area) not in known_areas:
                 self.focus_area(project.focus_area, (*path, "focus_area"))
             if project.phase is not None and project.phase not in PHASES:
                 self.choice(project.phase, PHASES, (*path, "phase"), label["phase"])
@@ -298,14 +313,14 @@ class _Checker:
                 self.add("decision-after-assessment", (*path, "decision_date"),
                          date=day.strftime("%d.%m.%Y"), meeting=meeting.strftime("%d.%m.%Y"))
         for i, project in enumerate(self.a.portfolio):
-            if project.continues is not None and project.continues not in ids:
+            if project.continues is not None and fold(project.continues) not in ids:
                 self.add("unknown-continued-project", ("portfolio", i, "continues"), value=project.continues)
 
     # --- jobs and budget ------------------------------------------------------------------
 
     def jobs(self) -> None:
         p = self.a.program
-        project_ids = {project.id for project in self.a.portfolio if project.id}
+        project_ids = {fold(project.id) for project in self.a.portfolio if project.id}
         seen: dict[tuple, tuple] = {}
         for i, job in enumerate(self.a.jobs):
             path = ("jobs", i)
@@ -319,10 +334,10 @@ class _Checker:
             self.count(job.secured, (*path, "secured"))
             if not job.new and not job.secured and {(*path, "new"), (*path, "secured")}.isdisjoint(self.r.unreadable):
                 self.add("job-registration-empty", (*path, "new"))
-            if job.project_id is not None and job.project_id not in project_ids:
+            if job.project_id is not None and fold(job.project_id) not in project_ids:
                 self.add("unknown-project", (*path, "project_id"), value=job.project_id)
             if job.company:
-                key = (" ".join(job.company.split()).casefold(), job.project_id, job.year)
+                key = (fold(job.company), fold(job.project_id or ""), job.year)
                 if key in seen:
                     self.add("duplicate-job-registration", (*path, "company"), company=job.company,
                              project=job.project_id or "uten prosjekt", year=job.year, other=self.row_of(seen[key]))
@@ -367,16 +382,59 @@ class _Checker:
                 where = years.get(year, ("budget", 0, "year") if self.a.budget else ("budget",))
                 self.add("budget-frame-missing", where, year=year)
 
+    # --- plausibility: figures that cannot be true (a unit error that slipped past the headers) ----
+
+    def plausibility(self) -> None:
+        a = self.a
+        year, meeting = a.program.year, a.program.assessment_date
+        # One pass over the portfolio (10 000 projects in the benchmark), with the metrics' rules:
+        # supported projects; this year's grants are decided in the year, by the meeting.
+        grants: list[int] = []
+        first_grant = first_paid = None
+        granted_total = paid_total = granted_year = 0
+        for i, p in enumerate(a.portfolio):
+            if p.status not in SUPPORTED_STATUSES:
+                continue
+            if p.granted and p.granted > 0:
+                grants.append(p.granted)
+                granted_total += p.granted
+                first_grant = i if first_grant is None else first_grant
+                day = p.decision_date
+                if day is not None and day.year == year and (meeting is None or day <= meeting):
+                    granted_year += p.granted
+            if p.paid:
+                paid_total += p.paid
+                first_paid = i if first_paid is None else first_paid
+        frame_at = next((i for i, b in enumerate(a.budget) if b.year == year and b.frame), None)
+        if frame_at is not None and (frame := a.budget[frame_at].frame) > 0:
+            if frame < MIN_FRAME:
+                self.add("frame-implausible", ("budget", frame_at, "frame"), frame=frame, year=year)
+            elif granted_year > FRAME_MULTIPLE * frame:
+                self.add("granted-many-times-frame", ("budget", frame_at, "frame"), granted=granted_year,
+                         frame=frame, times=round(granted_year / frame, 1), year=year)
+        if grants and sorted(grants)[len(grants) // 2] < MIN_GRANT:
+            self.add("grants-implausible", ("portfolio", first_grant, "granted"), median=sorted(grants)[len(grants) // 2])
+        if paid_total > granted_total > 0:
+            self.add("paid-exceeds-granted-total", ("portfolio", first_paid, "paid"), paid=paid_total,
+                     granted=granted_total)
+        target = a.program.job_target
+        if target and target > 0:
+            total = sum(int(j.new or 0) + int(j.secured or 0) for j in a.jobs
+                        if j.year is not None and (year is None or j.year <= year))
+            if total > JOB_MULTIPLE * target:
+                self.add("jobs-far-above-target", ("program", "job_target"), total=total, target=target,
+                         times=round(total / target, 1))
+
     # --- follow-up and history (carried from last year) -----------------------------------
 
     def follow_up(self) -> None:
-        known = {ind.id.casefold() for ind in self.a.indicators if ind.id}
+        known = {fold(ind.id) for ind in self.a.indicators if ind.id}
         known_list = ", ".join(ind.id for ind in self.a.indicators if ind.id) or "ingen"
         for i, action in enumerate(self.a.previous_actions):
             path = ("previous_actions", i)
             if not self.missing(action.indicator_id, (*path, "indicator_id"),
                             layout.PREVIOUS_ACTIONS.column("indicator_id").label):
-                if action.indicator_id.casefold() not in known:
+                if fold(action.indicator_id) not in known:
                     self.add("unknown-indicator", (*path, "indicator_id"), id=action.indicator_id, known=known_list)
             self.missing(action.text, (*path, "text"), layout.PREVIOUS_ACTIONS.column("text").label)
             if action.status is None:
@@ -389,7 +447,7 @@ class _Checker:
             path = ("history", i)
             self.missing(entry.year, (*path, "year"), layout.HISTORY.column("year").label)
             if not self.missing(entry.indicator_id, (*path, "indicator_id"), layout.HISTORY.column("indicator_id").label):
-                if entry.indicator_id.casefold() not in known:
+                if fold(entry.indicator_id) not in known:
                     self.add("unknown-indicator", (*path, "indicator_id"), id=entry.indicator_id, known=known_list)
             if not self.missing(entry.total, (*path, "total"), layout.HISTORY.column("total").label) and not valid_total(self.rules, entry.total):
                 self.add("total-invalid", (*path, "total"), value=entry.total, id=entry.indicator_id or "?",
@@ -397,7 +455,7 @@ class _Checker:
             if entry.year is not None and assessed is not None and entry.year >= assessed:
                 self.add("history-not-before-year", (*path, "year"), year=entry.year, assessed=assessed)
             if entry.year is not None and entry.indicator_id:
-                key = (entry.year, entry.indicator_id.casefold())
+                key = (entry.year, fold(entry.indicator_id))
                 if key in seen:
                     self.add("duplicate-history", (*path, "year"), id=entry.indicator_id, year=entry.year,
                              other=self.row_of(seen[key]))

@@ -178,3 +178,17 @@ def test_many_workbooks_are_read_in_parallel_to_the_same_rows(folder):
     two = read_programmes(paths, workers=2)
     columns = indicator_columns(one)
     assert [row_of(p, columns) for p in one] == [row_of(p, columns) for p in two]
+
+
+def test_the_overview_names_each_scale_and_compares_on_one_footing(folder, tmp_path):
+    # Fjellvik scores 1–6, the twelve-indicator example 1–5: the means are not comparable as they
+    # stand, so each row names its scale and gives the mean as a share of it.
+    out = tmp_path / "oversikt.xlsx"
+    run("overview", folder, "-o", out)
+    ws = openpyxl.load_workbook(out)["Oversikt"]
+    header = [c.value for c in ws[1]]
+    rows = {r[header.index("Fil")]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows["fjellvik.xlsx"]["Skala"] == "1–6" and rows["tolv.xlsx"]["Skala"] == "1–5"
+    for name, (low, high) in (("fjellvik.xlsx", (1, 6)), ("tolv.xlsx", (1, 5))):
+        row = rows[name]
+        assert row["Snitt i % av skalaen"] == pytest.approx((row["Samlet snitt"] - low) / (high - low))

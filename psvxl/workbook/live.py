@@ -69,6 +69,14 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
 
 
+def planned_places(book: Any, plan: ResultPlan) -> tuple[bool, bool]:
+    """Where `write_plan` writes: (the result sheet, beside the totals). The button says exactly that,
+    or that nothing was written."""
+    sheet = _sheet(book, layout.RESULTS_SHEET) is not None
+    beside = bool(plan.beside_totals) and _sheet(book, layout.ASSESSMENTS.name) is not None
+    return sheet, beside
+
+
 def write_plan(book: Any, plan: ResultPlan) -> list[str]:
     """Write the planned result cells into the live book. Returns notes for the user."""
     notes = list(plan.notes)

@@ -13,7 +13,13 @@ from psvxl import layout, xmlsafe
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+# Excel's «Strict Open XML» save option: the same parts under other namespaces.
+STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 FORMULA_WITHOUT_VALUE = "formula"
+UNCOMPUTED = "uncomputed"      # a formula whose stored value no spreadsheet computed (see `computed_by_a_spreadsheet`)
+COLUMN_SUM = "sum"             # =SUM(…)/SUBTOTAL(…) over the cell's own column: the row is a total row
+TOTAL_ROW = -1                 # (row, TOTAL_ROW): the row is an Excel table's total row (totalsRowCount)
 
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]{1,3}\d+)"')
@@ -30,15 +36,31 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     rels = xmlsafe.parse_readonly(package.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
     parts = {}
-    for sheet in workbook.iter(f"{{{NS}}}sheet"):
-        target = targets.get(sheet.get(f"{{{REL_NS}}}id"))
+    strict = workbook.tag == f"{{{STRICT_NS}}}workbook"
+    ns, rel_ns = (STRICT_NS, STRICT_REL_NS) if strict else (NS, REL_NS)
+    for sheet in workbook.iter(f"{{{ns}}}sheet"):
+        target = targets.get(sheet.get(f"{{{rel_ns}}}id"))
         if target:
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             parts[sheet.get("name")] = part
     return parts
 
 
-def special_cells(data: bytes) -> dict[tuple[int, int], str]:
+def is_strict(package: zipfile.ZipFile) -> bool:
+    return STRICT_NS.encode() in package.read("xl/workbook.xml")[:4096]
+
+
+def computed_by_a_spreadsheet(package: zipfile.ZipFile) -> bool:
+    """Whether stored formula values can be trusted. A library (xlsxwriter, openpyxl, …) writes
+    formulas with a placeholder value or none, asks for a full recalculation on load and writes no
+    calculation chain; Excel drops that flag and writes the chain when it saves a workbook with
+    formulas, LibreOffice never sets the flag. So: untrusted = fullCalcOnLoad and no calcChain."""
+    match = re.search(rb"<(?:\w+:)?calcPr\b[^>]*>", package.read("xl/workbook.xml"))
+    full = match is not None and re.search(rb'fullCalcOnLoad="(?:1|true)"', match.group(0)) is not None
+    return not full or "xl/calcChain.xml" in package.namelist()
+
+
+def special_cells(data: bytes, computed: bool = True) -> dict[tuple[int, int], str]:
     """(row, col) (0-based) -> the error text, or FORMULA_WITHOUT_VALUE, for the cells that need it.
 
     Only the cells with a formula or an error are looked at: a sheet of 10 000 plain rows costs two
@@ -62,11 +84,11 @@ def special_cells(data: bytes) -> dict[tuple[int, int], str]:
         if match is None:
             continue
         ref = _REF.search(match.group(1))
-        kind = _special_kind(match.group(1), match.group(2) or b"")
+        kind = _special_kind(match.group(1), match.group(2) or b"", computed, ref.group(1) if ref else None)
         if kind is None:
             continue
         if ref is None:
-            return _special_cells_counted(data, begin.end(), end)
+            return _special_cells_counted(data, begin.end(), end, computed)
         position = layout.parse_address(ref.group(1).decode("ascii"))
         if position is not None:
             found[position] = kind
@@ -85,7 +107,7 @@ def _cell_start(data: bytes, position: int, floor: int) -> int:
         position = start
 
 
-def _special_kind(attributes: bytes, body: bytes) -> str | None:
+def _special_kind(attributes: bytes, body: bytes, computed: bool = True, ref: bytes | None = None) -> str | None:
     error = b't="e"' in attributes
     if not (error or _FORMULA.search(body)):
         return None
@@ -93,12 +115,36 @@ def _special_kind(attributes: bytes, body: bytes) -> str | None:
     text = value.group(1).decode("utf-8", "replace") if value else ""
     if error:
         return text or "#FEIL"
+    if _is_column_sum(body, ref):
+        return COLUMN_SUM
     if not text and b't="str"' not in attributes:
         return FORMULA_WITHOUT_VALUE      # a text formula's empty result (=IFERROR(…;"")) is just empty
+    if not computed and text:
+        return UNCOMPUTED
     return None
 
 
-def _special_cells_counted(data: bytes, begin: int, end: int) -> dict[tuple[int, int], str]:
+_SUM = (rb"<(?:\w+:)?f\b[^>]*>\s*=?(?:_xlfn\.)?(?:SUM|SUBTOTAL|AGGREGATE)\((.*?)</")  # with DOTALL, IGNORECASE
+_RANGE = (rb"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)")
+
+
+def _is_column_sum(body: bytes, ref: bytes | None) -> bool:
+    """A SUM/SUBTOTAL over a range of the cell's own column (K2:K20), or over a table column
+    ([Tilsagn]): the sum of the rows above, not a value. =SUM(Q5:S5) across a row is a value."""
+    match = re.search(_SUM, body, re.DOTALL | re.IGNORECASE)
+    if match is None:
+        return False
+    args = match.group(1)
+    if b"[" in args:
+        return True
+    column = re.match(rb"[A-Z]+", ref or b"")
+    for first, top, last, bottom in re.findall(_RANGE, args):
+        if first == last and top != bottom and (column is None or column.group(0) == first):
+            return True
+    return False
+
+
+def _special_cells_counted(data: bytes, begin: int, end: int, computed: bool = True) -> dict[tuple[int, int], str]:
     """The slow path for sheets whose rows or cells leave out `r`: every position counted."""
     found: dict[tuple[int, int], str] = {}
     row, col = -1, -1
@@ -111,7 +157,8 @@ def _special_cells_counted(data: bytes, begin: int, end: int) -> dict[tuple[int,
         position = layout.parse_address(ref.group(1).decode("ascii")) if ref else None
         col = position[1] if position else col + 1
         match = _CELL.match(data, token.start())
-        kind = _special_kind(match.group(1), match.group(2) or b"") if match else None
+        address = layout.cell_address(position[0] if position else row, col).encode()
+        kind = _special_kind(match.group(1), match.group(2) or b"", computed, address) if match else None
         if kind is not None:
             found[(position[0] if position else row, col)] = kind
     return found
@@ -119,11 +166,45 @@ def _special_cells_counted(data: bytes, begin: int, end: int) -> dict[tuple[int,
 
 def special_cells_by_sheet(package: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
     out = {}
+    computed = computed_by_a_spreadsheet(package)
+    names = set(package.namelist())
     for name, part in sheet_parts(package).items():
         try:
-            cells = special_cells(package.read(part))
+            cells = special_cells(package.read(part), computed)
         except KeyError:
             continue
+        for row in _table_total_rows(package, part, names):
+            cells[(row, TOTAL_ROW)] = TOTAL_ROW_KIND
         if cells:
             out[name] = cells
     return out
+
+
+TOTAL_ROW_KIND = "total-row"
+_TABLE_REL = (rb'<(?:\w+:)?Relationship\b[^>]*Type="[^"]*/table"[^>]*>')
+_TARGET = (rb'Target="([^"]+)"')
+_TABLE_REF = (rb'<(?:\w+:)?table\b[^>]*>')
+
+
+def _table_total_rows(package: zipfile.ZipFile, part: str, names: set[str]) -> list[int]:
+    """0-based rows that are the total rows of the sheet's Excel tables (totalsRowCount="1")."""
+    folder, file = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", file + ".rels")
+    if rels not in names:
+        return []
+    rows = []
+    for rel in re.findall(_TABLE_REL, package.read(rels)):
+        target = re.search(_TARGET, rel)
+        if target is None:
+            continue
+        path = target.group(1).decode()
+        table = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(folder, path))
+        if table not in names:
+            continue
+        head = re.search(_TABLE_REF, package.read(table)[:4096])
+        count = re.search(rb'totalsRowCount="(\d+)"', head.group(0)) if head else None
+        ref = re.search(rb'\bref="[A-Z]+\d+:[A-Z]+(\d+)"', head.group(0)) if head else None
+        if count and ref and int(count.group(1)) > 0:
+            last = int(ref.group(1))
+            rows += range(last - int(count.group(1)), last)
+    return rows

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from psvxl import cells, layout
+from psvxl import cells, layout, units
 from psvxl.errors import InputError
 from psvxl.findings import Finding
 from psvxl.layout import Column, TableSheet
@@ -24,7 +24,9 @@ from psvxl.model import (
     Framework, Group, PreviousAction, Project, Theme, standard_framework,
 )
 from psvxl.framework import is_standard
-from psvxl.workbook.package import FORMULA_WITHOUT_VALUE, special_cells_by_sheet
+from psvxl.workbook.package import (
+    COLUMN_SUM, FORMULA_WITHOUT_VALUE, TOTAL_ROW, UNCOMPUTED, special_cells_by_sheet,
+)
 from psvxl.workbook.preflight import MAX_ROWS, preflight
 
 Path_ = tuple  # ("indicators", 0, "themes", 2, "score")
@@ -119,7 +121,10 @@ def read_workbook(path: str | Path) -> ReadResult:
 
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = {name: _sheet_rows(book, name) for name in book.sheet_names}
+        sheets: dict[str, list[list[Any]]] = {}
+        merged: dict[str, Any] = {}
+        for name in book.sheet_names:
+            sheets[name], merged[name] = _sheet_rows(book, name)
         with zipfile.ZipFile(path) as package:
             special = special_cells_by_sheet(package)
     except InputError:
@@ -127,31 +132,51 @@ def read_workbook(path: str | Path) -> ReadResult:
     except Exception as exc:  # calamine raises its own error types for damaged parts
         raise InputError(f"{path.name} kan ikke leses som arbeidsbok ({exc.__class__.__name__}: {exc}). "
                          "Åpne den i Excel og lagre den på nytt.") from None
-    return read_sheets(sheets, special)
+    return read_sheets(sheets, special, merged)
 
 
-def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
+def _sheet_rows(book: Any, name: str) -> tuple[list[list[Any]], Any]:
+    """The sheet's rows, and its merged ranges (asked of the same sheet: each lookup parses it)."""
     sheet = book.get_sheet_by_name(name)
     if sheet.height > MAX_ROWS:
-        raise InputError(f"Arket «{name}» har {sheet.height} rader; psvxl leser høyst {MAX_ROWS}. Slett tomme rader nederst på arket.")
-    return sheet.to_python(skip_empty_area=False)
+        raise InputError(_too_many_rows(name, sheet.to_python(skip_empty_area=False)))
+    return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
+
+
+def _too_many_rows(name: str, rows: list[list[Any]]) -> str:
+    """The row cap's message in the rows the user sees: filled rows and the last one, and advice to
+    delete empty rows only when empty rows are what pushes the sheet over the cap."""
+    filled = [i for i, row in enumerate(rows) if any(not _blank(v) for v in row)]
+    last = filled[-1] + 1 if filled else 0
+    if len(filled) > MAX_ROWS:
+        return (f"Arket «{name}» har {len(filled)} utfylte rader (til og med rad {last}); psvxl leser høyst "
+                f"{MAX_ROWS} rader per ark. Del dataene på flere arbeidsbøker.")
+    return (f"Arket «{name}» har innhold eller formatering helt ned til rad {len(rows)}, men bare {len(filled)} "
+            f"utfylte rader (den siste er rad {last}); psvxl leser høyst {MAX_ROWS} rader per ark. Merk radene "
+            f"under rad {last}, slett dem (Slett rader) og lagre på nytt.")
 
 
 def read_sheets(sheets: dict[str, list[list[Any]]],
-                special: dict[str, dict[tuple[int, int], str]] | None = None) -> ReadResult:
+                special: dict[str, dict[tuple[int, int], str]] | None = None,
+                merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None) -> ReadResult:
     """Build the assessment from sheet name -> rows of cell values (row 0 = Excel row 1).
 
     `special` marks cells that look empty but hold a formula error or a formula without a stored
     value (sheet -> (row, col) -> "#DIV/0!" or "formula"). Shared by the file reader and the
     xlwings adapter (which reads the live workbook's values).
     """
-    return _Reader(sheets, special or {}).read()
+    reader = _Reader(sheets, special or {})
+    reader.merged = {layout.normalize_label(name): ranges for name, ranges in (merged or {}).items() if ranges}
+    return reader.read()
 
 
 class _Reader:
     def __init__(self, sheets: dict[str, list[list[Any]]], special: dict[str, dict[tuple[int, int], str]]) -> None:
         # Sheet names matched like labels, so "portefølje", "Portefolje" or "Portefølje " still count.
         self.sheets = {layout.normalize_label(name): (name, rows) for name, rows in sheets.items()}
+        self.copies = _copies(list(sheets))      # role -> two sheets that could both fill it
+        self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}   # sheet -> merged ranges
+        self._last_data: dict[int, int] = {}      # id(rows of a sheet) -> its last data row
         self.special = {layout.normalize_label(name): cells for name, cells in special.items()}
         self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
         self.result = ReadResult(Assessment())
@@ -163,7 +188,14 @@ class _Reader:
         self.result.findings.append(Finding(code, at_sheet, at_cell, params))
 
     def sheet(self, name: str) -> list[list[Any]] | None:
-        found = self.sheets.get(layout.normalize_label(name))
+        key = layout.normalize_label(name)
+        found = self.sheets.get(key)
+        if key in self.copies and name in layout.REQUIRED_SHEETS:
+            if name not in self.result.missing_sheets:
+                self.result.missing_sheets.add(name)
+                first, second = self.copies[key]
+                self.finding("duplicate-sheet", name, None, sheet=name, first=first, second=second)
+            return None
         if found is None:
             if name in layout.REQUIRED_SHEETS and name not in self.result.missing_sheets:
                 self.result.missing_sheets.add(name)
@@ -182,15 +214,22 @@ class _Reader:
         match = difflib.get_close_matches(layout.normalize_label(name), list(others), n=1, cutoff=0.6)
         return others[match[0]] if match else None
 
-    def unmask(self, sheet: str, row: int, col: int, raw: Any) -> Any:
+    def unmask(self, sheet: str, row: int, col: int, raw: Any, figure: bool = False) -> Any:
         kind = self.special.get(layout.normalize_label(sheet), {}).get((row, col))
-        return _Special(kind) if kind and cells.is_empty(raw) else raw
+        if kind and (cells.is_empty(raw) or (kind == UNCOMPUTED and figure)):
+            return _Special(kind)
+        return raw
 
-    def parse(self, kind: str, raw: Any, sheet: str, cell: str, choices: str | None = None) -> tuple[Any, bool]:
+    def parse(self, kind: str, raw: Any, sheet: str, cell: str, choices: str | None = None,
+              factor: int = 1) -> tuple[Any, bool]:
         """Parse a cell; on failure record the finding and return (None, False)."""
         if isinstance(raw, _Special):
             if raw.kind == FORMULA_WITHOUT_VALUE:
                 self.finding("formula-without-value", sheet, cell)
+            elif raw.kind == UNCOMPUTED:
+                self.finding("formula-not-computed", sheet, cell)
+            elif raw.kind == COLUMN_SUM:
+                self.finding("sum-formula-in-data", sheet, cell)
             else:
                 self.finding("formula-error", sheet, cell, value=raw.kind)
             return None, False
@@ -199,7 +238,9 @@ class _Reader:
                 # "#I/T" where a number, date or choice belongs is a broken formula pasted as a value.
                 raise cells.CellValueError("formula-error", value=raw.strip())
             if kind == layout.AMOUNT:
-                value, rounded = cells.parse_amount(raw)
+                if factor != 1 and isinstance(raw, str) and re.search(r"[^\W\d_]", raw):
+                    raise cells.CellValueError("amount-unit-in-cell", value=raw.strip())
+                value, rounded = cells.parse_amount(raw, factor)
                 if rounded:
                     self.finding("amount-rounded", sheet, cell, value=cells.parse_text(raw), rounded=value)
             elif kind == layout.CHOICE:
@@ -221,6 +262,14 @@ class _Reader:
 
     def read(self) -> ReadResult:
         a = self.result.assessment
+        present = {_role(name) for name, _ in self.sheets.values()}
+        found = [name for name in layout.REQUIRED_SHEETS if layout.normalize_label(name) in present]
+        if not set(found) & _CORE_SHEETS:
+            # Not a PSV workbook at all: one sentence, not one «missing sheet» per sheet.
+            self.finding("not-psv-workbook", None, None, found=len(found), total=len(layout.REQUIRED_SHEETS))
+            self.result.missing_sheets.update(layout.REQUIRED_SHEETS)
+            self.result.unreadable.update(tuple(f.path.split(".")) for f in layout.PROGRAM_FIELDS)
+            return self.result
         self.read_program()
         a.focus_areas = [r.values["focus_area"] for r in self.table(layout.FOCUS_AREAS) if r.values["focus_area"]]
         # Values chosen from the workbook's own lists are spelled as the list spells them
@@ -233,6 +282,7 @@ class _Reader:
         self.read_conclusions()
         a.portfolio = self.records(layout.PORTFOLIO, Project, ("portfolio",))
         a.jobs = self.records(layout.JOBS, JobRegistration, ("jobs",))
+        _spell_project_ids(a)
         a.job_targets = self.records(layout.JOB_TARGETS, JobTarget, ("job_targets",))
         a.budget = self.records(layout.BUDGET, BudgetYear, ("budget",))
         a.previous_actions = self.records(layout.PREVIOUS_ACTIONS, PreviousAction, ("previous_actions",))
@@ -263,6 +313,12 @@ class _Reader:
         for index, row in enumerate(rows):
             if len(row) > layout.PROGRAM_LABEL_COLUMN and not cells.is_empty(row[layout.PROGRAM_LABEL_COLUMN]):
                 by_label.setdefault(layout.normalize_label(row[layout.PROGRAM_LABEL_COLUMN]), index)
+        if not any(layout.normalize_label(f.label) in by_label for f in layout.PROGRAM_FIELDS if f.required):
+            shifted = _labels_column(rows)
+            if shifted is not None:
+                self.finding("program-column-shifted", sheet, shifted, found=shifted.rstrip("0123456789"))
+                self.result.unreadable.update(tuple(f.path.split(".")) for f in layout.PROGRAM_FIELDS)
+                return
         for fld in layout.PROGRAM_FIELDS:
             index = by_label.get(layout.normalize_label(fld.label))
             if index is None:
@@ -273,7 +329,8 @@ class _Reader:
             raw = row[layout.PROGRAM_VALUE_COLUMN] if len(row) > layout.PROGRAM_VALUE_COLUMN else None
             cell = layout.cell_address(index, layout.PROGRAM_VALUE_COLUMN)
             path = tuple(fld.path.split("."))
-            raw = self.unmask(sheet, index, layout.PROGRAM_VALUE_COLUMN, raw)
+            raw = self.unmask(sheet, index, layout.PROGRAM_VALUE_COLUMN, raw,
+                              fld.kind not in (layout.TEXT, layout.LINES))
             value, ok = self.parse(fld.kind, raw, sheet, cell)
             self.result.sources.add(path, Source(sheet, cell, index + 1))
             if not ok:
@@ -334,38 +391,186 @@ class _Reader:
         if header_index is None:
             return []
         special = self.special.get(layout.normalize_label(spec.name), {})
+        positions = [columns[c.key] for c in spec.read_columns if c.key in columns]
+        required = [columns[c.key] for c in spec.read_columns if c.required and c.key in columns]
+        columns_at = {columns[c.key]: c for c in spec.read_columns if c.key in columns}
+        data_rows = self._data_rows(spec, rows, header_index, positions, required, columns_at, special)
+        factors = self._units(spec, rows, header_index, columns, missing)
         result = []
         wanted = [(c, columns[c.key]) for c in spec.read_columns if c.key in columns]
         absent = {c.key: [] if c.kind == layout.LINES else None for c in spec.read_columns if c.key not in columns}
-        positions = [col for _, col in wanted]
-        # Per column once: its fast reader, and the spelling of its list (for choices).
+        # Per column once: its fast reader, its unit and the spelling of its list (for choices).
         plan = []
         for column, col in wanted:
             vocabulary = self.vocabularies.get(column.choices or "") if column.kind == layout.CHOICE else None
-            plan.append((column, col, _FAST[column.kind], cells.spelling(vocabulary) if vocabulary else None))
-        for index in range(header_index + 1, len(rows)):
+            factor = factors.get(column.key, 1)
+            fast = _FAST[column.kind] if factor == 1 else _fast_never
+            ident = column.kind == layout.CHOICE or column.figure or column.key == "id"
+            plan.append((column, col, fast, cells.spelling(vocabulary) if vocabulary else None, factor, ident,
+                         column.feeds_figures))
+        for index in data_rows:
             raw_row = rows[index]
             width = len(raw_row)
-            if all(_blank(raw_row[col]) for col in positions if col < width) and not (
-                    special and any((index, col) in special for col in positions)):
-                continue
             row = Row(index, dict(absent), columns, set(missing))
             values = row.values
-            for column, col, fast, spelling in plan:
+            for column, col, fast, spelling, factor, ident, figure in plan:
                 raw = raw_row[col] if col < width else None
-                if special and (index, col) in special and cells.is_empty(raw):
-                    raw = _Special(special[(index, col)])
+                if special and (index, col) in special:
+                    kind = special[(index, col)]
+                    if cells.is_empty(raw) or (kind == UNCOMPUTED and figure):
+                        raw = _Special(kind)
                 value = fast(raw)
                 if value is _SLOW:
                     value, ok = self.parse(column.kind, raw, spec.name, layout.cell_address(index, col),
-                                           column.choices)
+                                           column.choices, factor)
                     if not ok:
                         row.unreadable.add(column.key)
                 elif spelling is not None and value is not None:
                     value = spelling.get(value) or spelling.get(cells.choice_key(value), value)
+                if ident and type(value) is str and not value.isascii() and (spelling is None or value not in spelling):
+                    value = cells.clean_id(value)
                 values[column.key] = value
             result.append(row)
         return result
+
+    def _data_rows(self, spec: TableSheet, rows: list[list[Any]], header_index: int, positions: list[int],
+                   required: list[int], columns_at: dict[int, Column],
+                   special: dict[tuple[int, int], str]) -> list[int]:
+        """The rows under the header that hold data. Total rows (a «Sum» label, =SUM over the column,
+        an Excel table's total row) and notes under the table are left out with a warning naming the
+        row; blank rows are skipped, and one warning names a blank row that splits the table."""
+        out: list[int] = []
+        blank_after_data: int | None = None
+        numbers = {col for col, c in columns_at.items() if c.kind not in (layout.TEXT, layout.LINES, layout.CHOICE)}
+        req0 = required[0] if required else None
+        p0 = positions[0] if positions else -1
+        req1 = required[1] if len(required) > 1 else None
+        for index in range(header_index + 1, len(rows)):
+            raw_row = rows[index]
+            width = len(raw_row)
+            v0 = raw_row[p0] if 0 <= p0 < width else None     # a data row's first cell is rarely empty: cheap test first
+            if (v0 is None or v0 == "" or (type(v0) is str and not v0.strip())) \
+                    and all(_blank(raw_row[col]) for col in positions if col < width) and not (
+                    special and any((index, col) in special for col in positions)):
+                if out and blank_after_data is None:
+                    blank_after_data = index
+                if (note := _note_text(raw_row)) is not None and not self._later_data(rows, index, positions, special):
+                    self.finding("note-row-skipped", spec.name, f"A{index + 1}", row=index + 1, text=_short(note))
+                continue
+            first = raw_row[0] if width else None
+            if (special or first is None or first == "" or (type(first) is str and (
+                    first[:1] in _TOTAL_INITIALS or first[:1].isspace()))) \
+                    and self._is_total_row(raw_row, index, positions, special):
+                self.finding("total-row-skipped", spec.name, f"A{index + 1}", row=index + 1, sheet=spec.name)
+                continue
+            # Only a row missing a required value can be a note (a full data row never is): a lone
+            # value leaves one of the first two required cells empty (or is text in a number cell).
+            incomplete = False
+            if req0 is not None:
+                v = raw_row[req0] if req0 < width else None
+                if v is None or v == "" or (type(v) is str and (not v.strip() or (req1 is None and req0 in numbers))):
+                    incomplete = True
+                elif req1 is not None:
+                    w = raw_row[req1] if req1 < width else None
+                    incomplete = w is None or w == "" or (type(w) is str and not w.strip())
+            note = _note_text(raw_row) if incomplete else None
+            if note is not None and self._is_note(raw_row, note, columns_at) \
+                    and not self._later_data(rows, index, positions, special):
+                self.finding("note-row-skipped", spec.name, f"A{index + 1}", row=index + 1, text=_short(note))
+                continue
+            if blank_after_data is not None:
+                self.finding("blank-row-in-table", spec.name, f"A{blank_after_data + 1}", row=blank_after_data + 1,
+                             sheet=spec.name)
+                blank_after_data = -1        # one warning per sheet
+            out.append(index)
+        if len(out) >= 4 and _sums_the_rows_above(rows, out, columns_at):
+            last = out.pop()
+            self.finding("total-row-skipped", spec.name, f"A{last + 1}", row=last + 1, sheet=spec.name)
+        return out
+
+    @staticmethod
+    def _is_note(raw_row: list[Any], note: str, columns_at: dict[int, Column]) -> bool:
+        """A lone text in a row that lacks a required value reads as a note when it is marked
+        («Merk:», «* …», «Kilde:») or sits in a number or date column, or is long prose."""
+        at = next(i for i, v in enumerate(raw_row) if not _blank(v))
+        column = columns_at.get(at)
+        foreign = column is None or column.kind not in (layout.TEXT, layout.LINES, layout.CHOICE)
+        folded = cells.fold(note)
+        if re.match(_NOTE_MARK, folded) is not None or foreign:
+            return True
+        return len(folded.split()) >= 6 and len(folded) >= 40
+
+    def _later_data(self, rows: list[list[Any]], index: int, positions: list[int],
+                    special: dict[tuple[int, int], str]) -> bool:
+        """Whether a row after `index` holds data: two or more values in the table's columns, and no
+        total row. The last such row is found once per table, from the bottom."""
+        key = id(rows)
+        if key not in self._last_data:
+            self._last_data[key] = -1
+            for later in range(len(rows) - 1, -1, -1):
+                row = rows[later]
+                if sum(1 for col in positions if col < len(row) and not _blank(row[col])) >= 2 \
+                        and not self._is_total_row(row, later, positions, special):
+                    self._last_data[key] = later
+                    break
+        return self._last_data[key] > index
+
+    @staticmethod
+    def _is_total_row(raw_row: list[Any], index: int, positions: list[int],
+                      special: dict[tuple[int, int], str]) -> bool:
+        if special and ((index, TOTAL_ROW) in special
+                        or any(special.get((index, col)) == COLUMN_SUM for col in positions)):
+            return True
+        first = next((v for v in raw_row if not _blank(v)), None)
+        if type(first) is not str or first[:1] not in _TOTAL_INITIALS:
+            return False
+        numbers = any(col < len(raw_row) and type(raw_row[col]) in (int, float) for col in positions)
+        return numbers and re.match(_TOTAL_LABEL, cells.fold(first)) is not None
+
+    def _units(self, spec: TableSheet, rows: list[list[Any]], header_index: int, columns: dict[str, int],
+               missing: set[str]) -> dict[str, int]:
+        """Column key -> the factor to kroner of each amount column with a unit other than kroner.
+        A unit psvxl cannot tell, or a header and a note that disagree, refuse the column (its
+        values become unknown: missing, not zero)."""
+        amounts = [c for c in spec.read_columns if c.kind == layout.AMOUNT and c.key in columns]
+        if not amounts:
+            return {}
+        header = rows[header_index]
+        note = self._note_unit(rows, header_index, set(columns.values()))
+        factors: dict[str, int] = {}
+        for column in amounts:
+            col = columns[column.key]
+            cell = layout.cell_address(header_index, col)
+            found = units.header_unit(header[col])
+            if found is not None and found[0] == units.UNKNOWN:
+                self.finding("unknown-unit", spec.name, cell, label=column.label, header=_one_line(header[col]),
+                             unit=found[1])
+            elif found is not None and note is not None and found[0] != note[0]:
+                self.finding("unit-conflict", spec.name, cell, header=_one_line(header[col]), note=note[1],
+                             note_cell=note[2])
+            else:
+                factor = found[0] if found is not None else note[0] if note is not None else 1
+                if factor != 1:
+                    factors[column.key] = factor
+                    self.finding("amount-unit-applied", spec.name, cell, header=_one_line(header[col]),
+                                 unit="tusen kroner" if factor == 1000 else "millioner kroner")
+                continue
+            del columns[column.key]
+            missing.add(column.key)
+        return factors
+
+    def _note_unit(self, rows: list[list[Any]], header_index: int, table_cols: set[int]) -> tuple[int, str, str] | None:
+        """A note about the unit of the amounts: above the header, beside the table, or under it."""
+        candidates = [(r, c) for r in range(header_index) for c in range(len(rows[r]))]
+        candidates += [(r, c) for r in range(header_index, min(len(rows), header_index + layout.HEADER_SEARCH_ROWS))
+                       for c in range(len(rows[r])) if c not in table_cols]
+        candidates += [(r, c) for r in range(max(header_index + 1, len(rows) - 5), len(rows))
+                       if _note_text(rows[r]) is not None for c in range(len(rows[r]))]
+        for r, c in candidates:
+            value = rows[r][c]
+            if type(value) is str and (found := units.note_unit(value)) is not None:
+                return found[0], value.strip(), layout.cell_address(r, c)
+        return None
 
     def find_header(self, spec: TableSheet, rows: list[list[Any]]) -> tuple[int | None, dict[str, int], set[str]]:
         """The header row (the one among the first rows that matches most labels), key -> column, and
@@ -405,9 +610,15 @@ class _Reader:
             next_free -= 1
         has_rows = any(not _blank(v) for row in rows[best_index + 1:] for v in row)
         missing: set[str] = set()
-        for column in spec.read_columns:
-            if column.key in columns or not (column.required or has_rows):
-                continue
+        lost = [c for c in spec.read_columns if c.key not in columns and (c.required or has_rows)]
+        merged = self._merged_header(spec, best_index) if lost else None
+        if merged is not None:
+            # A header merged over several columns hides the columns under it: the cause, named once.
+            self.finding("merged-header", spec.name, merged[0], range=merged[1], text=merged[2],
+                         labels=", ".join(f"«{c.label}»" for c in lost))
+            missing.update(c.key for c in lost)
+            lost = []
+        for column in lost:
             missing.add(column.key)
             similar = _similar_header(column, strangers)
             if similar is not None:
@@ -418,6 +629,17 @@ class _Reader:
                 code = "missing-column" if column.feeds_figures else "missing-text-column"
                 self.finding(code, spec.name, layout.cell_address(best_index, next_free), label=column.label)
         return best_index, columns, missing
+
+    def _merged_header(self, spec: TableSheet, header_index: int) -> tuple[str, str, str] | None:
+        """(first cell, range, text) of a merged range across columns in or next to the header row."""
+        found = self.sheets.get(layout.normalize_label(spec.name))
+        rows = found[1] if found else []
+        for (top, left), (bottom, right) in self.merged.get(layout.normalize_label(spec.name), []):
+            if right > left and top <= header_index + 1 and bottom >= header_index:
+                text = rows[top][left] if top < len(rows) and left < len(rows[top]) else ""
+                return (layout.cell_address(top, left),
+                        f"{layout.cell_address(top, left)}:{layout.cell_address(bottom, right)}", _one_line(text or ""))
+        return None
 
     def records(self, spec: TableSheet, cls: type, prefix: tuple) -> list[Any]:
         """Rows of a table sheet as model records, with each field's source."""
@@ -443,7 +665,7 @@ class _Reader:
             path = ("indicators", len(a.indicators))
             self._note_sources(layout.ASSESSMENTS, row, path)
             a.indicators.append(indicator)
-            by_id.setdefault(" ".join(ind_id.split()).casefold(), indicator)
+            by_id.setdefault(cells.fold(ind_id), indicator)
         self.vocabularies[layout.INDICATOR_ID_NAME] = tuple(i.id for i in a.indicators if i.id)
         index_of = {id(ind): i for i, ind in enumerate(a.indicators)}
         known = ", ".join(i.id for i in a.indicators if i.id) or "ingen"
@@ -454,7 +676,7 @@ class _Reader:
                 self.finding("required-missing", spec.name, row.cell(key) or f"A{row.number}",
                              label=spec.column(key).label)
                 return None
-            indicator = by_id.get(" ".join(ind_id.split()).casefold())
+            indicator = by_id.get(cells.fold(ind_id))
             if indicator is None:
                 self.finding("unknown-indicator", spec.name, row.cell(key), id=ind_id, known=known)
             return indicator
@@ -558,6 +780,114 @@ def _fast_bool(raw: Any) -> Any:
         word = raw.strip().casefold()
         return True if word == "ja" else False if word == "nei" else _SLOW
     return _SLOW
+
+
+_CORE_SHEETS = frozenset({layout.PROGRAM_SHEET, layout.PORTFOLIO.name, layout.ASSESSMENTS.name,
+                          layout.INDICATORS.name, layout.BUDGET.name})
+# Words that mark a copy or an archived version of a sheet: «Portefølje (2)», «Kopi av Budsjett»,
+# «Portefølje 2023», «Budsjett_gammel».
+_COPY_WORDS = frozenset({"kopi", "av", "copy", "of", "backup", "bak", "gammel", "gamle", "old", "arkiv", "ny", "nytt",
+                         "new", "versjon", "v", "utkast", "draft", "original", "orig", "fjor", "fjorarets"})
+
+
+def _role(name: str) -> str:
+    """The layout sheet a sheet name could stand for, copy marks and years dropped."""
+    name = name.replace("_", " ")
+    words = layout.label_words(re.sub(r"[(\[]\s*\d*\s*[)\]]", " ", re.sub(r"[(\[](.*?)[)\]]", r" \1 ", name)))
+    kept = [w for w in words if w not in _COPY_WORDS and not w.isdigit()]
+    return "".join(kept) or layout.normalize_label(name)
+
+
+def _copies(names: list[str]) -> dict[str, tuple[str, str]]:
+    """Layout sheet key -> the first two sheets that could both be it."""
+    ours = {layout.normalize_label(n) for n in layout.REQUIRED_SHEETS}
+    seen: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
+    for name in names:
+        role = _role(name)
+        if role not in ours:
+            continue
+        if role in seen and role not in out:
+            out[role] = (seen[role], name)
+        seen.setdefault(role, name)
+    return out
+
+
+def _labels_column(rows: list[list[Any]]) -> str | None:
+    """The cell where the Program field names start when they are not in column A (a column inserted)."""
+    wanted = {layout.normalize_label(f.label) for f in layout.PROGRAM_FIELDS if f.required}
+    for index, row in enumerate(rows[:60]):
+        for col, value in enumerate(row[:10]):
+            if col != layout.PROGRAM_LABEL_COLUMN and type(value) is str and layout.normalize_label(value) in wanted:
+                return layout.cell_address(index, col)
+    return None
+
+
+def _spell_project_ids(a: Assessment) -> None:
+    """Project ids typed elsewhere («p-2021-01 » on Arbeidsplasser) spelled as on Portefølje, so the
+    figures group them as one project (the comparison folds case, spacing and invisible characters)."""
+    exact = {p.id for p in a.portfolio if p.id}
+    spelled: dict[str, str] | None = None        # built only when an id is not spelled exactly
+    for record, key in [*((p, "continues") for p in a.portfolio if p.continues), *((j, "project_id") for j in a.jobs)]:
+        value = getattr(record, key)
+        if value and value not in exact:
+            if spelled is None:
+                spelled = {}
+                for project in a.portfolio:
+                    if project.id:
+                        spelled.setdefault(cells.fold(project.id), project.id)
+            setattr(record, key, spelled.get(cells.fold(value), value))
+
+
+def _fast_never(raw: Any) -> Any:
+    return None if raw is None or raw == "" else _SLOW
+
+
+_TOTAL_INITIALS = frozenset("sStTiIdDgG")
+_TOTAL_LABEL = (r"^(?:sum|summer|summert|totalsum|totalt?|i alt|subtotal|delsum|delsummer|grand total)"
+                          r"(?: (?:for|i|alle|totalt|\d{4}|[a-zæøå-]+)){0,3}\s*:?$")
+_NOTE_MARK = (r"^(?:\*+\s|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"
+                        r"(alle )?beløp(ene)? (er )?i\b)")
+
+
+def _sums_the_rows_above(rows: list[list[Any]], out: list[int], columns_at: dict[int, Column]) -> bool:
+    """Whether the last data row is a total typed without a label: no text at all, and in two or more
+    count or amount columns its number is the sum of three or more rows above (none disagrees)."""
+    last = rows[out[-1]]
+    if any(type(v) is str and v.strip() for v in last):
+        return False
+    matched = 0
+    for col, column in columns_at.items():
+        if column.kind not in (layout.COUNT, layout.AMOUNT):
+            continue
+        value = last[col] if col < len(last) else None
+        if type(value) not in (int, float) or not value:
+            continue
+        above = [v for i in out[:-1] if col < len(rows[i]) and type(v := rows[i][col]) in (int, float) and v]
+        if len(above) < 3 or abs(sum(above) - value) > 1e-9 * max(1.0, abs(value)):
+            return False
+        matched += 1
+    return matched >= 2
+
+
+def _note_text(raw_row: list[Any]) -> str | None:
+    """The text of a row that holds one text cell and nothing else (a note), else None."""
+    found = None
+    for value in raw_row:
+        if not _blank(value):
+            if found is not None or type(value) is not str:
+                return None
+            found = value.strip()
+    return found
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split())
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = _one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _fast_lines(raw: Any) -> Any:

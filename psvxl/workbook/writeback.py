@@ -21,7 +21,7 @@ from psvxl.files import atomic_write, check_writable, is_locked, locked_message
 from psvxl.i18n import t
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
 from psvxl.workbook.formulas import parse_range, translate
-from psvxl.workbook.package import NS, sheet_parts
+from psvxl.workbook.package import NS, STRICT_NS, is_strict, sheet_parts
 
 MAX_PATCHED_PART = 16 * 1024 * 1024   # a sheet parsed whole with lxml (the result sheet is a few kB)
 RANGE_KINDS = ("array", "dataTable")      # formulas over a range: what each is called is writeback.kind.<kind>
@@ -72,6 +72,8 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
             data, skipped = _patch_cells(xml, plan.beside_totals, _where(path, layout.ASSESSMENTS.name))
             changed[assessment_part] = data
             notes += [t("writeback.left-alone", cell=f"{layout.ASSESSMENTS.name}!{ref}", why=why) for ref, why in skipped]
+        if is_strict(package):     # Strict Open XML: patched as the ordinary kind, written back as Strict
+            changed = {part: data.replace(NS.encode(), STRICT_NS.encode()) for part, data in changed.items()}
         changed["xl/workbook.xml"] = _full_calc_on_load(package.read("xl/workbook.xml"))
         output = io.BytesIO()
         with zipfile.ZipFile(output, "w") as target:
@@ -95,7 +97,7 @@ def _where(path: Path, sheet: str) -> str:
 def _read_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> bytes:
     """A sheet's XML to patch: refused when it is no worksheet (a chart sheet) or too big to parse."""
     _check_part(package, part, path, sheet)
-    return package.read(part)
+    return package.read(part).replace(STRICT_NS.encode(), NS.encode())   # Strict: the same elements
 
 
 def _check_part(package: zipfile.ZipFile, part: str, path: Path, sheet: str) -> None:
