@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from psvxl.i18n import t
 from psvxl.metrics import Metrics, granted_by_year, target_by_end_of, target_rows_by_year
 from psvxl.model import Assessment
 from psvxl.xmlsafe import legal_text
@@ -78,7 +79,7 @@ class ChartSpec:
         from psvxl import formatting as fmt
 
         if value is None:
-            return "ingen verdi"
+            return t("report.chart.no-value")
         return fmt.number(value, self.decimals) + (fmt.NBSP + self.unit if self.unit else "")
 
     def description(self) -> str:
@@ -106,14 +107,15 @@ def radar_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
         return None
     scale = a.rules.scale
     year = a.program.year
-    series = [Series(f"Total {year}" if year else "Total", [float(s.total) for s in rows], "radar", BLUE,
+    series = [Series(t("report.chart.total-year", year=year) if year else t("report.chart.total"),
+                     [float(s.total) for s in rows], "radar", BLUE,
                      labels=True)]
     if any(s.previous_total is not None for s in rows):
-        series.append(Series(f"Total {year - 1}" if year else "I fjor",
+        series.append(Series(t("report.chart.total-year", year=year - 1) if year else t("report.chart.last-year"),
                              [float(s.previous_total) if s.previous_total is not None else None for s in rows],
                              "radar", GREY, dashed=True, marker="square"))
-    return ChartSpec("radar", f"Total poengsum per indikator{f' {year}' if year else ''} på skalaen "
-                     f"{scale.min}–{scale.max}", [s.name or s.id for s in rows], series,
+    title = t("report.chart.radar-title", year=f" {year}" if year else "", low=scale.min, high=scale.max)
+    return ChartSpec("radar", title, [s.name or s.id for s in rows], series,
                      y_min=scale.min, y_max=scale.max, y_unit=_unit(scale.min, scale.max),
                      number_format=LOCALE + "0", height_emu=4_680_000, decimals=1)
 
@@ -128,14 +130,15 @@ def jobs_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     for y in years:
         running += j.by_year[y]["new"] + j.by_year[y]["secured"]
         cumulative.append(running)
-    series = [Series("Nye", [j.by_year[y]["new"] for y in years], "column", BLUE, stacked=True),
-              Series("Sikrede", [j.by_year[y]["secured"] for y in years], "column", GREEN, stacked=True),
-              Series("Sum hittil", cumulative, "line", ORANGE, labels=True)]
+    series = [Series(t("report.chart.new"), [j.by_year[y]["new"] for y in years], "column", BLUE, stacked=True),
+              Series(t("report.chart.secured"), [j.by_year[y]["secured"] for y in years], "column", GREEN,
+                     stacked=True),
+              Series(t("report.chart.cumulative"), cumulative, "line", ORANGE, labels=True)]
     line, label = target_line(a, years)
     if line:
         series.append(Series(label, line, "line", GREY, dashed=True, marker="square"))
-    return ChartSpec("jobs", "Registrerte arbeidsplasser per år (brutto), summen hittil og målet", [str(y) for y in years],
-                     series, y_min=0, y_title="Arbeidsplasser")
+    return ChartSpec("jobs", t("report.chart.jobs-title"), [str(y) for y in years],
+                     series, y_min=0, y_title=t("report.chart.jobs-axis"))
 
 
 def budget_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
@@ -150,10 +153,10 @@ def budget_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     if not years:
         return None
     granted = granted_by_year(a)
-    series = [Series("Ramme", [frames.get(y) for y in years], "column", LIGHT_BLUE),
-              Series("Tilsagn", [granted.get(y, 0) for y in years], "column", BLUE)]
-    return ChartSpec("budget", "Tilsagn fra programmet og årets ramme per år", [str(y) for y in years], series,
-                     y_min=0, y_title="Kroner", unit="kr")
+    series = [Series(t("report.chart.frame"), [frames.get(y) for y in years], "column", LIGHT_BLUE),
+              Series(t("report.chart.granted"), [granted.get(y, 0) for y in years], "column", BLUE)]
+    return ChartSpec("budget", t("report.chart.budget-title"), [str(y) for y in years], series,
+                     y_min=0, y_title=t("report.chart.kroner"), unit="kr")
 
 
 def trend_spec(a: Assessment) -> ChartSpec | None:
@@ -177,7 +180,7 @@ def trend_spec(a: Assessment) -> ChartSpec | None:
     if not series:
         return None
     scale = a.rules.scale
-    return ChartSpec("trend", "Omforente totaler per indikator over år", [str(y) for y in years], series,
+    return ChartSpec("trend", t("report.chart.trend-title"), [str(y) for y in years], series,
                      y_min=scale.min, y_max=scale.max, y_unit=_unit(scale.min, scale.max),
                      number_format=LOCALE + "0", height_emu=4_320_000, decimals=1)
 
@@ -192,7 +195,8 @@ def target_line(a: Assessment, years: list[int]) -> tuple[list[float], str]:
     line = [target_by_end_of(a, y) for y in years]
     if any(value is None for value in line):
         return [], ""
-    return [float(v) for v in line], "Mål (periodisert)" if target_rows_by_year(a) else "Mål (jevn fordeling)"
+    label = t("report.chart.target-periodised") if target_rows_by_year(a) else t("report.chart.target-even")
+    return [float(v) for v in line], label
 
 
 def chart_specs(a: Assessment, m: Metrics) -> dict[str, ChartSpec | None]:

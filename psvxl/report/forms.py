@@ -21,6 +21,7 @@ from html import escape
 from typing import Any
 
 from psvxl.framework import scores as scale_scores
+from psvxl.i18n import t
 from psvxl.model import Assessment, Framework
 from psvxl.xmlsafe import legal_text
 
@@ -135,10 +136,8 @@ def score_boxes(indicator_id: str, theme_index: int, title: str | None, rules: F
 
 def instruction(a: Assessment) -> str:
     """The one line that says what to do with the form and how to send it back."""
-    to = a.program.author.strip() if a.program.author and a.program.author.strip() else "prosessveilederen"
-    return ("Slik gir du dine egne poeng før møtet: klikk i én boks per påstand (eller slett boksen og skriv X), "
-            f"lagre dokumentet under eget navn og send det som vedlegg til {to} før møtet. "
-            "Poengene samles med «psvxl collect-scores»; rapporten viser bare snitt og sprik, aldri hvem som ga hva.")
+    to = a.program.author.strip() if a.program.author and a.program.author.strip() else t("factbase.form.facilitator")
+    return t("factbase.form.instruction", to=to)
 
 
 def add_form_context(context: dict[str, Any], a: Assessment) -> None:
