@@ -83,6 +83,17 @@ SCORE = Words("vocabulary.score", "Poengsum", "Score")                  # «Poen
 COMMENT = Words("vocabulary.comment")
 THEME_HEADER = Words("vocabulary.theme", "Temaer", "Påstand")     # the first cell of a score table's header row
 
+# The header rows of the participants' and the follow-up's tables (cells in lower case), in both målformer.
+PARTICIPANT_HEADERS = tuple((t("report.column.name", lang).casefold(), t("report.column.role", lang).casefold())
+                            for lang in ("nb", "nn"))
+FOLLOW_UP_HEADERS = tuple(dict.fromkeys(t(f"report.column.{column}", lang).casefold()
+                                        for column in ("measure", "status") for lang in ("nb", "nn")))
+
+# The note under a total that differs from the mean: «Snittet av temaene er 2,5. … Begrunnelse: …».
+DEVIATION = tuple(t("report.deviation.fact", lang).partition("{mean}")[0].strip() for lang in ("nb", "nn"))
+REASON = tuple(t("report.deviation.reason", lang).partition("{fact}")[2].partition("{reason}")[0].strip()
+               for lang in ("nb", "nn"))
+
 # Lead sentences and captions the template writes around the content: known, regenerated from the
 # workbook, so not listed as unplaced when read back.
 LEAD_RECOMMENDATIONS = Words("vocabulary.lead.recommendations")

@@ -346,11 +346,11 @@ def _jobs(a: Assessment, m: Metrics) -> dict[str, Any]:
                      "sum": fmt.number(v["new"] + v["secured"]), "cumulative": fmt.number(running),
                      "target": fmt.number(targets[year]) if year in targets else "–"})
     summary = _jobs_summary(a, m)
-    by_area = [{"area": clean(k), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
+    by_area = [{"area": t("report.jobs.no-project") if k == NO_PROJECT else clean(k), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
                 "sum": fmt.number(v["new"] + v["secured"])} for k, v in j.by_focus_area.items()]
     return {"rows": rows, "has_targets": bool(targets),
             "total": {"new": fmt.number(j.new), "secured": fmt.number(j.secured), "sum": fmt.number(j.total)},
-            "summary": summary, "by_area": by_area, "no_project_label": NO_PROJECT,
+            "summary": summary, "by_area": by_area, "no_project_label": t("report.jobs.no-project"),
             "expected": t("report.jobs.expected", new=fmt.number(j.expected_new),
                           secured=fmt.number(j.expected_secured))}
 
