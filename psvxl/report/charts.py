@@ -257,52 +257,38 @@ def _workbook(spec: ChartSpec) -> bytes:
     return out.getvalue()
 
 
-def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
-    n = len(spec.categories)
-    font = {"name": FONT, "size": 9, "color": "#404040"}
+AXIS_FONT = {"name": FONT, "size": 9, "color": "#404040"}
 
-    def ref(col: int) -> list[Any]:
-        return [SHEET, 1, col, n, col]
 
-    def add(chart: Any, col: int, s: Series) -> None:
-        options: dict[str, Any] = {"name": [SHEET, 0, col], "categories": [SHEET, 1, 0, n, 0], "values": ref(col)}
-        line = {"color": s.color, "width": 2.25 if s.kind != "column" else 0.75}
-        if s.dashed or s.dash:
-            line["dash_type"] = s.dash or "dash"
-        if s.kind == "column":
-            options["fill"] = {"color": s.color}
-            options["border"] = {"color": s.color}
-        else:
-            options["line"] = line
-            options["smooth"] = False      # straight lines between the years, as the figures are
-            options["marker"] = {"type": s.marker, "size": 6, "fill": {"color": s.color},
-                                 "border": {"color": s.color}}
-            if s.kind == "radar" and not s.dashed:
-                options["fill"] = {"color": s.color, "transparency": 80}
-        if s.labels:
-            options["data_labels"] = {"value": True, "num_format": ONE_DECIMAL if spec.decimals else WHOLE,
-                                      "font": {**font, "bold": True, "color": s.color},
-                                      "position": "above" if s.kind == "line" else None}
-            if options["data_labels"]["position"] is None:
-                del options["data_labels"]["position"]
-        chart.add_series(options)
-
-    first = spec.series[0]
-    if first.kind == "radar":
-        main = book.add_chart({"type": "radar", "subtype": "with_markers"})
-    elif first.kind == "column":
-        main = book.add_chart({"type": "column", "subtype": "stacked" if first.stacked else None})
+def _series_options(spec: ChartSpec, col: int, s: Series) -> dict[str, Any]:
+    """xlsxwriter's options for one series: its cells, its colour, line or fill, markers and labels."""
+    n, font = len(spec.categories), AXIS_FONT
+    options: dict[str, Any] = {"name": [SHEET, 0, col], "categories": [SHEET, 1, 0, n, 0],
+                               "values": [SHEET, 1, col, n, col]}
+    line = {"color": s.color, "width": 2.25 if s.kind != "column" else 0.75}
+    if s.dashed or s.dash:
+        line["dash_type"] = s.dash or "dash"
+    if s.kind == "column":
+        options["fill"] = {"color": s.color}
+        options["border"] = {"color": s.color}
     else:
-        main = book.add_chart({"type": "line"})
-    lines = None
-    for col, s in enumerate(spec.series, start=1):
-        if s.kind == first.kind or (s.kind == "column" and first.kind == "column"):
-            add(main, col, s)
-        else:
-            lines = lines or book.add_chart({"type": "line"})
-            add(lines, col, s)
-    if lines is not None:
-        main.combine(lines)
+        options["line"] = line
+        options["smooth"] = False      # straight lines between the years, as the figures are
+        options["marker"] = {"type": s.marker, "size": 6, "fill": {"color": s.color},
+                             "border": {"color": s.color}}
+        if s.kind == "radar" and not s.dashed:
+            options["fill"] = {"color": s.color, "transparency": 80}
+    if s.labels:
+        options["data_labels"] = {"value": True, "num_format": ONE_DECIMAL if spec.decimals else WHOLE,
+                                  "font": {**font, "bold": True, "color": s.color},
+                                  "position": "above" if s.kind == "line" else None}
+        if options["data_labels"]["position"] is None:
+            del options["data_labels"]["position"]
+    return options
+
+
+def _value_axis(spec: ChartSpec) -> dict[str, Any]:
+    font = AXIS_FONT
     axis: dict[str, Any] = {"num_font": font, "num_format": spec.number_format,
                             "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
                             "line": {"color": "#BFBFBF"}, "major_tick_mark": "none", "minor_tick_mark": "none"}
@@ -315,7 +301,29 @@ def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
     if spec.y_title:
         axis["name"] = spec.y_title
         axis["name_font"] = {**font, "bold": False}
-    main.set_y_axis(axis)
+    return axis
+
+
+def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
+    """The chart of the first series' kind, with the series of another kind as lines combined into it."""
+    font = AXIS_FONT
+    first = spec.series[0]
+    if first.kind == "radar":
+        main = book.add_chart({"type": "radar", "subtype": "with_markers"})
+    elif first.kind == "column":
+        main = book.add_chart({"type": "column", "subtype": "stacked" if first.stacked else None})
+    else:
+        main = book.add_chart({"type": "line"})
+    lines = None
+    for col, s in enumerate(spec.series, start=1):
+        if s.kind == first.kind or (s.kind == "column" and first.kind == "column"):
+            main.add_series(_series_options(spec, col, s))
+        else:
+            lines = lines or book.add_chart({"type": "line"})
+            lines.add_series(_series_options(spec, col, s))
+    if lines is not None:
+        main.combine(lines)
+    main.set_y_axis(_value_axis(spec))
     main.set_x_axis({"num_font": font, "line": {"color": "#BFBFBF"}, "major_tick_mark": "none",
                      "minor_tick_mark": "none"})
     if len(spec.series) > 1:
