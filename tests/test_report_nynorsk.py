@@ -161,3 +161,35 @@ def test_the_import_command_reads_a_nynorsk_report(reports, tmp_path):
     assert "7 totaler" in result.output
     exported = json.loads(CliRunner().invoke(cli, ["export-json", str(out)]).stdout)
     assert [i["total"] for i in exported["indicators"]] == [i.total for i in spir().indicators]
+
+
+# --- parts by relationship (issue 22 point 6) ------------------------------------------------------------
+
+def renamed_main_part(source: Path, target: Path) -> Path:
+    """The same report with its main document in word/body.xml: found only through the relationships."""
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            data, name = z.read(info), info.filename
+            if name == "word/document.xml":
+                name = "word/body.xml"
+            elif name == "word/_rels/document.xml.rels":
+                name = "word/_rels/body.xml.rels"
+            elif name in ("[Content_Types].xml", "_rels/.rels"):
+                data = data.replace(b"word/document.xml", b"word/body.xml")
+            out.writestr(name, data)
+    return target
+
+
+def test_the_importer_finds_the_main_document_by_its_relationship(reports, tmp_path):
+    """The importer's reading of the package (the preflight in front of it still asks for the usual name)."""
+    from psvxl.report.check_report import check_report
+    from psvxl.wordimport.document import read_blocks
+
+    moved = renamed_main_part(reports["nn"], tmp_path / "flyttet.docx")
+    with zipfile.ZipFile(moved) as z:
+        assert "word/document.xml" not in z.namelist() and "word/body.xml" in z.namelist()
+    blocks, own = read_blocks(moved)
+    assert own and len(blocks) > 300
+    assert [(b.text, b.style, b.level) for b in blocks] == [(b.text, b.style, b.level)
+                                                             for b in read_blocks(reports["nn"])[0]]
+    assert check_report(moved) == check_report(reports["nn"])     # core properties by relationship too

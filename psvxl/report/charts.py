@@ -381,16 +381,17 @@ class NativeChart:
         self.template, self.spec = template, spec
 
     def _insert(self) -> str:
-        from docx.opc.packuri import PackURI
         from docx.opc.part import Part
 
         part = self.template.current_rendering_part
         package = part.package
-        number = _next_number(package)
+        # New parts named as python-docx names them: the first free number (chart1.xml, chart2.xml …).
+        chart_name = package.next_partname("/word/charts/chart%d.xml")
+        number = chart_name.idx or 1
         xml, workbook = chart_package(self.spec)
-        chart = Part(PackURI(f"/word/charts/chart{number}.xml"), CT_CHART, b"", package)
-        embedded = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT_XLSX, workbook,
-                        package)
+        chart = Part(chart_name, CT_CHART, b"", package)
+        embedded = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT_XLSX,
+                        workbook, package)
         chart._blob = link_workbook(xml, chart.relate_to(embedded, RT_PACKAGE))
         rid = part.relate_to(chart, RT_CHART)
         drawing = inline_drawing(rid, 9000 + number, f"Diagram {number}", WIDTH_EMU, self.spec.height_emu,
@@ -403,9 +404,3 @@ class NativeChart:
     __str__ = __html__
 
 
-def _next_number(package: Any) -> int:
-    taken = {str(p.partname) for p in package.iter_parts()}
-    number = 1
-    while f"/word/charts/chart{number}.xml" in taken:
-        number += 1
-    return number

@@ -239,12 +239,14 @@ def _table_widths(walk: _Walk) -> list[ReportProblem]:
 
 
 def _properties(data: zipfile.ZipFile, styles: _Styles) -> list[ReportProblem]:
+    from psvxl.report.package import RT_CORE_PROPERTIES, related
     from psvxl.xmlsafe import parse_readonly
 
     problems = []
     title = ""
-    if "docProps/core.xml" in data.namelist():
-        core = parse_readonly(data.read("docProps/core.xml"))
+    core_part = next((name for name in related(data, "", RT_CORE_PROPERTIES) if name in data.namelist()), None)
+    if core_part is not None:                  # the core properties, by the package's relationship
+        core = parse_readonly(data.read(core_part))
         found = core.find("{http://purl.org/dc/elements/1.1/}title")
         title = (found.text or "").strip() if found is not None else ""
     if not title or "{{" in title:
