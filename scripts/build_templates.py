@@ -1,4 +1,5 @@
-"""Build the templates shipped in psvxl/templates/ from layout.py and the standard indicator set.
+"""Build the templates shipped in psvxl/templates/ from layout.py and the standard indicator set; the report
+and the fact base in each målform (report_template.docx in bokmål, report_template-nn.docx in nynorsk).
 
     python scripts/build_templates.py          # rebuild every template
     python scripts/build_templates.py --check  # exit 1 when a committed template is out of date
@@ -36,23 +37,29 @@ def macro_template() -> bytes:
     return data
 
 
-def report_template() -> bytes:
+def report_template(lang: str = "nb") -> bytes:
+    from psvxl import i18n
     from psvxl.report.template import build_report_template
 
-    return build_report_template()
+    with i18n.using(lang):
+        return build_report_template()
 
 
-def factbase_template() -> bytes:
+def factbase_template(lang: str = "nb") -> bytes:
+    from psvxl import i18n
     from psvxl.report.template import build_factbase_template
 
-    return build_factbase_template()
+    with i18n.using(lang):
+        return build_factbase_template()
 
 
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "factbase_template.docx": factbase_template,
+    "factbase_template-nn.docx": lambda: factbase_template("nn"),
     "psv_template.xlsx": workbook_template,
     "psv_template.xlsm": macro_template,
     "report_template.docx": report_template,
+    "report_template-nn.docx": lambda: report_template("nn"),
 }
 
 

@@ -72,70 +72,77 @@ def three_years() -> Assessment:
     return a
 
 
+def rendered(folder: Path, name: str, a: Assessment, template: Path | None = None, as_of: dt.date | None = None,
+             language: str | None = None) -> tuple[Path, list[str]]:
+    """The PDF of `a`'s report (or fact base) and the text of each of its pages."""
+    docx = folder / f"{name}.docx"
+    docx.write_bytes(render_report(a, compute(a), template, as_of, language))
+    pdf = pdf_of(docx)
+    return pdf, page_texts(pdf)
+
+
+def report_pages(folder: Path) -> None:
+    example = api.load_json(ROOT / "examples" / "fjellvik-2024.json")
+    pdf, pages = rendered(folder, "fjellvik", example)
+    chosen = {"side-forside": 1, "side-innhold": first_page_with(pages, "Innhold"),
+              "side-om-vurderingen": first_page_with(pages, "Deltakere", 2),
+              "side-poengoversikt": first_page_with(pages, "Tabellen viser gruppens omforente"),
+              "side-indikator": first_page_with(pages, "Omstillingsplanen er akseptert og forankret", 4),
+              "side-portefolje-og-budsjett": first_page_with(pages, "Porteføljeoversikt og budsjett", 4),
+              "side-arbeidsplasser": first_page_with(pages, "Utvikling i arbeidsplasser", 4),
+              "side-avslutning": first_page_with(pages, "Stikkord fra en avsluttende runde"),
+              "side-vedlegg": first_page_with(pages, "Vedlegg: Prosjektliste", 4)}
+    for name, page in chosen.items():
+        save_page(pdf, page, name)
+    pdf, pages = rendered(folder, "tre-aar", three_years())
+    save_page(pdf, first_page_with(pages, "Av 7 anbefalte tiltak"), "oppfolging")    # the trend is there too
+
+
+def factbase_pages(folder: Path) -> None:
+    """The fact base, a week before the meeting: nothing scored yet."""
+    from psvxl.templates import FACTBASE_TEMPLATE
+
+    before = api.load_json(ROOT / "tests" / "data" / "spir-2024.json")     # the Spir-shaped case: last year too
+    for ind in before.indicators:
+        ind.total, ind.summary, ind.strengths, ind.improvements, ind.actions = None, None, [], [], []
+        for t in ind.themes:
+            t.score = None
+    pdf, pages = rendered(folder, "fakta", before, FACTBASE_TEMPLATE, dt.date(2024, 10, 1))
+    for name, words, after in (("faktagrunnlag-forside", "Til PSV-teamet", 0),
+                               ("faktagrunnlag-programmet", "Organisering og bemanning", 2),
+                               ("faktagrunnlag-nokkeltall", "Budsjett per år", 2),
+                               ("faktagrunnlag-arbeidsplasser", "Sum hittil", 2),
+                               ("faktagrunnlag-dagens-gjennomgang", "Dagens gjennomgang", 2)):
+        save_page(pdf, first_page_with(pages, words, after), name)
+
+
+def other_cases(folder: Path) -> None:
+    """The 12-indicator example's groups; the Spir-shaped case's handlingsplan and score overview."""
+    pdf, pages = rendered(folder, "tolv", api.load_json(ROOT / "examples" / "eksempel-12-indikatorer-2024.json"))
+    save_page(pdf, first_page_with(pages, "Tabellen viser gruppens omforente"), "tolv-indikatorer-poengoversikt")
+    save_page(pdf, first_page_with(pages, "Bostedsattraktivitet", 4), "tolv-indikatorer-temagrupper")
+    pdf, pages = rendered(folder, "spir", api.load_json(ROOT / "tests" / "data" / "spir-2024.json"))
+    save_page(pdf, first_page_with(pages, "hvor hun fremhevet:", 2), "spir-handlingsplan")
+    save_page(pdf, first_page_with(pages, "Tabellen viser gruppens omforente"), "spir-poengoversikt")
+
+
+def nynorsk_pages(folder: Path) -> None:
+    """The Spir-shaped case as a nynorsk programme's report: its fixed text in nynorsk."""
+    pdf, pages = rendered(folder, "spir-nn", api.load_json(ROOT / "tests" / "data" / "spir-2024.json"),
+                          language="nn")
+    for name, words, after in (("nynorsk-forside", "Programeigar", 0), ("nynorsk-om-vurderinga", "Deltakarar", 2),
+                               ("nynorsk-poengoversikt", "Tabellen viser den omforente totalen", 2),
+                               ("nynorsk-arbeidsplassar", "Utvikling i arbeidsplassar", 4)):
+        save_page(pdf, first_page_with(pages, words, after), name)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.png"):
         old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        example = api.load_json(ROOT / "examples" / "fjellvik-2024.json")
-        docx = folder / "fjellvik.docx"
-        docx.write_bytes(render_report(example, compute(example)))
-        pdf = pdf_of(docx)
-        pages = page_texts(pdf)
-        chosen = {"side-forside": 1, "side-innhold": first_page_with(pages, "Innhold"),
-                  "side-om-vurderingen": first_page_with(pages, "Deltakere", 2),
-                  "side-poengoversikt": first_page_with(pages, "Tabellen viser gruppens omforente"),
-                  "side-indikator": first_page_with(pages, "Omstillingsplanen er akseptert og forankret", 4),
-                  "side-portefolje-og-budsjett": first_page_with(pages, "Porteføljeoversikt og budsjett", 4),
-                  "side-arbeidsplasser": first_page_with(pages, "Utvikling i arbeidsplasser", 4),
-                  "side-avslutning": first_page_with(pages, "Stikkord fra en avsluttende runde"),
-                  "side-vedlegg": first_page_with(pages, "Vedlegg: Prosjektliste", 4)}
-        for name, page in chosen.items():
-            save_page(pdf, page, name)
-
-        later = three_years()
-        docx = folder / "tre-aar.docx"
-        docx.write_bytes(render_report(later, compute(later)))
-        pdf = pdf_of(docx)
-        pages = page_texts(pdf)
-        save_page(pdf, first_page_with(pages, "Av 7 anbefalte tiltak"), "oppfolging")    # the trend is there too
-
-        # The fact base, a week before the meeting: nothing scored yet.
-        from psvxl.templates import FACTBASE_TEMPLATE
-
-        before = api.load_json(ROOT / "tests" / "data" / "spir-2024.json")     # the Spir-shaped case: last year too
-        for ind in before.indicators:
-            ind.total, ind.summary, ind.strengths, ind.improvements, ind.actions = None, None, [], [], []
-            for t in ind.themes:
-                t.score = None
-        docx = folder / "fakta.docx"
-        docx.write_bytes(render_report(before, compute(before), FACTBASE_TEMPLATE, dt.date(2024, 10, 1)))
-        pdf = pdf_of(docx)
-        pages = page_texts(pdf)
-        for name, words, after in (("faktagrunnlag-forside", "Til PSV-teamet", 0),
-                                   ("faktagrunnlag-programmet", "Organisering og bemanning", 2),
-                                   ("faktagrunnlag-nokkeltall", "Budsjett per år", 2),
-                                   ("faktagrunnlag-arbeidsplasser", "Sum hittil", 2),
-                                   ("faktagrunnlag-dagens-gjennomgang", "Dagens gjennomgang", 2)):
-            save_page(pdf, first_page_with(pages, words, after), name)
-
-        twelve = api.load_json(ROOT / "examples" / "eksempel-12-indikatorer-2024.json")
-        docx = folder / "tolv.docx"
-        docx.write_bytes(render_report(twelve, compute(twelve)))
-        pdf = pdf_of(docx)
-        pages = page_texts(pdf)
-        save_page(pdf, first_page_with(pages, "Tabellen viser gruppens omforente"), "tolv-indikatorer-poengoversikt")
-        save_page(pdf, first_page_with(pages, "Bostedsattraktivitet", 4), "tolv-indikatorer-temagrupper")
-
-        # The Spir-shaped case (tests/data): the handlingsplan with its priorities, and last year's follow-up.
-        spir = api.load_json(ROOT / "tests" / "data" / "spir-2024.json")
-        docx = folder / "spir.docx"
-        docx.write_bytes(render_report(spir, compute(spir)))
-        pdf = pdf_of(docx)
-        pages = page_texts(pdf)
-        save_page(pdf, first_page_with(pages, "hvor hun fremhevet:", 2), "spir-handlingsplan")
-        save_page(pdf, first_page_with(pages, "Tabellen viser gruppens omforente"), "spir-poengoversikt")
+        for pages in (report_pages, factbase_pages, other_cases, nynorsk_pages):
+            pages(Path(tmp))
 
 
 if __name__ == "__main__":

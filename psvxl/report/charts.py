@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from psvxl.i18n import t
 from psvxl.metrics import Metrics, granted_by_year, target_by_end_of, target_rows_by_year
 from psvxl.model import Assessment
 from psvxl.xmlsafe import legal_text
@@ -78,7 +79,7 @@ class ChartSpec:
         from psvxl import formatting as fmt
 
         if value is None:
-            return "ingen verdi"
+            return t("report.chart.no-value")
         return fmt.number(value, self.decimals) + (fmt.NBSP + self.unit if self.unit else "")
 
     def description(self) -> str:
@@ -106,14 +107,15 @@ def radar_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
         return None
     scale = a.rules.scale
     year = a.program.year
-    series = [Series(f"Total {year}" if year else "Total", [float(s.total) for s in rows], "radar", BLUE,
+    series = [Series(t("report.chart.total-year", year=year) if year else t("report.chart.total"),
+                     [float(s.total) for s in rows], "radar", BLUE,
                      labels=True)]
     if any(s.previous_total is not None for s in rows):
-        series.append(Series(f"Total {year - 1}" if year else "I fjor",
+        series.append(Series(t("report.chart.total-year", year=year - 1) if year else t("report.chart.last-year"),
                              [float(s.previous_total) if s.previous_total is not None else None for s in rows],
                              "radar", GREY, dashed=True, marker="square"))
-    return ChartSpec("radar", f"Total poengsum per indikator{f' {year}' if year else ''} på skalaen "
-                     f"{scale.min}–{scale.max}", [s.name or s.id for s in rows], series,
+    title = t("report.chart.radar-title", year=f" {year}" if year else "", low=scale.min, high=scale.max)
+    return ChartSpec("radar", title, [s.name or s.id for s in rows], series,
                      y_min=scale.min, y_max=scale.max, y_unit=_unit(scale.min, scale.max),
                      number_format=LOCALE + "0", height_emu=4_680_000, decimals=1)
 
@@ -128,14 +130,15 @@ def jobs_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     for y in years:
         running += j.by_year[y]["new"] + j.by_year[y]["secured"]
         cumulative.append(running)
-    series = [Series("Nye", [j.by_year[y]["new"] for y in years], "column", BLUE, stacked=True),
-              Series("Sikrede", [j.by_year[y]["secured"] for y in years], "column", GREEN, stacked=True),
-              Series("Sum hittil", cumulative, "line", ORANGE, labels=True)]
+    series = [Series(t("report.chart.new"), [j.by_year[y]["new"] for y in years], "column", BLUE, stacked=True),
+              Series(t("report.chart.secured"), [j.by_year[y]["secured"] for y in years], "column", GREEN,
+                     stacked=True),
+              Series(t("report.chart.cumulative"), cumulative, "line", ORANGE, labels=True)]
     line, label = target_line(a, years)
     if line:
         series.append(Series(label, line, "line", GREY, dashed=True, marker="square"))
-    return ChartSpec("jobs", "Registrerte arbeidsplasser per år (brutto), summen hittil og målet", [str(y) for y in years],
-                     series, y_min=0, y_title="Arbeidsplasser")
+    return ChartSpec("jobs", t("report.chart.jobs-title"), [str(y) for y in years],
+                     series, y_min=0, y_title=t("report.chart.jobs-axis"))
 
 
 def budget_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
@@ -150,10 +153,10 @@ def budget_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     if not years:
         return None
     granted = granted_by_year(a)
-    series = [Series("Ramme", [frames.get(y) for y in years], "column", LIGHT_BLUE),
-              Series("Tilsagn", [granted.get(y, 0) for y in years], "column", BLUE)]
-    return ChartSpec("budget", "Tilsagn fra programmet og årets ramme per år", [str(y) for y in years], series,
-                     y_min=0, y_title="Kroner", unit="kr")
+    series = [Series(t("report.chart.frame"), [frames.get(y) for y in years], "column", LIGHT_BLUE),
+              Series(t("report.chart.granted"), [granted.get(y, 0) for y in years], "column", BLUE)]
+    return ChartSpec("budget", t("report.chart.budget-title"), [str(y) for y in years], series,
+                     y_min=0, y_title=t("report.chart.kroner"), unit="kr")
 
 
 def trend_spec(a: Assessment) -> ChartSpec | None:
@@ -177,7 +180,7 @@ def trend_spec(a: Assessment) -> ChartSpec | None:
     if not series:
         return None
     scale = a.rules.scale
-    return ChartSpec("trend", "Omforente totaler per indikator over år", [str(y) for y in years], series,
+    return ChartSpec("trend", t("report.chart.trend-title"), [str(y) for y in years], series,
                      y_min=scale.min, y_max=scale.max, y_unit=_unit(scale.min, scale.max),
                      number_format=LOCALE + "0", height_emu=4_320_000, decimals=1)
 
@@ -192,7 +195,8 @@ def target_line(a: Assessment, years: list[int]) -> tuple[list[float], str]:
     line = [target_by_end_of(a, y) for y in years]
     if any(value is None for value in line):
         return [], ""
-    return [float(v) for v in line], "Mål (periodisert)" if target_rows_by_year(a) else "Mål (jevn fordeling)"
+    label = t("report.chart.target-periodised") if target_rows_by_year(a) else t("report.chart.target-even")
+    return [float(v) for v in line], label
 
 
 def chart_specs(a: Assessment, m: Metrics) -> dict[str, ChartSpec | None]:
@@ -253,52 +257,38 @@ def _workbook(spec: ChartSpec) -> bytes:
     return out.getvalue()
 
 
-def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
-    n = len(spec.categories)
-    font = {"name": FONT, "size": 9, "color": "#404040"}
+AXIS_FONT = {"name": FONT, "size": 9, "color": "#404040"}
 
-    def ref(col: int) -> list[Any]:
-        return [SHEET, 1, col, n, col]
 
-    def add(chart: Any, col: int, s: Series) -> None:
-        options: dict[str, Any] = {"name": [SHEET, 0, col], "categories": [SHEET, 1, 0, n, 0], "values": ref(col)}
-        line = {"color": s.color, "width": 2.25 if s.kind != "column" else 0.75}
-        if s.dashed or s.dash:
-            line["dash_type"] = s.dash or "dash"
-        if s.kind == "column":
-            options["fill"] = {"color": s.color}
-            options["border"] = {"color": s.color}
-        else:
-            options["line"] = line
-            options["smooth"] = False      # straight lines between the years, as the figures are
-            options["marker"] = {"type": s.marker, "size": 6, "fill": {"color": s.color},
-                                 "border": {"color": s.color}}
-            if s.kind == "radar" and not s.dashed:
-                options["fill"] = {"color": s.color, "transparency": 80}
-        if s.labels:
-            options["data_labels"] = {"value": True, "num_format": ONE_DECIMAL if spec.decimals else WHOLE,
-                                      "font": {**font, "bold": True, "color": s.color},
-                                      "position": "above" if s.kind == "line" else None}
-            if options["data_labels"]["position"] is None:
-                del options["data_labels"]["position"]
-        chart.add_series(options)
-
-    first = spec.series[0]
-    if first.kind == "radar":
-        main = book.add_chart({"type": "radar", "subtype": "with_markers"})
-    elif first.kind == "column":
-        main = book.add_chart({"type": "column", "subtype": "stacked" if first.stacked else None})
+def _series_options(spec: ChartSpec, col: int, s: Series) -> dict[str, Any]:
+    """xlsxwriter's options for one series: its cells, its colour, line or fill, markers and labels."""
+    n, font = len(spec.categories), AXIS_FONT
+    options: dict[str, Any] = {"name": [SHEET, 0, col], "categories": [SHEET, 1, 0, n, 0],
+                               "values": [SHEET, 1, col, n, col]}
+    line = {"color": s.color, "width": 2.25 if s.kind != "column" else 0.75}
+    if s.dashed or s.dash:
+        line["dash_type"] = s.dash or "dash"
+    if s.kind == "column":
+        options["fill"] = {"color": s.color}
+        options["border"] = {"color": s.color}
     else:
-        main = book.add_chart({"type": "line"})
-    lines = None
-    for col, s in enumerate(spec.series, start=1):
-        if s.kind == first.kind or (s.kind == "column" and first.kind == "column"):
-            add(main, col, s)
-        else:
-            lines = lines or book.add_chart({"type": "line"})
-            add(lines, col, s)
-    if lines is not None:
-        main.combine(lines)
+        options["line"] = line
+        options["smooth"] = False      # straight lines between the years, as the figures are
+        options["marker"] = {"type": s.marker, "size": 6, "fill": {"color": s.color},
+                             "border": {"color": s.color}}
+        if s.kind == "radar" and not s.dashed:
+            options["fill"] = {"color": s.color, "transparency": 80}
+    if s.labels:
+        options["data_labels"] = {"value": True, "num_format": ONE_DECIMAL if spec.decimals else WHOLE,
+                                  "font": {**font, "bold": True, "color": s.color},
+                                  "position": "above" if s.kind == "line" else None}
+        if options["data_labels"]["position"] is None:
+            del options["data_labels"]["position"]
+    return options
+
+
+def _value_axis(spec: ChartSpec) -> dict[str, Any]:
+    font = AXIS_FONT
     axis: dict[str, Any] = {"num_font": font, "num_format": spec.number_format,
                             "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
                             "line": {"color": "#BFBFBF"}, "major_tick_mark": "none", "minor_tick_mark": "none"}
@@ -311,7 +301,29 @@ def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
     if spec.y_title:
         axis["name"] = spec.y_title
         axis["name_font"] = {**font, "bold": False}
-    main.set_y_axis(axis)
+    return axis
+
+
+def _xlsx_chart(book: Any, spec: ChartSpec) -> Any:
+    """The chart of the first series' kind, with the series of another kind as lines combined into it."""
+    font = AXIS_FONT
+    first = spec.series[0]
+    if first.kind == "radar":
+        main = book.add_chart({"type": "radar", "subtype": "with_markers"})
+    elif first.kind == "column":
+        main = book.add_chart({"type": "column", "subtype": "stacked" if first.stacked else None})
+    else:
+        main = book.add_chart({"type": "line"})
+    lines = None
+    for col, s in enumerate(spec.series, start=1):
+        if s.kind == first.kind or (s.kind == "column" and first.kind == "column"):
+            main.add_series(_series_options(spec, col, s))
+        else:
+            lines = lines or book.add_chart({"type": "line"})
+            lines.add_series(_series_options(spec, col, s))
+    if lines is not None:
+        main.combine(lines)
+    main.set_y_axis(_value_axis(spec))
     main.set_x_axis({"num_font": font, "line": {"color": "#BFBFBF"}, "major_tick_mark": "none",
                      "minor_tick_mark": "none"})
     if len(spec.series) > 1:
@@ -369,16 +381,17 @@ class NativeChart:
         self.template, self.spec = template, spec
 
     def _insert(self) -> str:
-        from docx.opc.packuri import PackURI
         from docx.opc.part import Part
 
         part = self.template.current_rendering_part
         package = part.package
-        number = _next_number(package)
+        # New parts named as python-docx names them: the first free number (chart1.xml, chart2.xml …).
+        chart_name = package.next_partname("/word/charts/chart%d.xml")
+        number = chart_name.idx or 1
         xml, workbook = chart_package(self.spec)
-        chart = Part(PackURI(f"/word/charts/chart{number}.xml"), CT_CHART, b"", package)
-        embedded = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"), CT_XLSX, workbook,
-                        package)
+        chart = Part(chart_name, CT_CHART, b"", package)
+        embedded = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT_XLSX,
+                        workbook, package)
         chart._blob = link_workbook(xml, chart.relate_to(embedded, RT_PACKAGE))
         rid = part.relate_to(chart, RT_CHART)
         drawing = inline_drawing(rid, 9000 + number, f"Diagram {number}", WIDTH_EMU, self.spec.height_emu,
@@ -391,9 +404,3 @@ class NativeChart:
     __str__ = __html__
 
 
-def _next_number(package: Any) -> int:
-    taken = {str(p.partname) for p in package.iter_parts()}
-    number = 1
-    while f"/word/charts/chart{number}.xml" in taken:
-        number += 1
-    return number

@@ -61,6 +61,7 @@ def _snippet(text: str, limit: int = 70) -> str:
 
 def check_template(path: Path) -> list[TemplateProblem]:
     from psvxl.errors import TemplateError
+    from psvxl.i18n import t
     from psvxl.report.render import finish, jinja_environment, open_template, report_context
 
     try:
@@ -69,22 +70,21 @@ def check_template(path: Path) -> list[TemplateProblem]:
     except TemplateError as exc:
         return [TemplateProblem(path.name, str(exc))]
     except Exception as exc:  # not a Word document at all
-        return [TemplateProblem(path.name, f"kan ikke åpnes som Word-dokument (.docx): {exc}")]
+        return [TemplateProblem(path.name, t("check-template.not-docx", error=exc))]
     problems = []
     for where, text in paragraphs:
         for start, end in _block_tags(text):
             rest = (text[:start] + text[end:]).strip()
             if rest:
                 problems.append(TemplateProblem(
-                    where, f"teksten {_snippet(rest)} står i samme avsnitt som {text[start:end]} og blir borte "
-                           "i rapporten. Flytt den til et eget avsnitt."))
+                    where, t("check-template.text-beside-tag", text=_snippet(rest), tag=text[start:end])))
     env = jinja_environment()
     try:
         xml = template.patch_xml(template.get_xml())
         env.parse(xml)
     except TemplateSyntaxError as exc:
         problems.append(TemplateProblem(_locate(paragraphs, exc.message or "", xml, exc.lineno),
-                                        f"feil i en mal-kode: {exc.message}"))
+                                        t("check-template.syntax", error=exc.message)))
         return problems
     from psvxl.metrics import compute
     from psvxl.model import Assessment
@@ -100,10 +100,10 @@ def check_template(path: Path) -> list[TemplateProblem]:
         problems.append(TemplateProblem(path.name, str(exc)))
     except UndefinedError as exc:
         name = _field_name(exc.message or "")
-        where = next((w for w, t in paragraphs if name and name in t), path.name)
-        problems.append(TemplateProblem(where, f"ukjent felt: {exc.message}"))
+        where = next((w for w, text in paragraphs if name and name in text), path.name)
+        problems.append(TemplateProblem(where, t("check-template.unknown-field", error=exc.message)))
     except Exception as exc:  # a template error only a render shows
-        problems.append(TemplateProblem(path.name, f"malen kan ikke fylles ut: {exc}"))
+        problems.append(TemplateProblem(path.name, t("check-template.cannot-render", error=exc)))
     return problems
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from psvxl.i18n import t
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -117,7 +119,7 @@ class _Walk:
         self.paged = next(body.iter(f"{W}lastRenderedPageBreak"), None) is not None
         self.page = 1
         self.problems: list[ReportProblem] = []
-        self.heading = "begynnelsen av dokumentet"
+        self.heading = ""          # no heading yet: the beginning of the document
         self.previous_level = 0
         self.tables: list[tuple[Any, str]] = []
         self.drawings: list[tuple[Any, str]] = []
@@ -126,8 +128,8 @@ class _Walk:
         self._visit(body)
 
     def _where(self) -> str:
-        where = f"under «{self.heading}»" if not self.heading.startswith("begynnelsen") else self.heading
-        return f"side {self.page}, {where}" if self.paged else where
+        where = t("check-report.where.under", heading=self.heading) if self.heading else t("check-report.where.start")
+        return t("check-report.where.page", page=self.page, where=where) if self.paged else where
 
     def _visit(self, parent: Any) -> None:
         for child in parent:
@@ -144,6 +146,9 @@ class _Walk:
             elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
                 self._visit(child)
 
+    def _paged(self, where: str) -> str:
+        return t("check-report.where.page", page=self.page, where=where) if self.paged else where
+
     def _paragraph(self, p: Any) -> None:
         if self.paged:
             self.page += sum(1 for _ in p.iter(f"{W}lastRenderedPageBreak"))
@@ -151,17 +156,15 @@ class _Walk:
         if level is not None:
             text = _text(p)
             if not text:
-                place = f"side {self.page}, etter «{self.heading}»" if self.paged else f"etter «{self.heading}»"
-                self.problems.append(ReportProblem("empty-heading", place,
-                                                   f"En overskrift (nivå {level}) uten tekst. Slett den eller skriv "
-                                                   "overskriften."))
+                self.problems.append(ReportProblem("empty-heading", self._paged(t("check-report.where.after",
+                                                   heading=self.heading or t("check-report.where.start"))),
+                                                   t("check-report.empty-heading", level=level)))
             else:
                 if level > self.previous_level + 1 and self.previous_level:
                     self.problems.append(ReportProblem(
-                        "heading-skips-level", f"side {self.page}, «{text}»" if self.paged else f"«{text}»",
-                        f"Overskriften har nivå {level}, men står rett under «{self.heading}» på nivå "
-                        f"{self.previous_level}. Bruk Overskrift {self.previous_level + 1} (skjermlesere bruker "
-                        "nivåene som innholdsfortegnelse)."))
+                        "heading-skips-level", self._paged(t("check-report.where.quoted", text=text)),
+                        t("check-report.heading-skips-level", level=level, heading=self.heading,
+                          previous=self.previous_level, next=self.previous_level + 1)))
                 self.heading, self.previous_level = text, level
         self._drawings(p)
         section = p.find(f"{W}pPr/{W}sectPr")
@@ -179,11 +182,9 @@ def _alt_text(walk: _Walk) -> list[ReportProblem]:
         decorative = any(e.tag == DECORATIVE and e.get("val") in ("1", "true") for e in doc_pr.iter())
         if decorative or (doc_pr.get("descr") or "").strip():
             continue
-        kind = "Diagrammet" if _is_chart(doc_pr) else "Bildet"
-        name = doc_pr.get("name") or ""
+        kind = t("check-report.kind.chart") if _is_chart(doc_pr) else t("check-report.kind.picture")
         problems.append(ReportProblem("missing-alt-text", where,
-                                      f"{kind} «{name}» har ingen alternativ tekst. Høyreklikk > Rediger alternativ "
-                                      "tekst, og skriv hva det viser og de viktigste tallene."))
+                                      t("check-report.missing-alt-text", kind=kind, name=doc_pr.get("name") or "")))
     return problems
 
 
@@ -202,8 +203,7 @@ def _header_rows(walk: _Walk) -> list[ReportProblem]:
         if header is None or header.get(f"{W}val", "true") in ("0", "false", "off"):
             first = " | ".join(_text(cell) for cell in rows[0].findall(f"{W}tc"))[:60]
             problems.append(ReportProblem("table-without-header-row", where,
-                                          f"Tabell {number} («{first}») har ingen merket overskriftsrad. Merk den "
-                                          "første raden og velg Tabelloppsett > Gjenta overskriftsrader."))
+                                          t("check-report.table-without-header-row", number=number, first=first)))
     return problems
 
 
@@ -233,28 +233,28 @@ def _table_widths(walk: _Walk) -> list[ReportProblem]:
         if text_width > 0 and columns > text_width * WIDTH_TOLERANCE:
             problems.append(ReportProblem(
                 "table-too-wide", where,
-                f"Tabell {number} er {fmt.number(columns / 567, 1)} cm bred, men teksten på siden er "
-                f"{fmt.number(text_width / 567, 1)} cm. Velg Autotilpass > Tilpass til vindu, eller smalere kolonner."))
+                t("check-report.table-too-wide", number=number, width=fmt.number(columns / 567, 1),
+                  text_width=fmt.number(text_width / 567, 1))))
     return problems
 
 
 def _properties(data: zipfile.ZipFile, styles: _Styles) -> list[ReportProblem]:
+    from psvxl.report.package import RT_CORE_PROPERTIES, related
     from psvxl.xmlsafe import parse_readonly
 
     problems = []
     title = ""
-    if "docProps/core.xml" in data.namelist():
-        core = parse_readonly(data.read("docProps/core.xml"))
+    core_part = next((name for name in related(data, "", RT_CORE_PROPERTIES) if name in data.namelist()), None)
+    if core_part is not None:                  # the core properties, by the package's relationship
+        core = parse_readonly(data.read(core_part))
         found = core.find("{http://purl.org/dc/elements/1.1/}title")
         title = (found.text or "").strip() if found is not None else ""
     if not title or "{{" in title:
-        problems.append(ReportProblem("missing-title", "dokumentets egenskaper",
-                                      "Dokumentet har ingen tittel. Fil > Info > Egenskaper > Tittel (vises i "
-                                      "PDF-leseren og skjermleseren)."))
+        problems.append(ReportProblem("missing-title", t("check-report.where.properties"),
+                                      t("check-report.missing-title")))
     if not styles.language:
-        problems.append(ReportProblem("missing-language", "dokumentets egenskaper",
-                                      "Dokumentet har ikke noe språk. Merk alt, velg Se gjennom > Språk > norsk "
-                                      "(bokmål) og Angi som standard."))
+        problems.append(ReportProblem("missing-language", t("check-report.where.properties"),
+                                      t("check-report.missing-language")))
     return problems
 
 
@@ -269,7 +269,8 @@ def _chart_data(doc: Any) -> list[ReportProblem]:
         if embedded is None:
             continue
         for message in _chart_mismatches(chart.blob, embedded.blob):
-            problems.append(ReportProblem("chart-data-mismatch", f"diagram {number} ({chart.partname})", message))
+            problems.append(ReportProblem("chart-data-mismatch",
+                                          t("check-report.where.chart", number=number, part=chart.partname), message))
     return problems
 
 
@@ -280,7 +281,7 @@ def _chart_mismatches(chart_xml: bytes, workbook: bytes) -> list[str]:
     sheets = _workbook_cells(workbook)
     found = []
     for ser in root.iter(f"{C}ser"):
-        name = _text_of(ser.find(f"{C}tx")) or "en serie"
+        name = _text_of(ser.find(f"{C}tx")) or t("check-report.a-series")
         for kind in ("val", "yVal"):
             ref = ser.find(f"{C}{kind}/{C}numRef")
             if ref is None or ref.find(f"{C}f") is None:
@@ -288,13 +289,13 @@ def _chart_mismatches(chart_xml: bytes, workbook: bytes) -> list[str]:
             cached = {int(pt.get("idx")): pt.findtext(f"{C}v") for pt in ref.iter(f"{C}pt")}
             cells = _range_values(sheets, ref.findtext(f"{C}f") or "")
             if cells is None:
-                found.append(f"Serien «{name}» viser til {ref.findtext(f'{C}f')}, som ikke finnes i de innebygde dataene.")
+                found.append(t("check-report.series-missing", name=name, reference=ref.findtext(f"{C}f")))
                 continue
             for i, value in enumerate(cells):
                 if not _same(cached.get(i), value):
-                    found.append(f"Serien «{name}», punkt {i + 1}: diagrammet viser {cached.get(i) or 'ingenting'}, "
-                                 f"men dataene (Rediger data) har {'' if value is None else value}. Åpne Rediger data "
-                                 "i Word, så tegnes diagrammet på nytt.")
+                    found.append(t("check-report.series-mismatch", name=name, point=i + 1,
+                                   shown=cached.get(i) or t("check-report.nothing"),
+                                   value="" if value is None else value))
                     break
     return found
 
@@ -356,7 +357,7 @@ def check_report(path: Path) -> list[ReportProblem]:
         document = docx.Document(str(path))
         data = zipfile.ZipFile(path)
     except Exception as exc:  # noqa: BLE001 - python-docx raises several types for what is not Word
-        raise InputError(f"{path.name} kan ikke åpnes som Word-dokument (.docx): {exc}") from None
+        raise InputError(t("check-report.not-docx", name=path.name, error=exc)) from None
     with data:
         styles = _Styles(document.styles.element)
         walk = _Walk(document.element.body, styles)

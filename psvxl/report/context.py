@@ -1,5 +1,8 @@
 """The report's content as plain data: formatted Norwegian strings and lists, no Word concerns.
 
+Its fixed sentences and labels come from the catalogue (psvxl.i18n) in the current language, so the
+context of a nynorsk report is built inside `i18n.using("nn")`.
+
 Everything the template shows comes from here, computed from the assessment and the same
 `Metrics` that `psvxl compute` prints, so the report and the command agree figure for figure.
 """
@@ -13,6 +16,7 @@ from typing import Any
 
 from psvxl import formatting as fmt
 from psvxl.framework import scale_label, scores as scale_scores
+from psvxl.i18n import t
 from psvxl.metrics import NO_PROJECT, Metrics, granted_by_year, target_rows_by_year, target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
 from psvxl.report.forms import add_form_context
@@ -21,8 +25,11 @@ from psvxl.xmlsafe import legal_text
 
 BOX_EMPTY, BOX_CHECKED = "\u2610", "\u2612"
 NBSP = fmt.NBSP
-PHASE_NAMES = {"forstudie": "Forstudie", "forprosjekt": "Forprosjekt", "hovedprosjekt": "Hovedprosjekt",
-               "tiltak": "Tiltak"}
+
+
+def phase_name(phase: str | None) -> str:
+    """A project's phase as the report writes it (Forstudie …), or the cell's own word for another."""
+    return t(f"report.phase.{phase}") if phase in PHASES else clean(phase)
 
 
 def clean(text: str | None) -> str:
@@ -70,7 +77,6 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
     as_of = as_of or p.assessment_date
     rules = a.rules
     scores = {s.id: s for s in m.scores.indicators}
-    b, j = m.budget, m.jobs
     year = p.year
     context: dict[str, Any] = {
         "program": {
@@ -94,17 +100,7 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
             "previous_main_conclusion": paragraphs(a.texts.previous_main_conclusion),
             "previous_recommendations": items(a.texts.previous_recommendations),
         },
-        "key_figures": [
-            {"label": "Prosjekter støttet siden start", "value": fmt.number(b.projects)},
-            {"label": "Tilsagn siden start", "value": fmt.kroner(b.granted_since_start)},
-            {"label": f"Ramme for {year}", "value": fmt.kroner(b.frame)},
-            {"label": f"Tilsagn i {year}", "value": fmt.kroner(b.granted_year)},
-            {"label": "Disponert av årets ramme", "value": fmt.percent(b.utilisation)},
-            {"label": "Arbeidsplasser registrert (nye + sikrede)",
-             "value": f"{fmt.number(j.total)} ({fmt.number(j.new)} + {fmt.number(j.secured)})"},
-            {"label": "Mål for arbeidsplasser i perioden", "value": fmt.number(j.target)},
-            {"label": "Andel av målet nådd", "value": fmt.percent(j.progress)},
-        ],
+        "key_figures": key_figures(m, year),
         "framework": _framework(rules),
         "scores": {
             "rows": _score_rows(a, m),
@@ -113,33 +109,58 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
             "overall": fmt.score(m.scores.overall),
             "flagged": [clean(s.name or s.id) for s in m.scores.indicators if s.flagged],
         },
-        "indicators": [],
         "portfolio": _portfolio(a, m, as_of),
         "jobs": _jobs(a, m),
         "follow_up": _follow_up(a, m),
     }
-    for ind in a.indicators:
-        s = scores[ind.id]
-        themes, previous_group = [], None
-        for t in ind.themes:
-            heading = clean(t.group) if t.group and t.group != previous_group else ""
-            previous_group = t.group
-            themes.append({"title": clean(t.title), "group_heading": heading, "questions": items(t.questions),
-                           "statement": clean(t.statement),
-                           "score": fmt.number(t.score) if t.score is not None else "–",
-                           "score_line": score_line(t.score, rules), "comment": clean(t.comment)})
-        group = rules.group(ind.group)
-        context["indicators"].append({
-            "id": ind.id, "name": clean(ind.name or ind.id),
-            "description": description(ind.description), "guidance": paragraphs(ind.guidance),
-            "theme_groups": any(t.group for t in ind.themes),
-            "group": clean(group.name or group.id) if group else "",
-            "themes": themes,
-            "strengths": items(ind.strengths), "improvements": items(ind.improvements), "actions": items(ind.actions),
-            "total": fmt.score(s.total), "mean": fmt.score(s.mean), "summary": paragraphs(ind.summary),
-            "flagged": s.flagged,
-            "deviation_note": deviation_note(s, ind.deviation_reason),
-        })
+    context["indicators"] = [_indicator(ind, scores[ind.id], rules) for ind in a.indicators]
+    _add_more(context, a, m, as_of)
+    return context
+
+
+def key_figures(m: Metrics, year: int | None) -> list[dict[str, str]]:
+    """The key figures table of the report and the fact base."""
+    b, j = m.budget, m.jobs
+    return [
+        {"label": t("report.figure.projects-since-start"), "value": fmt.number(b.projects)},
+        {"label": t("report.figure.granted-since-start"), "value": fmt.kroner(b.granted_since_start)},
+        {"label": t("report.figure.frame", year=year), "value": fmt.kroner(b.frame)},
+        {"label": t("report.figure.granted-year", year=year), "value": fmt.kroner(b.granted_year)},
+        {"label": t("report.figure.utilisation"), "value": fmt.percent(b.utilisation)},
+        {"label": t("report.figure.jobs"),
+         "value": f"{fmt.number(j.total)} ({fmt.number(j.new)} + {fmt.number(j.secured)})"},
+        {"label": t("report.figure.job-target"), "value": fmt.number(j.target)},
+        {"label": t("report.figure.job-progress"), "value": fmt.percent(j.progress)},
+    ]
+
+
+def _indicator(ind: Any, s: Any, rules: Framework) -> dict[str, Any]:
+    """One indicator of the context: its texts, its themes with their score lines, its total."""
+    themes, previous_group = [], None
+    for th in ind.themes:
+        heading = clean(th.group) if th.group and th.group != previous_group else ""
+        previous_group = th.group
+        themes.append({"title": clean(th.title), "group_heading": heading, "questions": items(th.questions),
+                       "statement": clean(th.statement),
+                       "score": fmt.number(th.score) if th.score is not None else "–",
+                       "score_line": score_line(th.score, rules), "comment": clean(th.comment)})
+    group = rules.group(ind.group)
+    return {
+        "id": ind.id, "name": clean(ind.name or ind.id),
+        "description": description(ind.description), "guidance": paragraphs(ind.guidance),
+        "theme_groups": any(th.group for th in ind.themes),
+        "group": clean(group.name or group.id) if group else "",
+        "themes": themes,
+        "strengths": items(ind.strengths), "improvements": items(ind.improvements), "actions": items(ind.actions),
+        "total": fmt.score(s.total), "mean": fmt.score(s.mean), "summary": paragraphs(ind.summary),
+        "flagged": s.flagged,
+        "deviation_note": deviation_note(s, ind.deviation_reason),
+    }
+
+
+def _add_more(context: dict[str, Any], a: Assessment, m: Metrics, as_of: dt.date | None) -> None:
+    """The parts of the context that build on its first parts (chapters, follow-up, forms…)."""
+    p, rules = a.program, a.rules
     context["chapters"] = _chapters(context["indicators"])
     context["about"] = about(a, rules)
     context["empty_score_line"] = score_line(None, rules)
@@ -158,7 +179,6 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
     context["organisation"] = organisation(a)
     context["since_last"] = since_last(a, m, as_of, context["follow_up"])
     context["projects_this_year"] = _projects_in(a, p.year)
-    return context
 
 
 def deviation_note(s: Any, reason: str | None) -> str:
@@ -167,9 +187,9 @@ def deviation_note(s: Any, reason: str | None) -> str:
     reason = clean(reason)
     if not s.flagged and not (reason and s.deviation):
         return ""
-    fact = (f"Snittet av temaene er {fmt.score(s.mean)}. Gruppen har satt totalen {fmt.score(s.total)} "
-            f"({fmt.signed(s.deviation)}).")
-    return f"{fact} Begrunnelse: {reason}" if reason else fact
+    fact = t("report.deviation.fact", mean=fmt.score(s.mean), total=fmt.score(s.total),
+             deviation=fmt.signed(s.deviation))
+    return t("report.deviation.reason", fact=fact, reason=reason) if reason else fact
 
 
 def about(a: Assessment, rules: Framework) -> list[str]:
@@ -177,17 +197,16 @@ def about(a: Assessment, rules: Framework) -> list[str]:
     p = a.program
     low, high = rules.scale.min, rules.scale.max
     low_label, high_label = scale_label(rules, low), scale_label(rules, high)
-    when = f"i PSV-møtet {fmt.date_long(p.assessment_date)}" if p.assessment_date else "i PSV-møtet"
-    who = f" med de {len(p.participants)} deltakerne som er listet nedenfor" if p.participants else ""
-    scale = (f"Hver påstand fikk poeng fra {low}" + (f" ({clean(low_label)})" if low_label else "") +
-             f" til {high}" + (f" ({clean(high_label)})" if high_label else "") + ".")
-    name = f" etter rammeverket «{clean(rules.name)}»" if rules.name else ""
+    when = (t("report.about.when-date", date=fmt.date_long(p.assessment_date)) if p.assessment_date
+            else t("report.about.when"))
+    who = t("report.about.who", count=len(p.participants)) if p.participants else ""
+    scale = (t("report.about.scale-low", low=low) + (f" ({clean(low_label)})" if low_label else "") +
+             t("report.about.scale-high", high=high) + (f" ({clean(high_label)})" if high_label else "") + ".")
+    name = t("report.about.framework", name=clean(rules.name)) if rules.name else ""
     return [
-        f"Programstatusvurderingen for {p.year} ble gjort {when}{who}{name}.",
-        f"Indikatorene ble gjennomgått tema for tema. {scale}",
-        f"Total poengsum for hver indikator er gruppens felles karakter, satt i steg på "
-        f"{fmt.number(rules.total_step)}. Den kan avvike fra snittet av temaene; der avviket er "
-        f"{fmt.number(1)} eller mer, står det under indikatoren.",
+        t("report.about.done", year=p.year, when=when, who=who, framework=name),
+        t("report.about.themes", scale=scale),
+        t("report.about.total", step=fmt.number(rules.total_step), one=fmt.number(1)),
     ]
 
 
@@ -212,7 +231,7 @@ def _score_rows(a: Assessment, m: Metrics) -> list[dict[str, Any]]:
         return [row(s) for s in m.scores.indicators]
     rows, placed = [], set()
     for g in m.scores.groups:
-        rows.append({"name": f"{clean(g.name or g.id)} (snitt)", "total": fmt.score(g.mean), "mean": "",
+        rows.append({"name": t("report.score.group-mean", name=clean(g.name or g.id)), "total": fmt.score(g.mean), "mean": "",
                      "previous": "", "change": "", "is_group": True})
         for ind_id in g.indicators:
             rows.append(row(by_id[ind_id]))
@@ -244,31 +263,38 @@ def _portfolio(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> dict[
                      "projects": fmt.number(len(chosen)), "granted": _mill(sum(p.granted or 0 for p in chosen)),
                      "paid": _mill(sum(p.paid or 0 for p in chosen))})
     b = m.budget
-    total = {"area": "Sum", **{ph: fmt.number(b.by_phase.get(ph, 0)) for ph in PHASES},
+    total = {"area": t("report.portfolio.sum"), **{ph: fmt.number(b.by_phase.get(ph, 0)) for ph in PHASES},
              "projects": fmt.number(b.projects), "granted": _mill(b.granted_since_start),
              "paid": _mill(b.paid_since_start)}
     year = a.program.year
     projects = sorted(a.portfolio, key=lambda p: (p.decision_date is None, p.decision_date, p.id or ""))
     return {
         "rows": rows, "total": total,
-        "budget": [
-            {"label": f"Ramme for {year}", "value": fmt.kroner(b.frame)},
-            {"label": f"Tilsagn i {year} (per {fmt.date_short(as_of)})", "value": fmt.kroner(b.granted_year)},
-            {"label": "Disponert av årets ramme", "value": fmt.percent(b.utilisation)},
-            {"label": "Gjenstår av årets ramme", "value": fmt.kroner(b.remaining)},
-            {"label": "Tilsagn siden start", "value": fmt.kroner(b.granted_since_start)},
-            {"label": "Utbetalt siden start", "value": fmt.kroner(b.paid_since_start)},
-            {"label": "Programmets andel av prosjektenes kostnad", "value": fmt.percent(b.support_share)},
-            {"label": "Utbetalt av tilsagn", "value": fmt.percent(b.paid_share)},
-            {"label": f"Prosjekter støttet i {year}", "value": fmt.number(b.projects_year)},
-            {"label": "Forprosjekter videreført til hovedprosjekt", "value": fmt.number(b.continued_to_main_project)},
-        ],
+        "budget": _budget_figures(m, year, as_of),
         "status_counts": ", ".join(f"{k} {v}" for k, v in b.by_status.items()),
         "projects": [{"id": clean(p.id), "name": clean(p.name), "area": clean(p.focus_area),
-                      "phase": PHASE_NAMES.get(p.phase or "", clean(p.phase)), "status": clean(p.status),
+                      "phase": phase_name(p.phase), "status": clean(p.status),
                       "date": fmt.date_short(p.decision_date), "granted": fmt.number(p.granted or 0),
                       "paid": fmt.number(p.paid or 0)} for p in projects],
     }
+
+
+def _budget_figures(m: Metrics, year: int | None, as_of: dt.date | None) -> list[dict[str, str]]:
+    """The budget's key figures: this year's frame and grants, and the figures since the start."""
+    b = m.budget
+    return [
+        {"label": t("report.figure.frame", year=year), "value": fmt.kroner(b.frame)},
+        {"label": t("report.figure.granted-year-as-of", year=year, date=fmt.date_short(as_of)),
+         "value": fmt.kroner(b.granted_year)},
+        {"label": t("report.figure.utilisation"), "value": fmt.percent(b.utilisation)},
+        {"label": t("report.figure.remaining"), "value": fmt.kroner(b.remaining)},
+        {"label": t("report.figure.granted-since-start"), "value": fmt.kroner(b.granted_since_start)},
+        {"label": t("report.figure.paid-since-start"), "value": fmt.kroner(b.paid_since_start)},
+        {"label": t("report.figure.support-share"), "value": fmt.percent(b.support_share)},
+        {"label": t("report.figure.paid-share"), "value": fmt.percent(b.paid_share)},
+        {"label": t("report.figure.projects-year", year=year), "value": fmt.number(b.projects_year)},
+        {"label": t("report.figure.continued"), "value": fmt.number(b.continued_to_main_project)},
+    ]
 
 
 def _targets(a: Assessment) -> dict[str, Any]:
@@ -284,7 +310,7 @@ def _targets(a: Assessment) -> dict[str, Any]:
                                         for t in split)})
     split = ""
     if p.job_target_new is not None or p.job_target_secured is not None:
-        split = f"herav {fmt.number(p.job_target_new)} nye og {fmt.number(p.job_target_secured)} sikrede"
+        split = t("report.targets.split", new=fmt.number(p.job_target_new), secured=fmt.number(p.job_target_secured))
     return {"total": fmt.number(p.job_target), "split": split, "rows": rows,
             "split_by_area": any(r["areas"] for r in rows)}
 
@@ -319,22 +345,28 @@ def _jobs(a: Assessment, m: Metrics) -> dict[str, Any]:
         rows.append({"year": str(year), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
                      "sum": fmt.number(v["new"] + v["secured"]), "cumulative": fmt.number(running),
                      "target": fmt.number(targets[year]) if year in targets else "–"})
-    on_track = {True: "Programmet er i rute", False: "Programmet ligger bak skjema", None: ""}[j.on_track]
-    summary = (f"Programmet har registrert {fmt.number(j.total)} arbeidsplasser ({fmt.number(j.new)} nye og "
-               f"{fmt.number(j.secured)} sikrede), {fmt.percent(j.progress)} av målet på {fmt.number(j.target)}.")
-    if j.target_to_date is not None:
-        summary += (f" {on_track}: ved utgangen av {a.program.year} skulle {fmt.number(j.target_to_date, 0)} "
-                    "vært nådd.")
-    if j.years_left:
-        summary += (f" Med {j.years_left} år igjen trengs {fmt.number(j.pace_needed, 0)} arbeidsplasser i året "
-                    "for å nå målet.")
-    by_area = [{"area": clean(k), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
+    summary = _jobs_summary(a, m)
+    by_area = [{"area": t("report.jobs.no-project") if k == NO_PROJECT else clean(k), "new": fmt.number(v["new"]), "secured": fmt.number(v["secured"]),
                 "sum": fmt.number(v["new"] + v["secured"])} for k, v in j.by_focus_area.items()]
     return {"rows": rows, "has_targets": bool(targets),
             "total": {"new": fmt.number(j.new), "secured": fmt.number(j.secured), "sum": fmt.number(j.total)},
-            "summary": summary, "by_area": by_area, "no_project_label": NO_PROJECT,
-            "expected": f"Forventet antall arbeidsplasser i de støttede prosjektene, etter søknadene: "
-                        f"{fmt.number(j.expected_new)} nye og {fmt.number(j.expected_secured)} sikrede."}
+            "summary": summary, "by_area": by_area, "no_project_label": t("report.jobs.no-project"),
+            "expected": t("report.jobs.expected", new=fmt.number(j.expected_new),
+                          secured=fmt.number(j.expected_secured))}
+
+
+def _jobs_summary(a: Assessment, m: Metrics) -> str:
+    """Jobs registered against the target, whether the programme is on track, and the pace it needs."""
+    j = m.jobs
+    on_track = {True: t("report.jobs.on-track"), False: t("report.jobs.behind"), None: ""}[j.on_track]
+    summary = t("report.jobs.summary", total=fmt.number(j.total), new=fmt.number(j.new),
+                secured=fmt.number(j.secured), progress=fmt.percent(j.progress), target=fmt.number(j.target))
+    if j.target_to_date is not None:
+        summary += t("report.jobs.to-date", on_track=on_track, year=a.program.year,
+                     to_date=fmt.number(j.target_to_date, 0))
+    if j.years_left:
+        summary += t("report.jobs.pace", years=j.years_left, pace=fmt.number(j.pace_needed, 0))
+    return summary
 
 
 def _follow_up(a: Assessment, m: Metrics) -> dict[str, Any] | None:
@@ -343,8 +375,8 @@ def _follow_up(a: Assessment, m: Metrics) -> dict[str, Any] | None:
     names = {i.id.casefold(): clean(i.name or i.id) for i in a.indicators}
     groups: dict[str, list[dict[str, str]]] = {}
     for action in a.previous_actions:
-        key = names.get((action.indicator_id or "").casefold(), clean(action.indicator_id) or "Uten indikator")
-        groups.setdefault(key, []).append({"text": clean(action.text), "status": clean(action.status) or "uten status",
+        key = names.get((action.indicator_id or "").casefold(), clean(action.indicator_id) or t("report.follow-up.no-indicator"))
+        groups.setdefault(key, []).append({"text": clean(action.text), "status": clean(action.status) or t("report.follow-up.no-status"),
                                            "comment": clean(action.comment)})
     order = {status: i for i, status in enumerate(ACTION_STATUSES)}
     counts = [{"status": status, "count": fmt.number(count)}
@@ -378,27 +410,32 @@ def goals(a: Assessment, m: Metrics) -> list[str]:
     if p.job_target is not None:
         split = ""
         if p.job_target_new is not None or p.job_target_secured is not None:
-            split = f" ({fmt.number(p.job_target_new)} nye og {fmt.number(p.job_target_secured)} sikrede)"
-        period = f" i programperioden {p.period_start}–{p.period_end}" if p.period_start and p.period_end else ""
-        out.append(f"Målet er {fmt.number(p.job_target)} nye og sikrede arbeidsplasser{period}{split}.")
+            split = t("report.goals.split", new=fmt.number(p.job_target_new),
+                      secured=fmt.number(p.job_target_secured))
+        period = (t("report.goals.period", start=p.period_start, end=p.period_end)
+                  if p.period_start and p.period_end else "")
+        out.append(t("report.goals.jobs", target=fmt.number(p.job_target), period=period, split=split))
         if j.target_to_date is not None and p.year is not None:
-            out.append(f"Etter målene for hvert år skulle {fmt.number(j.target_to_date, 0)} vært nådd ved utgangen "
-                       f"av {p.year}; {fmt.number(j.total)} er registrert.")
+            out.append(t("report.goals.to-date", to_date=fmt.number(j.target_to_date, 0), year=p.year,
+                         total=fmt.number(j.total)))
     frames = [b for b in a.budget if b.frame is not None]
     if frames:
         total = sum(b.frame or 0 for b in frames)
         years = sorted(b.year for b in frames if b.year is not None)
-        span = f" for {years[0]}–{years[-1]}" if years else ""
-        out.append(f"Rammene til prosjekter{span} er til sammen {fmt.kroner(total)}.")
+        span = t("report.goals.span", first=years[0], last=years[-1]) if years else ""
+        out.append(t("report.goals.frames", span=span, total=fmt.kroner(total)))
     if target_rows_by_year(a):
-        out.append("Målene for arbeidsplasser per år:")
+        out.append(t("report.goals.per-year"))
     return out
 
 
-ROLE_GROUPS = (("Styret", ("styre",)),
-               ("Observatører og rådgivere", ("observatør", "innovasjon norge", "fylkeskommun", "ordfører",
-                                              "rådgiver, ")),
-               ("Prosessveileder", ("prosessveileder", "veileder")))
+# Who is who, by words in the roles people type (in either målform): the group's catalogue key, the words.
+ROLE_GROUPS = (("report.organisation.board", ("styre",)),
+               ("report.organisation.observers", ("observatør", "innovasjon norge", "fylkeskommun", "ordfører",
+                                                  "rådgiver, ", "rådgjevar, ")),
+               ("report.organisation.facilitator", ("prosessveileder", "veileder", "rettleiar")))
+ROLE_ORDER = ("report.organisation.board", "report.organisation.administration", "report.organisation.observers",
+              "report.organisation.facilitator")
 
 
 def organisation(a: Assessment) -> dict[str, Any]:
@@ -407,36 +444,36 @@ def organisation(a: Assessment) -> dict[str, Any]:
     groups: dict[str, list[str]] = {}
     for person in a.program.participants:
         role = clean(person.role).casefold()
-        group = next((name for name, words in ROLE_GROUPS if any(w in role for w in words)), "Administrasjonen")
+        group = next((key for key, words in ROLE_GROUPS if any(w in role for w in words)), ROLE_ORDER[1])
         label = clean(person.name) + (f" ({clean(person.role)})" if clean(person.role) else "")
         groups.setdefault(group, []).append(label)
-    order = ["Styret", "Administrasjonen", "Observatører og rådgivere", "Prosessveileder"]
-    rows = [{"role": g, "names": ", ".join(groups[g])} for g in order if g in groups]
+    rows = [{"role": t(g), "names": ", ".join(groups[g])} for g in ROLE_ORDER if g in groups]
     notes = []
     year = a.program.year
     admin = next((b.admin for b in a.budget if b.year == year and b.admin is not None), None)
     if admin is not None:
-        notes.append(f"Administrasjonsbudsjettet for {year} er {fmt.kroner(admin)}.")
+        notes.append(t("report.organisation.admin-budget", year=year, amount=fmt.kroner(admin)))
     if not rows:
-        notes.append("Arbeidsboken har ingen deltakere med roller ennå (arket Deltakere).")
+        notes.append(t("report.organisation.no-roles"))
     return {"groups": rows, "notes": notes}
 
 
 def since_last(a: Assessment, m: Metrics, as_of: dt.date | None, follow_up: dict[str, Any] | None) -> list[str]:
     """What happened since last year's review, in the year's figures (as of `as_of`)."""
     b, j, year = m.budget, m.jobs, a.program.year
-    when = f"per {fmt.date_long(as_of)}" if as_of else "hittil i år"
-    out = [f"I {year} har {fmt.number(b.projects_year)} prosjekter fått tilsagn på til sammen "
-           f"{fmt.kroner(b.granted_year)} ({when})"
-           + (f", {fmt.percent(b.utilisation)} av årets ramme på {fmt.kroner(b.frame)}." if b.frame else ".")]
+    when = t("report.since-last.as-of", date=fmt.date_long(as_of)) if as_of else t("report.since-last.so-far")
+    out = [t("report.since-last.granted", year=year, count=fmt.number(b.projects_year),
+             amount=fmt.kroner(b.granted_year), when=when)
+           + (t("report.since-last.of-frame", share=fmt.percent(b.utilisation), frame=fmt.kroner(b.frame))
+              if b.frame else ".")]
     this_year = j.by_year.get(year, {}) if year is not None else {}
     if this_year:
-        out.append(f"I {year} er {fmt.number(this_year['new'] + this_year['secured'])} arbeidsplasser registrert "
-                   f"({fmt.number(this_year['new'])} nye og {fmt.number(this_year['secured'])} sikrede).")
+        out.append(t("report.since-last.jobs", year=year, count=fmt.number(this_year["new"] + this_year["secured"]),
+                     new=fmt.number(this_year["new"]), secured=fmt.number(this_year["secured"])))
     last_texts = a.texts.previous_main_conclusion or items(a.texts.previous_recommendations)
     if not a.history and all(s.previous_total is None for s in m.scores.indicators) and not follow_up \
             and not last_texts:
-        out.append("Arbeidsboken har ingen totaler eller anbefalte tiltak fra i fjor.")
+        out.append(t("report.since-last.nothing"))
     return out
 
 
@@ -446,5 +483,5 @@ def _projects_in(a: Assessment, year: int | None) -> list[dict[str, str]]:
               and p.decision_date.year == year
               and (a.program.assessment_date is None or p.decision_date <= a.program.assessment_date)]
     chosen.sort(key=lambda p: (p.decision_date, p.id or ""))
-    return [{"id": clean(p.id), "name": clean(p.name), "phase": PHASE_NAMES.get(p.phase or "", clean(p.phase)),
+    return [{"id": clean(p.id), "name": clean(p.name), "phase": phase_name(p.phase),
              "date": fmt.date_short(p.decision_date), "granted": fmt.kroner(p.granted or 0)} for p in chosen]

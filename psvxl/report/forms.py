@@ -21,6 +21,7 @@ from html import escape
 from typing import Any
 
 from psvxl.framework import scores as scale_scores
+from psvxl.i18n import t
 from psvxl.model import Assessment, Framework
 from psvxl.xmlsafe import legal_text
 
@@ -135,10 +136,8 @@ def score_boxes(indicator_id: str, theme_index: int, title: str | None, rules: F
 
 def instruction(a: Assessment) -> str:
     """The one line that says what to do with the form and how to send it back."""
-    to = a.program.author.strip() if a.program.author and a.program.author.strip() else "prosessveilederen"
-    return ("Slik gir du dine egne poeng før møtet: klikk i én boks per påstand (eller slett boksen og skriv X), "
-            f"lagre dokumentet under eget navn og send det som vedlegg til {to} før møtet. "
-            "Poengene samles med «psvxl collect-scores»; rapporten viser bare snitt og sprik, aldri hvem som ga hva.")
+    to = a.program.author.strip() if a.program.author and a.program.author.strip() else t("factbase.form.facilitator")
+    return t("factbase.form.instruction", to=to)
 
 
 def add_form_context(context: dict[str, Any], a: Assessment) -> None:
@@ -162,12 +161,15 @@ def form_properties(a: Assessment, participant: str | None = None) -> dict[str, 
 
 def mark_form(docx: bytes, a: Assessment, participant: str | None = None) -> bytes:
     """The rendered fact base with the form's identity (and a participant's name) added."""
+    from psvxl.report.package import main_document_name, related
+
     props = form_properties(a, participant)
     source = zipfile.ZipFile(io.BytesIO(docx))
     names = source.namelist()
-    existing = source.read(CUSTOM_PART) if CUSTOM_PART in names else None
-    changed = {CUSTOM_PART: _custom_xml(props, existing)}
-    if existing is None:
+    custom = [name for name in related(source, "", _CUSTOM_REL) if name in names]   # by relationship
+    part = custom[0] if custom else CUSTOM_PART
+    changed = {part: _custom_xml(props, source.read(part) if custom else None)}
+    if not custom:
         types = source.read("[Content_Types].xml").decode("utf-8")
         changed["[Content_Types].xml"] = types.replace(
             "</Types>", f'<Override PartName="/{CUSTOM_PART}" ContentType="{_CUSTOM_TYPE}"/></Types>').encode()
@@ -176,7 +178,8 @@ def mark_form(docx: bytes, a: Assessment, participant: str | None = None) -> byt
             "</Relationships>", f'<Relationship Id="rIdPsvxlForm" Type="{_CUSTOM_REL}" Target="{CUSTOM_PART}"/>'
                                 "</Relationships>").encode()
     if participant:
-        changed["word/document.xml"] = _name_on_form(source.read("word/document.xml"), participant)
+        main = main_document_name(source)
+        changed[main] = _name_on_form(source.read(main), participant)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -212,7 +215,7 @@ def _name_on_form(document: bytes, participant: str) -> bytes:
     text = document.decode("utf-8")
     match = re.search(r'<w:p\b(?:(?!</w:p>).)*?<w:pStyle w:val="Subtitle"/>.*?</w:p>', text, re.DOTALL)
     line = (f'<w:p><w:pPr><w:pStyle w:val="PSVForside"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
-            f'<w:t xml:space="preserve">Skjema for: {escape(legal_text(participant))}</w:t></w:r></w:p>')
+            f'<w:t xml:space="preserve">{escape(t("factbase.form.for", name=legal_text(participant)))}</w:t></w:r></w:p>')
     if match is None:
         body = text.index("<w:body>") + len("<w:body>")
         return (text[:body] + line + text[body:]).encode()

@@ -19,13 +19,11 @@ import tempfile
 from pathlib import Path
 
 from psvxl.errors import OutputError
+from psvxl.i18n import t
 
 EXPORT_SCRIPT = Path(__file__).with_name("lo_export.py")
 PDF_FILTER = {"UseTaggedPDF": True, "PDFUACompliance": True, "DisplayPDFDocumentTitle": True,
               "ExportBookmarks": True}
-NO_PAGE_NUMBERS = ("Innholdsfortegnelsen i PDF-en har ikke sidetall, fordi LibreOffice-installasjonen mangler "
-                   "Python-støtte (uno). Installer pakken python3-uno (Debian/Ubuntu), eller åpne .docx-filen i Word "
-                   "og lagre som PDF.")
 
 
 def find_soffice() -> str | None:
@@ -63,8 +61,7 @@ def export_pdf(docx: Path, target: Path) -> list[str]:
 
     soffice = find_soffice()
     if soffice is None:
-        raise OutputError("PDF krever LibreOffice, som ikke er installert. Word-filen er laget; åpne den i "
-                          "Word og velg Fil > Lagre som > PDF, eller installer LibreOffice (libreoffice.org).")
+        raise OutputError(t("pdf.no-libreoffice"))
     notes: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp, "profile").as_uri()
@@ -73,16 +70,22 @@ def export_pdf(docx: Path, target: Path) -> list[str]:
         if python is not None:
             command = [python, str(EXPORT_SCRIPT), soffice, str(docx), str(made), profile]
         else:
-            notes.append(NO_PAGE_NUMBERS)
+            notes.append(t("pdf.no-page-numbers"))
             command = [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to",
                        _filter_options(), "--outdir", tmp, str(docx)]
         try:
             done = subprocess.run(command, capture_output=True, timeout=600, check=False)
         except (subprocess.SubprocessError, OSError) as exc:
-            raise OutputError(f"LibreOffice klarte ikke å lage PDF: {exc}. Word-filen er laget.") from None
+            raise OutputError(t("pdf.failed", error=exc)) from None
         if not made.exists():
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if done.stderr else []
-            raise OutputError("LibreOffice laget ingen PDF" + (f" ({detail[0]})" if detail else "") +
-                              ". Word-filen er laget.")
+            raise OutputError(t("pdf.none-made", detail=f" ({detail[0]})" if detail else ""))
         atomic_write(target, made.read_bytes())
     return notes
+
+
+def __getattr__(name: str) -> str:
+    """NO_PAGE_NUMBERS: the note when LibreOffice has no Python, in the current language."""
+    if name == "NO_PAGE_NUMBERS":
+        return t("pdf.no-page-numbers")
+    raise AttributeError(name)

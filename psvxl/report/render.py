@@ -14,7 +14,9 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError as JinjaTemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from psvxl import i18n
 from psvxl.errors import TemplateError
+from psvxl.i18n import t
 from psvxl.metrics import Metrics
 from psvxl.model import Assessment
 from psvxl.report import charts
@@ -98,27 +100,53 @@ def report_context(assessment: Assessment, metrics: Metrics, template: Any,
     return context
 
 
+def program_language(assessment: Assessment) -> str:
+    """The programme's målform ("nb" or "nn"): bokmål where the workbook names none."""
+    lang = getattr(assessment.program, "language", "nb") or "nb"
+    return lang if lang in LANGUAGES else "nb"
+
+
+LANGUAGES = ("nb", "nn")     # the målformer psvxl ships report and fact base templates in
+
+
+def shipped_template(path: Path, lang: str) -> Path:
+    """psvxl's own template in `lang` (report_template-nn.docx beside report_template.docx); a template
+    of the user's own is used as it is, whatever the language."""
+    if lang == "nb" or path.parent != REPORT_TEMPLATE.parent or path.name not in _SHIPPED:
+        return path
+    return path.with_name(f"{path.stem}-{lang}{path.suffix}")
+
+
+_SHIPPED = ("report_template.docx", "factbase_template.docx")
+
+
 def render_report(assessment: Assessment, metrics: Metrics, template: Path | None = None,
-                  as_of: dt.date | None = None) -> bytes:
-    """The report as .docx bytes. Raises `TemplateError` for a template that cannot be used."""
-    path = template or REPORT_TEMPLATE
-    tpl = open_template(Path(path), checked=template is None)
-    context = report_context(assessment, metrics, tpl, as_of)
-    try:
-        tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
-    except UndefinedError as exc:
-        raise TemplateError(f"Malen {Path(path).name} bruker et felt som ikke finnes: {exc.message}. "
-                            "Kjør «psvxl check-template» for å se hvor.") from None
-    except JinjaTemplateError as exc:
-        raise TemplateError(f"Malen {Path(path).name} har en feil i en mal-kode: {exc}. "
-                            "Kjør «psvxl check-template» for å se hvor.") from None
-    finish(tpl.docx, Path(path).name)
+                  as_of: dt.date | None = None, language: str | None = None) -> bytes:
+    """The report as .docx bytes, in `language` (default: the programme's målform, else bokmål): the
+    shipped template of that målform, and the context's sentences in it. Raises `TemplateError` for a
+    template that cannot be used."""
+    lang = language or program_language(assessment)
+    path = shipped_template(Path(template or REPORT_TEMPLATE), lang)
+    with i18n.using(lang):
+        tpl = open_template(path, checked=template is None)
+        context = report_context(assessment, metrics, tpl, as_of)
+        _render(tpl, context, path.name)
+        finish(tpl.docx, path.name)
     day = assessment.program.assessment_date or dt.date(assessment.program.year or 2000, 1, 1)
     fixed_dates(tpl.docx, dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc))
     return docx_bytes(tpl.docx)
 
 
 REQUIRED_STYLES = {"List Number": "Nummerert liste"}    # style name -> what Word calls it in Norwegian
+
+
+def _render(tpl: Any, context: dict[str, Any], name: str) -> None:
+    try:
+        tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
+    except UndefinedError as exc:
+        raise TemplateError(t("report.template.unknown-field", name=name, error=exc.message)) from None
+    except JinjaTemplateError as exc:
+        raise TemplateError(t("report.template.syntax", name=name, error=exc)) from None
 
 
 def open_template(path: Path, checked: bool = False) -> Any:
@@ -131,12 +159,12 @@ def open_template(path: Path, checked: bool = False) -> Any:
         try:
             preflight_report(path)
         except InputError as exc:
-            raise TemplateError(f"Malen kan ikke åpnes: {exc}") from None
+            raise TemplateError(t("report.template.cannot-open", error=exc)) from None
     try:
         tpl = _template_class()(str(path))
         tpl.init_docx()
     except Exception as exc:  # python-docx raises several types for a file that is not a Word document
-        raise TemplateError(f"{path.name} kan ikke åpnes som Word-mal (.docx): {exc}") from None
+        raise TemplateError(t("report.template.not-docx", name=path.name, error=exc)) from None
     return tpl
 
 
@@ -145,8 +173,7 @@ def finish(doc: Any, name: str) -> None:
     `TemplateError` when the template lacks a style this needs."""
     for style, norwegian in REQUIRED_STYLES.items():
         if style not in doc.styles:
-            raise TemplateError(f"Malen {name} mangler stilen «{style}» ({norwegian} i norsk Word), som rapporten "
-                                "bruker til anbefalte tiltak. Lag malen på nytt fra psvxl sin mal, eller legg stilen til.")
+            raise TemplateError(t("report.template.missing-style", name=name, style=style, norwegian=norwegian))
     styled = paragraph_styles(doc)
     restart_numbered_lists(doc, styled)
     fill_table_of_contents(doc, styled)
@@ -186,11 +213,11 @@ def fill_table_of_contents(doc: Any, styled: list[tuple[Any, str | None]]) -> No
     entries = []
     for p, style in styled[at + 1:]:
         level = ids.get(style)
-        text = "".join(t.text or "" for t in p.iter(f"{W}t")).strip() if level else ""
+        text = "".join(x.text or "" for x in p.iter(f"{W}t")).strip() if level else ""
         if text:
             entries.append((level, text))
     if not entries:
-        entries = [(1, "Oppdater innholdsfortegnelsen i Word (høyreklikk > Oppdater felt).")]
+        entries = [(1, t("report.toc.update"))]
 
     def run(child: Any) -> Any:
         r = OxmlElement("w:r")
@@ -216,9 +243,9 @@ def fill_table_of_contents(doc: Any, styled: list[tuple[Any, str | None]]) -> No
             instruction.set(qn("xml:space"), "preserve")
             instruction.text = ' TOC \\o "1-1" \\h \\z \\u \\t "PSV Kapittel;1;PSV Indikator;2;PSV Indikator ny side;2" '
             p.extend([field_char("begin"), run(instruction), field_char("separate")])
-        t = OxmlElement("w:t")
-        t.text = text
-        p.append(run(t))
+        wt = OxmlElement("w:t")
+        wt.text = text
+        p.append(run(wt))
         if i == len(entries) - 1:
             p.append(field_char("end"))
         made.append(p)

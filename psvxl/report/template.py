@@ -1,7 +1,10 @@
-"""Build the Word report template (templates/report_template.docx) with python-docx.
+"""Build the Word report and fact base templates (templates/*_template*.docx) with python-docx.
 
-It is a docxtpl (Jinja-in-Word) template. All formatting is done through named Word styles, so
-staff can restyle the report in Word (Home > Styles) without touching the tags. Run
+They are docxtpl (Jinja-in-Word) templates. All formatting is done through named Word styles, so
+staff can restyle the report in Word (Home > Styles) without touching the tags. Every word comes from
+the catalogue (psvxl.i18n) in the current language: build inside `i18n.using("nn")` for the nynorsk
+templates. The two documents are short lists of sections, and the sections they share (front page,
+key figures, portfolio, budget, jobs, score lines, project list) are the same functions. Run
 `python scripts/build_templates.py` after changing this file and commit the result.
 """
 
@@ -11,8 +14,8 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -20,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from psvxl import vocabulary as V
+from psvxl.i18n import language, t
 from psvxl.report.package import fixed_dates, normalize_docx
 
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
@@ -48,13 +52,24 @@ INDICATOR_PAGE = "PSV Indikator ny side"     # the same, starting a page
 LEAD = "PSV Innledning"
 ACTION = "PSV Tiltak"
 TOC_PLACEHOLDER = "PSV Innhold"
-LANGUAGE = "nb-NO"
+LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO"}     # the document language of each målform
 PORTRAIT_TEXT_CM = 21.0 - 2 * 2.3      # 16,4 cm between the margins
 LANDSCAPE_TEXT_CM = 29.7 - 2 * 2.3     # 25,1 cm
 
 
+def document_language() -> str:
+    """The Word language tag of the current målform: what Word spell-checks the document in."""
+    return LANGUAGES.get(language(), LANGUAGES["nb"])
+
+
 def _styles(doc: Any) -> None:
-    styles = doc.styles
+    _built_in_styles(doc.styles)
+    _own_styles(doc.styles)
+    _languages(doc)
+
+
+def _built_in_styles(styles: Any) -> None:
+    """Word's own styles, set to the report's look: headings, chapters, title, lists, the TOC."""
     normal = styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
@@ -112,6 +127,11 @@ def _styles(doc: Any) -> None:
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.font.bold = level == 1
 
+
+def _own_styles(styles: Any) -> None:
+    """psvxl's named paragraph and character styles (statements, score lines, tables, notes…)."""
+    normal = styles["Normal"]
+
     def paragraph_style(name: str, bold: bool = False, italic: bool = False, size: int | None = None,
                         color: RGBColor | None = None, before: int = 0, after: int = 6, base: Any = None) -> Any:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -146,7 +166,11 @@ def _styles(doc: Any) -> None:
     char.font.name = "Segoe UI Symbol"
     char.font.size = Pt(12)
     char.font.color.rgb = BLUE
-    # Word spell-checks in bokmål: the language in the document defaults and in every style.
+
+
+def _languages(doc: Any) -> None:
+    """Word spell-checks in the målform: the language in the document defaults and in every style."""
+    styles = doc.styles
     for style in styles:
         if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
             _language(style.element.get_or_add_rPr())
@@ -159,7 +183,7 @@ def _language(rpr: Any) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:val"), document_language())
     lang.set(qn("w:eastAsia"), "en-US")
     lang.set(qn("w:bidi"), "ar-SA")
 
@@ -180,7 +204,7 @@ def _settings(doc: Any) -> None:
             setting.set(qn("w:val"), "15")
     theme = settings.find(qn("w:themeFontLang"))
     if theme is not None:
-        theme.set(qn("w:val"), LANGUAGE)
+        theme.set(qn("w:val"), document_language())
     for tag, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
         element = settings.find(qn(tag))
         if element is not None:
@@ -190,7 +214,7 @@ def _settings(doc: Any) -> None:
     settings.find(qn("w:compat")).addprevious(update)      # its place in the schema: just before w:compat
 
 
-def _footer(doc: Any, text: str = "{{ program.name }} – programstatusvurdering {{ program.year }} – side ") -> None:
+def _footer(doc: Any, text: str) -> None:
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.3)
@@ -248,12 +272,12 @@ class _Writer:
         self.p(text, style)
         self.p("{%p endfor %}")
 
-    def text(self, paragraphs: str, empty: str = "Ingen tekst registrert ennå.") -> None:
+    def text(self, paragraphs: str) -> None:
         """A text of the workbook, paragraph by paragraph, or a note when it is still empty."""
         self.p(f"{{%p if {paragraphs} %}}")
         self.each(f"para in {paragraphs}", "{{ para }}")
         self.p("{%p else %}")
-        self.p(empty, NOTE)
+        self.p(t("report.empty.text"), NOTE)
         self.p("{%p endif %}")
 
     def chart(self, key: str, caption: str) -> None:
@@ -263,11 +287,11 @@ class _Writer:
         self.p(caption, NOTE)
         self.p("{%p endif %}")
 
-    def bullets(self, items: str, style: str = "List Bullet", empty: str = "Ingen punkter registrert.") -> None:
+    def bullets(self, items: str, style: str = "List Bullet", empty: str | None = None) -> None:
         self.p(f"{{%p if {items} %}}")
         self.each(f"item in {items}", "{{ item }}", style)
         self.p("{%p else %}")
-        self.p(empty, NOTE)
+        self.p(empty or t("report.empty.points"), NOTE)
         self.p("{%p endif %}")
 
     def table(self, headers: list[str], loop: str, cells: list[str], style: str = TABLE_STYLE,
@@ -338,12 +362,12 @@ def _repeat_header(row: Any) -> None:
     properties.append(header)
 
 
-def _document(footer: str | None = None) -> tuple[Any, _Writer]:
+def _document(footer: str) -> tuple[Any, _Writer]:
     doc = Document()
     _styles(doc)
     _settings(doc)
-    _footer(doc, *([footer] if footer else []))
-    doc.core_properties.language = LANGUAGE
+    _footer(doc, footer)
+    doc.core_properties.language = document_language()
     fixed_dates(doc)
     return doc, _Writer(doc)
 
@@ -357,12 +381,38 @@ def _landscape_section(doc: Any) -> None:
     section.different_first_page_header_footer = False
 
 
-def _project_list(w: _Writer, heading: str = V.PROJECT_LIST[0]) -> None:
-    w.h(heading)
+def _cols(*ids: str) -> list[str]:
+    """Table headers from the catalogue: report.column.<id>, in the current language."""
+    return [t(f"report.column.{i}") for i in ids]
+
+
+# --- sections both documents have ------------------------------------------------------------------
+
+def _front(w: _Writer, title: str, lines: list[str]) -> None:
+    w.p(title, "Title")
+    w.p("{{ program.name }}", "Subtitle")
+    for line in lines:
+        w.p(line, FRONT)
+
+
+def _contents(w: _Writer) -> None:
+    w.p(V.written(V.CONTENTS), "TOC Heading")
+    w.p("", TOC_PLACEHOLDER)        # the table of contents goes here when the report is rendered
+
+
+def _key_figures_table(w: _Writer, loop: str = "k in key_figures") -> None:
+    w.table(_cols("key-figure", "value"), loop, ["{{ k.label }}", "{{ k.value }}"], style=KEY_FIGURES_STYLE,
+            weights=[2, 1])
+
+
+def _project_list(w: _Writer) -> None:
+    """The appendix: every project, on landscape pages."""
+    _landscape_section(w.doc)
+    w.h(V.written(V.PROJECT_LIST))
     w.p("{%p if portfolio.truncated %}")
-    w.p("Listen viser de {{ portfolio.projects|length }} første av {{ portfolio.count }} prosjekter.", NOTE)
+    w.p(t("report.list.truncated"), NOTE)
     w.p("{%p endif %}")
-    w.table(["ID", "Prosjekt", "Innsatsområde", "Fase", "Status", "Vedtak", "Tilsagn", "Utbetalt"],
+    w.table(_cols("id", "project", "focus-area", "phase", "status", "decision", "granted", "paid"),
             "x in portfolio.projects",
             ["{{ x.id }}", "{{ x.name }}", "{{ x.area }}", "{{ x.phase }}", "{{ x.status }}", "{{ x.date }}",
              "{{ x.granted }}", "{{ x.paid }}"], weights=[0, 5, 3, 0, 0, 0, 0, 0], numeric=6,
@@ -370,10 +420,9 @@ def _project_list(w: _Writer, heading: str = V.PROJECT_LIST[0]) -> None:
 
 
 def _portfolio_by_area(w: _Writer) -> None:
-    w.p("Støttede prosjekter (innvilget, pågår eller avsluttet) per innsatsområde og fase, med tilsagn og "
-        "utbetalt siden start.")
-    w.table(["Innsatsområde", "Forstudie", "Forprosj.", "Hovedprosj.", "Tiltak", "I alt", "Tilsagn mill. kr",
-             "Utbetalt mill. kr"], "r in portfolio.rows",
+    w.p(t("report.portfolio.lead"))
+    w.table(_cols("focus-area", "pre-study", "pre-project-short", "main-project-short", "measure", "all",
+                  "granted-mill", "paid-mill"), "r in portfolio.rows",
             ["{{ r.area }}", "{{ r.forstudie }}", "{{ r.forprosjekt }}", "{{ r.hovedprosjekt }}", "{{ r.tiltak }}",
              "{{ r.projects }}", "{{ r.granted }}", "{{ r.paid }}"],
             footer=["{{ portfolio.total.area }}", "{{ portfolio.total.forstudie }}", "{{ portfolio.total.forprosjekt }}",
@@ -381,55 +430,55 @@ def _portfolio_by_area(w: _Writer) -> None:
                     "{{ portfolio.total.projects }}", "{{ portfolio.total.granted }}", "{{ portfolio.total.paid }}"],
             weights=[4, 0.2, 0.2, 0.2, 0.2, 0.2, 1.5, 1.5])
     w.p("{%p if portfolio.status_counts %}")
-    w.p("Alle prosjekter etter status: {{ portfolio.status_counts }}.", NOTE)
+    w.p(t("report.portfolio.by-status"), NOTE)
     w.p("{%p endif %}")
 
 
 def _budget(w: _Writer, level: int) -> None:
     """The year's budget figures, each year's frame against what was granted (the chart's data), the chart."""
-    w.table(["Nøkkeltall", "Verdi"], "k in portfolio.budget", ["{{ k.label }}", "{{ k.value }}"],
-            style=KEY_FIGURES_STYLE, weights=[2, 1])
-    w.h(V.BUDGET[1], level)
-    w.table(["År", "Ramme", "Tilsagn", "Andel", "Administrasjon"], "r in budget_years",
+    _key_figures_table(w, "k in portfolio.budget")
+    w.h(t("vocabulary.budget-years"), level)
+    w.table(_cols("year", "frame", "granted", "share", "admin"), "r in budget_years",
             ["{{ r.year }}", "{{ r.frame }}", "{{ r.granted }}", "{{ r.share }}", "{{ r.admin }}"],
             weights=[0, 1, 1, 0, 1], values=[6, 12, 12, 6, 12])
-    w.chart("budget", "Figur: Tilsagn fra programmet per år (etter vedtaksdato) og årets ramme. Tallene står i "
-            "tabellen over.")
+    w.chart("budget", t("report.caption.budget"))
 
 
 def _jobs_section(w: _Writer, level: int) -> None:
     """Jobs by year (the target column only where there are periodised targets), the chart, by area."""
     w.p("{{ jobs.summary }}")
     w.p("{%p if jobs.has_targets %}")
-    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil", "Mål for året"], "r in jobs.rows",
+    w.table(_cols("year", "new", "secured", "sum", "cumulative", "year-target"), "r in jobs.rows",
             ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}", "{{ r.target }}"],
-            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", "", ""])
+            footer=[t("report.column.sum"), "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}",
+                    "", ""])
     w.p("{%p else %}")
-    w.table(["År", "Nye", "Sikrede", "Sum", "Sum hittil"], "r in jobs.rows",
+    w.table(_cols("year", "new", "secured", "sum", "cumulative"), "r in jobs.rows",
             ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.cumulative }}"],
-            footer=["Sum", "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}", ""])
+            footer=[t("report.column.sum"), "{{ jobs.total.new }}", "{{ jobs.total.secured }}", "{{ jobs.total.sum }}",
+                    ""])
     w.p("{%p endif %}")
-    w.chart("jobs", "Figur: Registrerte arbeidsplasser per år (brutto, nye og sikrede som stablede søyler), summen "
-            "hittil og målet så langt i perioden (stiplet). Tallene står i tabellen over.")
-    w.h("Per innsatsområde", level)
-    w.table(["Innsatsområde", "Nye", "Sikrede", "Sum"], "r in jobs.by_area",
+    w.chart("jobs", t("report.caption.jobs"))
+    w.h(t("report.heading.by-area"), level)
+    w.table(_cols("focus-area", "new", "secured", "sum"), "r in jobs.by_area",
             ["{{ r.area }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[4, 1, 1, 1])
     w.p("{{ jobs.expected }}", NOTE)
 
 
 def _follow_up(w: _Writer, level: int) -> None:
     """Last year's recommended actions and how far each has come."""
-    w.p("Av {{ follow_up.total }} anbefalte tiltak fra i fjor er status slik:")
-    w.table(["Status", "Antall"], "c in follow_up.counts", ["{{ c.status }}", "{{ c.count }}"], weights=[3, 1])
+    w.p(t("report.follow-up.lead"))
+    w.table(_cols("status", "count"), "c in follow_up.counts", ["{{ c.status }}", "{{ c.count }}"], weights=[3, 1])
     w.p("{%p for g in follow_up.groups %}")
     w.h("{{ g.indicator }}", level)
-    w.table(["Tiltak", "Status", "Kommentar"], "x in g.actions", ["{{ x.text }}", "{{ x.status }}", "{{ x.comment }}"],
-            weights=[5, 1, 3], numeric=3)
+    w.table(_cols("measure", "status", "comment"), "x in g.actions",
+            ["{{ x.text }}", "{{ x.status }}", "{{ x.comment }}"], weights=[5, 1, 3], numeric=3)
     w.p("{%p endfor %}")
 
 
 def _themes(w: _Writer, level: int, score_line: str, scored: bool) -> None:
-    """The themes of an indicator at heading `level`: a theme group is a heading above its themes."""
+    """The score lines: the themes of an indicator at heading `level` (a theme group is a heading above
+    its themes), each with its questions, statement and line of scores."""
     w.p("{%p for t in ind.themes %}")
     w.p("{%p if t.group_heading %}")
     w.h("{{ t.group_heading }}", level)
@@ -445,7 +494,7 @@ def _themes(w: _Writer, level: int, score_line: str, scored: bool) -> None:
     line.add_run(score_line, style=w.doc.styles[SCORE_CHAR])
     if scored:
         w.p("{%p if t.comment %}")
-        w.p(V.COMMENT[0] + ": {{ t.comment }}", NOTE)
+        w.p(V.written(V.COMMENT) + ": {{ t.comment }}", NOTE)
         w.p("{%p endif %}")
     w.p("{%p endfor %}")
 
@@ -466,29 +515,6 @@ def _indicator_heading(w: _Writer, level: int, new_page: bool) -> None:
     w.p("{%p else %}")
     plain()
     w.p("{%p endif %}")
-
-
-def _report_indicator(w: _Writer, level: int) -> None:
-    _indicator_heading(w, level, new_page=True)
-    w.each("para in ind.description", "{{ para }}")
-    w.each("para in ind.guidance", "{{ para }}", NOTE)
-    _themes(w, level + 1, "{{ t.score_line }}", scored=True)
-    w.h(V.STRENGTHS[0], level + 1)
-    w.bullets("ind.strengths")
-    w.h(V.IMPROVEMENTS[0], level + 1)
-    w.bullets("ind.improvements")
-    w.h(V.ACTIONS[0], level + 1)
-    w.bullets("ind.actions", style=ACTION)
-    w.p(V.TOTAL[0] + ": {{ ind.total }}", TOTAL)
-    w.p("{%p if ind.deviation_note %}")
-    w.p("{{ ind.deviation_note }}", NOTE)
-    w.p("{%p endif %}")
-
-
-def _factbase_indicator(w: _Writer, level: int) -> None:
-    w.h("{{ ind.name }}", level)
-    w.each("para in ind.description", "{{ para }}")
-    _themes(w, level + 1, "{{r t.form_line }}", scored=False)   # check boxes: report/forms.py
 
 
 def _by_group(w: _Writer, block: Any, group_chapter: bool) -> None:
@@ -513,136 +539,12 @@ def _by_group(w: _Writer, block: Any, group_chapter: bool) -> None:
 def _prescore_table(w: _Writer) -> None:
     """Per indicator, the spread of the participants' own scores beside the agreed total (never names)."""
     w.p("{%p if prescores.has %}")
-    w.h(V.PRESCORES[0], 2)
-    w.p("Før møtet ga {{ prescores.participants }} deltakere sine egne poeng. Tabellen viser snittet av dem og "
-        "det største spriket (høyeste minus laveste poeng) i et tema, ved siden av den omforente totalen. "
-        "Hvem som ga hvilke poeng, vises ikke.")
-    w.table(["Indikator", "Total", "Snitt før møtet", "Største sprik", "Temaer å drøfte først"], "r in prescores.rows",
+    w.h(V.written(V.PRESCORES), 2)
+    w.p(t("report.prescores.lead"))
+    w.table(_cols("indicator", "total", "mean-before", "widest-spread", "discuss-first"), "r in prescores.rows",
             ["{{ r.name }}", "{{ r.total }}", "{{ r.mean }}", "{{ r.spread }}", "{{ r.discuss }}"],
             weights=[6, 1, 1, 1, 1])
     w.p("{%p endif %}")
-
-
-def _agenda(w: _Writer) -> None:
-    """The meeting's order: themes with the widest spread of pre-scores first."""
-    w.p("{%p if prescores.has %}")
-    w.chapter("Rekkefølge i møtet")
-    w.p("{{ prescores.participants }} deltakere har gitt egne poeng før møtet. Temaene står i den rekkefølgen "
-        "møtet bør ta dem: størst sprik først. Sprik på {{ prescores.discuss_spread }} eller mer er merket "
-        "«drøft først».")
-    w.table(["Nr.", "Indikator", "Tema", "Antall", "Snitt", "Fra–til", "Sprik", "Merknad"], "x in prescores.agenda",
-            ["{{ x.number }}", "{{ x.indicator }}", "{{ x.theme }}", "{{ x.n }}", "{{ x.mean }}", "{{ x.range }}",
-             "{{ x.spread }}", "{{ x.discuss }}"], weights=[0, 2, 6, 0, 0, 0, 0, 0], numeric=3,
-            values=[3, 0, 0, 2, 3, 3, 1, 11])
-    w.p("{%p endif %}")
-
-
-def _out(doc: Any) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return normalize_docx(out.getvalue())
-
-
-def _front(w: _Writer, title: str, lines: list[str]) -> None:
-    w.p(title, "Title")
-    w.p("{{ program.name }}", "Subtitle")
-    for line in lines:
-        w.p(line, FRONT)
-
-
-def build_factbase_template() -> bytes:
-    """The faktagrunnlag: what the PSV team reads a week before the meeting. The same context and
-    styles as the report; it needs no scores and no assessment texts."""
-    doc, w = _document("Faktagrunnlag – {{ program.name }} – PSV {{ program.year }} – side ")
-    doc.core_properties.title = "Faktagrunnlag for programstatusvurdering {{ program.year }} – {{ program.name }}"
-    doc.core_properties.subject = "Faktagrunnlag for programstatusvurdering (PSV)"
-    doc.core_properties.author = "{{ program.author }}"
-    doc.core_properties.comments = "Lagd med psvxl"
-
-    _front(w, "Faktagrunnlag for programstatusvurdering {{ program.year }}",
-           ["Programeier: {{ program.owner }}", "Programperiode: {{ program.period }}", "PSV-møtet: {{ program.date }}",
-            "Tallene er per {{ program.as_of }}."])
-    w.p("Til PSV-teamet: programledelsen, fylkeskommunens observatør, rådgiver i Innovasjon Norge og "
-        "prosessveilederen. Les gjennom før møtet.", NOTE)
-    w.p("Innhold", "TOC Heading")
-    w.p("", TOC_PLACEHOLDER)
-
-    _agenda(w)
-    w.chapter("Programmet")
-    w.p("Programmet har disse innsatsområdene, i rekkefølgen fra omstillingsplanen:")
-    w.bullets("focus_areas", empty="Ingen innsatsområder registrert.")
-    w.h("Mål", 2)
-    w.each("para in program.goals", "{{ para }}")
-    w.each("para in goals", "{{ para }}")
-    w.p("{%p if targets.split_by_area %}")
-    w.table(["År", "Nye", "Sikrede", "Sum", "Fordelt på innsatsområder"], "r in targets.rows",
-            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.areas }}"],
-            weights=[0, 0, 0, 0, 1], numeric=1, values=[6, 5, 5, 5, 0])
-    w.p("{%p elif targets.rows %}")
-    w.table(["År", "Nye", "Sikrede", "Sum"], "r in targets.rows",
-            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[1, 1, 1, 1])
-    w.p("{%p endif %}")
-    w.h("Organisering og bemanning", 2)
-    w.each("para in program.organisation", "{{ para }}")
-    w.p("{%p if organisation.groups %}")
-    w.table(["Rolle i programmet", "Navn"], "g in organisation.groups", ["{{ g.role }}", "{{ g.names }}"],
-            weights=[1, 2], numeric=2)
-    w.p("{%p endif %}")
-    w.each("para in organisation.notes", "{{ para }}")
-    w.h("Handlingsplan {{ program.year }} og prioriteringer", 2)
-    _action_plan(w, empty="Handlingsplanen er ikke ført inn i arbeidsboken ennå (arket Program, feltet Handlingsplan).")
-
-    w.h("Status siden forrige PSV")
-    w.each("para in since_last", "{{ para }}")
-    w.p("{%p if projects_this_year %}")
-    w.table(["ID", "Prosjekt", "Fase", "Vedtak", "Tilsagn"], "x in projects_this_year",
-            ["{{ x.id }}", "{{ x.name }}", "{{ x.phase }}", "{{ x.date }}", "{{ x.granted }}"],
-            weights=[0, 4, 0, 0, 0], numeric=4, values=[10, 0, 13, 10, 12])
-    w.p("{%p endif %}")
-    w.p("{%p if last_year or texts.previous_main_conclusion or texts.previous_recommendations %}")
-    w.h("Fjorårets vurdering", 2)
-    w.p("{%p if texts.previous_main_conclusion %}")
-    w.h("Fjorårets hovedkonklusjon", 3)
-    w.each("para in texts.previous_main_conclusion", "{{ para }}")
-    w.p("{%p endif %}")
-    w.p("{%p if texts.previous_recommendations %}")
-    w.h("Fjorårets anbefalinger", 3)
-    w.each("item in texts.previous_recommendations", "{{ item }}", "List Number")
-    w.p("{%p endif %}")
-    w.p("{%p if last_year %}")
-    w.h("Fjorårets omforente totaler", 3)
-    w.p("Snittet av fjorårets totaler er {{ last_year_mean }}.")
-    w.table(["Indikator", "Total i fjor"], "r in last_year", ["{{ r.name }}", "{{ r.total }}"], weights=[4, 1])
-    w.p("{%p endif %}")
-    w.p("{%p endif %}")
-    w.p("{%p if follow_up %}")
-    w.h("Oppfølging av fjorårets anbefalte tiltak", 2)
-    _follow_up(w, 3)
-    w.p("{%p endif %}")
-
-    w.h("Nøkkeltall")
-    w.table(["Nøkkeltall", "Verdi"], "k in key_figures", ["{{ k.label }}", "{{ k.value }}"], style=KEY_FIGURES_STYLE,
-            weights=[2, 1])
-    w.h("Budsjett og tilsagn", 2)
-    _budget(w, 3)
-
-    w.h("Porteføljen")
-    _portfolio_by_area(w)
-
-    w.h("Arbeidsplasser")
-    _jobs_section(w, 2)
-
-    w.chapter("Dagens gjennomgang")
-    w.p("Indikatorene, temaene og påstandene som gjennomgås i møtet. Hver påstand gis poeng fra "
-        "{{ framework.min }}{% if framework.low_label %} ({{ framework.low_label }}){% endif %} til "
-        "{{ framework.max }}{% if framework.high_label %} ({{ framework.high_label }}){% endif %}. "
-        "Kryss gjerne av for deg selv før møtet.")
-    w.p("{{ form.instruction }}", LEAD)
-    _by_group(w, _factbase_indicator, group_chapter=False)
-
-    _landscape_section(doc)
-    _project_list(w)
-    return _out(doc)
 
 
 def _action_plan(w: _Writer, empty: str) -> None:
@@ -657,106 +559,273 @@ def _action_plan(w: _Writer, empty: str) -> None:
     w.p("{%p endif %}")
 
 
-def _score_overview(w: _Writer) -> None:
-    """The totals, a bold shaded row per group of indicators (its mean), the radar and the trend."""
-    w.p("Tabellen viser gruppens omforente total for hver indikator og snittet av poengene på temaene"
-        "{% if scores.has_previous %}, med fjorårets total og endringen{% endif %}"
-        "{% if scores.groups %}. Radene for gruppene av indikatorer (i fet skrift) viser snittet av totalene "
-        "i gruppen{% endif %}.")
+def _properties(doc: Any, title: str, subject: str) -> None:
+    doc.core_properties.title = title
+    doc.core_properties.subject = subject
+    doc.core_properties.author = "{{ program.author }}"
+    doc.core_properties.comments = t("report.property.comments")
+
+
+def _out(doc: Any) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return normalize_docx(out.getvalue())
+
+
+def _build(footer: str, title: str, subject: str, sections: tuple[Any, ...]) -> bytes:
+    """A document: its footer and properties, then its sections in order."""
+    doc, w = _document(footer)
+    _properties(doc, title, subject)
+    for section in sections:
+        section(w)
+    return _out(doc)
+
+
+# --- the fact base: what the PSV team reads a week before the meeting -------------------------------
+
+def _factbase_front(w: _Writer) -> None:
+    _front(w, t("factbase.front.title"),
+           [V.written(V.OWNER) + ": {{ program.owner }}", V.written(V.PERIOD) + ": {{ program.period }}",
+            t("factbase.front.meeting"), t("factbase.front.as-of")])
+    w.p(t("factbase.front.to-team"), NOTE)
+
+
+def _agenda(w: _Writer) -> None:
+    """The meeting's order: themes with the widest spread of pre-scores first."""
+    w.p("{%p if prescores.has %}")
+    w.chapter(t("report.heading.agenda"))
+    w.p(t("report.agenda.lead"))
+    w.table(_cols("number", "indicator", "theme", "count", "mean", "range", "spread", "note"), "x in prescores.agenda",
+            ["{{ x.number }}", "{{ x.indicator }}", "{{ x.theme }}", "{{ x.n }}", "{{ x.mean }}", "{{ x.range }}",
+             "{{ x.spread }}", "{{ x.discuss }}"], weights=[0, 2, 6, 0, 0, 0, 0, 0], numeric=3,
+            values=[3, 0, 0, 2, 3, 3, 1, 11])
+    w.p("{%p endif %}")
+
+
+def _programme(w: _Writer) -> None:
+    """The programme: its focus areas, goals and job targets, organisation, this year's action plan."""
+    w.chapter(t("report.heading.programme"))
+    w.p(t("factbase.focus-areas.lead"))
+    w.bullets("focus_areas", empty=t("report.empty.focus-areas"))
+    w.h(t("report.heading.goals"), 2)
+    w.each("para in program.goals", "{{ para }}")
+    w.each("para in goals", "{{ para }}")
+    w.p("{%p if targets.split_by_area %}")
+    w.table(_cols("year", "new", "secured", "sum", "by-area"), "r in targets.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}", "{{ r.areas }}"],
+            weights=[0, 0, 0, 0, 1], numeric=1, values=[6, 5, 5, 5, 0])
+    w.p("{%p elif targets.rows %}")
+    w.table(_cols("year", "new", "secured", "sum"), "r in targets.rows",
+            ["{{ r.year }}", "{{ r.new }}", "{{ r.secured }}", "{{ r.sum }}"], weights=[1, 1, 1, 1])
+    w.p("{%p endif %}")
+    w.h(t("report.heading.organisation"), 2)
+    w.each("para in program.organisation", "{{ para }}")
+    w.p("{%p if organisation.groups %}")
+    w.table(_cols("programme-role", "name"), "g in organisation.groups", ["{{ g.role }}", "{{ g.names }}"],
+            weights=[1, 2], numeric=2)
+    w.p("{%p endif %}")
+    w.each("para in organisation.notes", "{{ para }}")
+    w.h(t("report.heading.action-plan-priorities"), 2)
+    _action_plan(w, empty=t("report.empty.action-plan"))
+
+
+def _since_last(w: _Writer) -> None:
+    """Since the last review: this year's projects, last year's assessment and the follow-up."""
+    w.h(t("report.heading.since-last"))
+    w.each("para in since_last", "{{ para }}")
+    w.p("{%p if projects_this_year %}")
+    w.table(_cols("id", "project", "phase", "decision", "granted"), "x in projects_this_year",
+            ["{{ x.id }}", "{{ x.name }}", "{{ x.phase }}", "{{ x.date }}", "{{ x.granted }}"],
+            weights=[0, 4, 0, 0, 0], numeric=4, values=[10, 0, 13, 10, 12])
+    w.p("{%p endif %}")
+    _last_year(w)
+    w.p("{%p if follow_up %}")
+    w.h(t("report.heading.follow-up-actions"), 2)
+    _follow_up(w, 3)
+    w.p("{%p endif %}")
+
+
+def _last_year(w: _Writer) -> None:
+    w.p("{%p if last_year or texts.previous_main_conclusion or texts.previous_recommendations %}")
+    w.h(t("report.heading.last-year"), 2)
+    w.p("{%p if texts.previous_main_conclusion %}")
+    w.h(t("report.heading.last-conclusion"), 3)
+    w.each("para in texts.previous_main_conclusion", "{{ para }}")
+    w.p("{%p endif %}")
+    w.p("{%p if texts.previous_recommendations %}")
+    w.h(t("report.heading.last-recommendations"), 3)
+    w.each("item in texts.previous_recommendations", "{{ item }}", "List Number")
+    w.p("{%p endif %}")
+    w.p("{%p if last_year %}")
+    w.h(t("report.heading.last-totals"), 3)
+    w.p(t("factbase.last-year.mean"))
+    w.table(_cols("indicator", "total-last-year"), "r in last_year", ["{{ r.name }}", "{{ r.total }}"], weights=[4, 1])
+    w.p("{%p endif %}")
+    w.p("{%p endif %}")
+
+
+def _factbase_figures(w: _Writer) -> None:
+    """Key figures with the budget, the portfolio, the jobs: each a chapter."""
+    w.h(V.written(V.KEY_FIGURES))
+    _key_figures_table(w)
+    w.h(t("report.heading.budget-grants"), 2)
+    _budget(w, 3)
+    w.h(t("report.heading.portfolio"))
+    _portfolio_by_area(w)
+    w.h(t("vocabulary.jobs-short"))
+    _jobs_section(w, 2)
+
+
+def _factbase_indicator(w: _Writer, level: int) -> None:
+    w.h("{{ ind.name }}", level)
+    w.each("para in ind.description", "{{ para }}")
+    _themes(w, level + 1, "{{r t.form_line }}", scored=False)   # check boxes: report/forms.py
+
+
+def _review(w: _Writer) -> None:
+    """Today's review: the indicators, themes and statements as a form to score."""
+    w.chapter(t("report.heading.review"))
+    w.p(t("factbase.review.lead"))
+    w.p("{{ form.instruction }}", LEAD)
+    _by_group(w, _factbase_indicator, group_chapter=False)
+
+
+FACTBASE_SECTIONS = (_factbase_front, _contents, _agenda, _programme, _since_last, _factbase_figures, _review,
+                     _project_list)
+
+
+def build_factbase_template() -> bytes:
+    """The faktagrunnlag: the same context and styles as the report; no scores, no assessment texts."""
+    return _build(t("factbase.footer"), t("factbase.property.title"), t("factbase.property.subject"),
+                  FACTBASE_SECTIONS)
+
+
+# --- the report ---------------------------------------------------------------------------------------
+
+def _report_front(w: _Writer) -> None:
+    _front(w, V.written(V.TITLE) + " {{ program.year }}",
+           [V.written(V.OWNER) + ": {{ program.owner }}", V.written(V.PERIOD) + ": {{ program.period }}",
+            V.written(V.DATE) + ": {{ program.date }}", V.written(V.AUTHOR) + ": {{ program.author }}"])
+
+
+def _about(w: _Writer) -> None:
+    """About the assessment, the participants, the main conclusion and the key figures."""
+    w.chapter(V.written(V.ABOUT))
+    w.each("para in about", "{{ para }}")
+    w.h(V.written(V.PARTICIPANTS), 2)
+    w.table(_cols("name", "role"), "x in program.participants", ["{{ x.name }}", "{{ x.role }}"],
+            weights=[1, 1.2], numeric=2)
+    w.h(V.written(V.MAIN_CONCLUSION))
+    w.text("texts.main_conclusion")
+    w.h(V.written(V.KEY_FIGURES), 2)
+    _key_figures_table(w)
+
+
+def _score_table(w: _Writer) -> None:
+    """The totals, a bold shaded row per group of indicators (its mean)."""
     group = "{{ r.name }}"
+    overall = t("report.score-overview.overall")
     w.p("{%p if scores.has_previous %}")
-    w.table(["Indikator", "Total", "Snitt av temaene", "I fjor", "Endring"], "r in scores.rows",
+    w.table(_cols("indicator", "total", "theme-mean", "last-year", "change"), "r in scores.rows",
             ["{{ r.name }}", "{{ r.total }}", "{{ r.mean }}", "{{ r.previous }}", "{{ r.change }}"],
-            footer=["Samlet (snitt av totalene)", "{{ scores.overall }}", "", "", ""], weights=[6, 1, 1, 1, 1],
+            footer=[overall, "{{ scores.overall }}", "", "", ""], weights=[6, 1, 1, 1, 1],
             group_row=("r.is_group", [group, "{{ r.total }}", "", "", ""]))
     w.p("{%p else %}")
-    w.table(["Indikator", "Total", "Snitt av temaene"], "r in scores.rows",
+    w.table(_cols("indicator", "total", "theme-mean"), "r in scores.rows",
             ["{{ r.name }}", "{{ r.total }}", "{{ r.mean }}"],
-            footer=["Samlet (snitt av totalene)", "{{ scores.overall }}", ""], weights=[6, 1, 1],
+            footer=[overall, "{{ scores.overall }}", ""], weights=[6, 1, 1],
             group_row=("r.is_group", [group, "{{ r.total }}", ""]))
     w.p("{%p endif %}")
+
+
+def _score_overview(w: _Writer) -> None:
+    """The score overview chapter: the table, the pre-scores, the radar and the trend."""
+    w.h(V.written(V.OVERVIEW))
+    w.p(t("report.score-overview.lead"))
+    _score_table(w)
     _prescore_table(w)
     w.p("{%p if charts.radar %}")
     w.p("{{ charts.radar }}", FIGURE)
-    w.p("Figur: Total poengsum per indikator (tallene står i tabellen over)"
-        "{% if charts.radar_previous %}, med fjorårets totaler stiplet{% endif %}.", NOTE)
+    w.p(t("report.caption.radar"), NOTE)
     w.p("{%p endif %}")
     w.p("{%p if charts.trend %}")
-    w.h(V.TREND[0], 2)
+    w.h(V.written(V.TREND), 2)
     w.p("{{ charts.trend }}", FIGURE)
-    w.p("Figur: Omforente totaler per indikator de siste årene; hver indikator har sin egen markør og linjetype.",
-        NOTE)
-    w.table(["Indikator", "Totaler år for år"], "r in trend.rows", ["{{ r.name }}", "{{ r.totals }}"],
+    w.p(t("report.caption.trend"), NOTE)
+    w.table(_cols("indicator", "totals-by-year"), "r in trend.rows", ["{{ r.name }}", "{{ r.totals }}"],
             weights=[2, 3], numeric=2)
     w.p("{%p endif %}")
 
 
-def build_report_template() -> bytes:
-    doc, w = _document()
-    doc.core_properties.title = "Programstatusvurdering {{ program.year }} – {{ program.name }}"
-    doc.core_properties.subject = "Programstatusvurdering (PSV)"
-    doc.core_properties.author = "{{ program.author }}"
-    doc.core_properties.comments = "Lagd med psvxl"
-
-    _front(w, V.TITLE[0] + " {{ program.year }}",
-           [V.OWNER[0] + ": {{ program.owner }}", V.PERIOD[0] + ": {{ program.period }}",
-            V.DATE[0] + ": {{ program.date }}", V.AUTHOR[0] + ": {{ program.author }}"])
-    w.p("Innhold", "TOC Heading")
-    w.p("", TOC_PLACEHOLDER)        # the table of contents goes here when the report is rendered
-
-    # About the assessment, the participants, the main conclusion: the chapters before the indicators flow
-    w.chapter(V.ABOUT[0])
-    w.each("para in about", "{{ para }}")
-    w.h(V.PARTICIPANTS[0], 2)
-    w.table(["Navn", "Rolle"], "x in program.participants", ["{{ x.name }}", "{{ x.role }}"], weights=[1, 1.2],
-            numeric=2)
-    w.h(V.MAIN_CONCLUSION[0])
-    w.text("texts.main_conclusion")
-    w.h(V.KEY_FIGURES[0], 2)
-    w.table(["Nøkkeltall", "Verdi"], "k in key_figures", ["{{ k.label }}", "{{ k.value }}"], style=KEY_FIGURES_STYLE,
-            weights=[2, 1])
-
-    w.h(V.OVERVIEW[0])
-    _score_overview(w)
-
+def _report_follow_up(w: _Writer) -> None:
     w.p("{%p if follow_up %}")
-    w.h(V.FOLLOW_UP[0])
+    w.h(V.written(V.FOLLOW_UP))
     _follow_up(w, 2)
     w.p("{%p endif %}")
 
-    w.h(V.ACTION_PLAN[0] + " {{ program.year }}")
-    _action_plan(w, empty="Ingen tekst registrert ennå.")
-    w.h(V.RECOMMENDATIONS[0])
-    w.p(V.LEAD_RECOMMENDATIONS, LEAD)
+
+def _plan_and_recommendations(w: _Writer) -> None:
+    w.h(V.written(V.ACTION_PLAN) + " {{ program.year }}")
+    _action_plan(w, empty=t("report.empty.text"))
+    w.h(V.written(V.RECOMMENDATIONS))
+    w.p(V.written(V.LEAD_RECOMMENDATIONS), LEAD)
     w.bullets("texts.recommendations", style="List Number")
 
-    w.h(V.SUMMARIES[0])
+
+def _summaries(w: _Writer) -> None:
+    w.h(V.written(V.SUMMARIES))
     w.p("{%p for ind in indicators %}")
     w.h("{{ ind.name }} – {{ ind.total }}", 2)
     w.text("ind.summary")
     w.p("{%p endfor %}")
 
-    # One chapter per indicator (each starts a page), under a heading per group where the framework has groups
+
+def _report_indicator(w: _Writer, level: int) -> None:
+    _indicator_heading(w, level, new_page=True)
+    w.each("para in ind.description", "{{ para }}")
+    w.each("para in ind.guidance", "{{ para }}", NOTE)
+    _themes(w, level + 1, "{{ t.score_line }}", scored=True)
+    w.h(V.written(V.STRENGTHS), level + 1)
+    w.bullets("ind.strengths")
+    w.h(V.written(V.IMPROVEMENTS), level + 1)
+    w.bullets("ind.improvements")
+    w.h(V.written(V.ACTIONS), level + 1)
+    w.bullets("ind.actions", style=ACTION)
+    w.p(V.written(V.TOTAL) + ": {{ ind.total }}", TOTAL)
+    w.p("{%p if ind.deviation_note %}")
+    w.p("{{ ind.deviation_note }}", NOTE)
+    w.p("{%p endif %}")
+
+
+def _indicators(w: _Writer) -> None:
+    """One chapter per indicator (each starts a page), under a heading per group where there are groups."""
     _by_group(w, _report_indicator, group_chapter=True)
 
-    # The figures flow after the last indicator
-    w.chapter(V.PORTFOLIO[0])
+
+def _report_figures(w: _Writer) -> None:
+    """The figures flow after the last indicator: portfolio, budget, jobs."""
+    w.chapter(V.written(V.PORTFOLIO))
     _portfolio_by_area(w)
-    w.h(V.BUDGET[0], 2)
+    w.h(V.written(V.BUDGET), 2)
     _budget(w, 3)
-    w.h(V.JOBS[0])
+    w.h(V.written(V.JOBS))
     _jobs_section(w, 2)
 
-    w.h(V.CLOSING[0])
-    w.p(V.LEAD_CLOSING, LEAD)
-    w.h(V.CRITICAL_FACTORS[0], 2)
+
+def _closing(w: _Writer) -> None:
+    w.h(V.written(V.CLOSING))
+    w.p(V.written(V.LEAD_CLOSING), LEAD)
+    w.h(V.written(V.CRITICAL_FACTORS), 2)
     w.bullets("texts.critical_factors")
-    w.h(V.BIGGEST_CHALLENGES[0], 2)
+    w.h(V.written(V.BIGGEST_CHALLENGES), 2)
     w.bullets("texts.biggest_challenges")
-    w.h(V.USEFULNESS[0], 2)
+    w.h(V.written(V.USEFULNESS), 2)
     w.text("texts.usefulness")
 
-    # Appendix: the project list, on landscape pages
-    _landscape_section(doc)
-    _project_list(w)
-    return _out(doc)
+
+REPORT_SECTIONS = (_report_front, _contents, _about, _score_overview, _report_follow_up, _plan_and_recommendations,
+                   _summaries, _indicators, _report_figures, _closing, _project_list)
+
+
+def build_report_template() -> bytes:
+    return _build(t("report.footer"), t("report.property.title"), t("report.property.subject"), REPORT_SECTIONS)

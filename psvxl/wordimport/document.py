@@ -18,6 +18,7 @@ from typing import Any
 
 from psvxl import xmlsafe
 from psvxl.errors import InputError
+from psvxl.report.package import main_document_name, styles_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -77,9 +78,10 @@ def read_blocks(path: Path) -> tuple[list[Block], bool]:
     """The blocks of a checked .docx, and whether psvxl wrote it (its own styles are there)."""
     try:
         with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            document_xml = _read_part(package, "word/document.xml", path.name)
-            styles_xml = _read_part(package, "word/styles.xml", path.name) if "word/styles.xml" in names else None
+            main = main_document_name(package)         # by the package's relationships, not by name
+            styles_part = styles_name(package, main)
+            document_xml = _read_part(package, main, path.name)
+            styles_xml = _read_part(package, styles_part, path.name) if styles_part else None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
         raise InputError(f"{path.name} er skadet og kan ikke pakkes ut (feil i zip-dataene). Åpne den i Word og "
                          "lagre den på nytt.") from None

@@ -46,8 +46,8 @@ _BOX_SET = frozenset(BOX_CHARS)
 FIGURES = keys(V.KEY_FIGURES + V.PORTFOLIO + V.BUDGET + V.JOBS + V.PROJECT_LIST + V.TREND + V.PRESCORES)
 LISTS = ("strengths", "improvements", "actions")
 OWN_TEXT = tuple(t.casefold() for t in V.OWN_TEXT)
-DEVIATION = "Snittet av temaene er"
-REASON = "Begrunnelse:"
+DEVIATION = V.DEVIATION          # the deviation note the report writes, in both målformer
+REASON = V.REASON
 
 
 def section_of(text: str, k: str | None = None) -> str | None:
@@ -412,12 +412,12 @@ class Reader:
         """A participant or a followed-up action; every cell with text goes somewhere (extra cells are
         joined into the last field rather than dropped)."""
         if section == "participants":
-            if [c.casefold() for c in cells[:2]] == ["navn", "rolle"]:
+            if tuple(c.casefold() for c in cells[:2]) in V.PARTICIPANT_HEADERS:
                 return "tabelloverskrift"
             role = ", ".join(c for c in cells[1:] if c)
             self.a.program.participants.append(Participant(cells[0] or None, role or None))
             return "deltaker"
-        if cells[0].casefold() in ("tiltak", "status"):
+        if cells[0].casefold() in V.FOLLOW_UP_HEADERS:
             return "tabelloverskrift"
         if len(cells) >= 2 and self.follow_up_indicator:
             comment = " ".join(c for c in cells[2:] if c)
@@ -454,7 +454,7 @@ class Reader:
         ind = self.indicator
         assert ind is not None
         if text.startswith(DEVIATION):
-            reason = text.partition(REASON)[2].strip()
+            reason = next((text.partition(r)[2].strip() for r in REASON if r in text), "")
             if reason:
                 ind.deviation_reason = reason
             return "avvik fra snittet"
