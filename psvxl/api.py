@@ -13,8 +13,8 @@ from psvxl.metrics import Metrics, compute
 from psvxl.model import Assessment, FormatError
 from psvxl.templates import MACRO_TEMPLATE, WORKBOOK_TEMPLATE
 from psvxl.validate import Report, validate_workbook
-from psvxl.workbook.prescore_sheet import SHEET as PRESCORE_SHEET
-from psvxl.workbook.read import ReadResult
+from psvxl.reading.prescore_sheet import SHEET as PRESCORE_SHEET
+from psvxl.reading.read import ReadResult
 
 # Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
 # must show means and suggested totals before the agreed totals are set.

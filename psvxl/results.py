@@ -13,7 +13,7 @@ from psvxl import formatting as fmt
 from psvxl import layout
 from psvxl.i18n import t
 from psvxl.metrics import Metrics
-from psvxl.workbook.read import ReadResult
+from psvxl.reading.read import ReadResult
 
 # Cell styles of the result sheet. The template carries one sample cell of each, in a hidden
 # column of the result sheet, so writers can reuse the workbook's own formats.

@@ -20,7 +20,7 @@ from psvxl.framework import MAX_SCALE_STEPS, valid_score, valid_total
 from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
 from psvxl.metrics import target_sum as _target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment
-from psvxl.workbook.read import ReadResult, Source, read_workbook
+from psvxl.reading.read import ReadResult, Source, read_workbook
 
 # Plausibility: a frame under 100 000 kr, grants whose median is under 1 000 kr, granted this year more
 # than 3 times the frame or jobs more than 5 times the target are no real programme's figures: amounts

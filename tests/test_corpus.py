@@ -122,7 +122,7 @@ def test_the_documentation_counts_the_corpus(corpus):
 def test_tolerated_layouts_read_as_the_example(corpus):
     from conftest import example
     from corpus import LAYOUT
-    from psvxl.workbook.read import read_workbook
+    from psvxl.reading.read import read_workbook
 
     tolerated = [c for c in corpus if c.category == LAYOUT and c.outcome == "tolerated"]
     assert len(tolerated) == 4

@@ -202,7 +202,7 @@ def _extra_column(spec: layout.TableSheet) -> Edit:
 def _library_formula(sheet: str, ref: str, formula: str) -> Edit:
     """A formula with a placeholder value, as a library writes it (no spreadsheet computed it)."""
     def after_save(path: Path) -> None:
-        from psvxl.workbook.package import sheet_parts
+        from psvxl.reading.package import sheet_parts
 
         with zipfile.ZipFile(path) as z:
             part = next(part for name, part in sheet_parts(z).items()      # renamed or not
@@ -481,7 +481,7 @@ def _to_strict(source: Path, target: Path) -> None:
 
 
 def _results_sheet_strict(path: Path) -> bool:
-    from psvxl.workbook.package import sheet_parts
+    from psvxl.reading.package import sheet_parts
 
     with zipfile.ZipFile(path) as z:
         part = sheet_parts(z)[layout.RESULTS_SHEET]
@@ -591,7 +591,7 @@ def test_jobs_far_above_the_target_and_granted_many_times_the_frame_are_findings
 
 
 def test_the_row_cap_names_the_sheet_and_the_rows_the_user_sees(monkeypatch):
-    from psvxl.workbook import read
+    from psvxl.reading import read
 
     monkeypatch.setattr(read, "MAX_ROWS", 5)
     real = [["P-1", 1]] * 8                           # 8 filled rows: real data, too many

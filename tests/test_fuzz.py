@@ -23,7 +23,7 @@ from psvxl.metrics import compute
 from psvxl.report.context import build_context
 from psvxl.results import plan_results
 from psvxl.validate import validate
-from psvxl.workbook.read import read_sheets
+from psvxl.reading.read import read_sheets
 
 from conftest import EXAMPLE_XLSX
 

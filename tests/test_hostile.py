@@ -70,7 +70,7 @@ def test_every_hostile_case_is_refused_clearly_or_read_right(tmp_path):
 @given(column=st.integers(1, 16384), row=st.integers(1, 1_048_576))
 def test_a_far_cell_is_refused_exactly_when_a_reader_would_allocate_too_much(tmp_path, column, row):
     from psvxl import layout
-    from psvxl.workbook.preflight import MAX_CELLS, MAX_COLUMNS_CHEAP, MAX_ROWS, preflight
+    from psvxl.reading.preflight import MAX_CELLS, MAX_COLUMNS_CHEAP, MAX_ROWS, preflight
 
     address = layout.cell_address(row - 1, column - 1).encode()
     path = rezip(EXAMPLE_XLSX, tmp_path / f"far-{column}-{row}.xlsx", lambda n, d: d.replace(

@@ -24,7 +24,7 @@ from psvxl.cli import cli
 from psvxl.model import Assessment, Indicator, PreScore, Theme
 from psvxl.prescores import compute_prescores
 from psvxl.workbook.build import build_workbook
-from psvxl.workbook.package import sheet_parts
+from psvxl.reading.package import sheet_parts
 from tests.conftest import example
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

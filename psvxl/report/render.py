@@ -153,7 +153,7 @@ def open_template(path: Path, checked: bool = False) -> Any:
     """The docxtpl template at `path`, after the package checks every input gets (a template with a
     DOCTYPE would render to XML that is not well-formed). Raises `TemplateError`."""
     from psvxl.errors import InputError
-    from psvxl.workbook.preflight import preflight_report
+    from psvxl.reading.preflight import preflight_report
 
     if not checked:
         try:

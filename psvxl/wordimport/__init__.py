@@ -63,7 +63,7 @@ def read_report(path: Path, framework: tuple[Framework, list[Indicator]] | None 
     from psvxl.wordimport.cover import cover_page
     from psvxl.wordimport.document import read_blocks
     from psvxl.wordimport.reader import Reader
-    from psvxl.workbook.preflight import preflight_report
+    from psvxl.reading.preflight import preflight_report
 
     try:
         preflight_report(path)

@@ -24,7 +24,8 @@ from psvxl.i18n import t
 from psvxl.layout import Column, TableSheet
 from psvxl.model import Assessment, Framework, Indicator, Program
 from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN, STYLE_FORMATS
-from psvxl.workbook import control_sheet, prescore_sheet
+from psvxl.reading import prescore_sheet
+from psvxl.workbook import control_sheet
 
 FIXED_CREATED = dt.datetime(2024, 1, 1)
 VALIDATION_ROWS = 1000       # data validation and highlighting reach this far below each header

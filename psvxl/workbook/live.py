@@ -21,7 +21,7 @@ from psvxl.i18n import t
 from psvxl.results import RESULT_COLUMNS, STYLE_FORMATS, ResultCell, ResultPlan
 from psvxl.validate import Report
 from psvxl.workbook import control_sheet
-from psvxl.workbook.read import ReadResult, read_sheets
+from psvxl.reading.read import ReadResult, read_sheets
 
 CONTROL_HEADER_ROW = control_sheet.HEADER_ROW + 1     # 1-based, as xlwings counts
 CONTROL_COLUMNS = len(control_sheet.COLUMNS)

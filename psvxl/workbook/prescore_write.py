@@ -24,8 +24,8 @@ from psvxl.errors import OutputError
 from psvxl.files import atomic_write, is_locked, lock_file
 from psvxl.i18n import t
 from psvxl.model import Assessment
-from psvxl.workbook import prescore_sheet
-from psvxl.workbook.package import NS, PKG_REL_NS, REL_NS, sheet_parts
+from psvxl.reading import prescore_sheet
+from psvxl.reading.package import NS, PKG_REL_NS, REL_NS, sheet_parts
 from psvxl.workbook.writeback import _cell_element, _find, _serialize, _style_samples
 
 _WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"

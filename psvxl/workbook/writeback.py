@@ -21,7 +21,7 @@ from psvxl.files import atomic_write, check_writable, is_locked, locked_message
 from psvxl.i18n import t
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
 from psvxl.workbook.formulas import parse_range, translate
-from psvxl.workbook.package import NS, STRICT_NS, is_strict, sheet_parts
+from psvxl.reading.package import NS, STRICT_NS, is_strict, sheet_parts
 
 MAX_PATCHED_PART = 16 * 1024 * 1024   # a sheet parsed whole with lxml (the result sheet is a few kB)
 RANGE_KINDS = ("array", "dataTable")      # formulas over a range: what each is called is writeback.kind.<kind>

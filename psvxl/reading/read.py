@@ -24,10 +24,10 @@ from psvxl.model import (
     Framework, Group, PreviousAction, Project, Theme, standard_framework,
 )
 from psvxl.framework import is_standard
-from psvxl.workbook.package import (
+from psvxl.reading.package import (
     COLUMN_SUM, FORMULA_WITHOUT_VALUE, TOTAL_ROW, UNCOMPUTED, special_cells_by_sheet,
 )
-from psvxl.workbook.preflight import MAX_ROWS, preflight
+from psvxl.reading.preflight import MAX_ROWS, preflight
 
 Path_ = tuple  # ("indicators", 0, "themes", 2, "score")
 
@@ -292,7 +292,7 @@ class _Reader:
 
     def read_prescores(self) -> None:
         """The optional Forhåndsvurdering sheet (workbook/prescore_sheet.py)."""
-        from psvxl.workbook import prescore_sheet
+        from psvxl.reading import prescore_sheet
 
         found = self.sheets.get(layout.normalize_label(prescore_sheet.SHEET))
         if found is None:
