@@ -59,9 +59,8 @@ def find_workbooks(inputs: list[Path]) -> list[Path]:
 
 
 def read_programme(path: Path) -> Programme:
-    from psvxl.api import NON_BLOCKING_FOR_FIGURES, figures_blocked
     from psvxl.metrics import compute
-    from psvxl.validate import validate_workbook
+    from psvxl.validate import NON_BLOCKING_FOR_FIGURES, figures_blocked, validate_workbook
 
     try:
         result, report = validate_workbook(path)
@@ -104,7 +103,7 @@ def read_programmes(paths: list[Path], workers: int | None = None) -> list[Progr
 def _preload() -> None:
     import python_calamine  # noqa: F401 - imported once before the readers fork, not in each
 
-    from psvxl import api, metrics, validate  # noqa: F401
+    from psvxl import metrics, validate  # noqa: F401
 
 
 def _read_guarded(path: Path) -> Programme:

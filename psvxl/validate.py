@@ -32,6 +32,10 @@ JOB_MULTIPLE = 5
 # The assessment date may lie this long after the assessed year (a PSV of 2024 held in January 2025).
 LATE_MEETING = dt.timedelta(days=120)
 
+# Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
+# must show means and suggested totals before the agreed totals are set.
+NON_BLOCKING_FOR_FIGURES = {"score-missing", "total-missing"}
+
 
 @dataclass
 class Report:
@@ -52,6 +56,11 @@ class Report:
     def to_json(self, lang: str = "nb") -> dict[str, Any]:
         return {"errors": len(self.errors), "warnings": len(self.warnings),
                 "findings": [f.to_json(lang) for f in self.findings]}
+
+
+def figures_blocked(report: Report) -> bool:
+    """Whether an error makes the figures meaningless (the meeting's own gaps do not)."""
+    return any(f.code not in NON_BLOCKING_FOR_FIGURES for f in report.errors)
 
 
 def validate_workbook(path: str | Path) -> tuple[ReadResult, Report]:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from psvxl import layout
-from psvxl.api import figures_blocked
+from psvxl.validate import figures_blocked
 from psvxl.cli import cli
 from psvxl.findings import rule
 from psvxl.metrics import compute
