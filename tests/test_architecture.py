@@ -91,3 +91,10 @@ def test_the_script_prints_every_layer():
     check = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_graph.py"), "--check"],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_the_map_shows_the_graph_of_today():
+    doc = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    drawn = doc.split("## The import graph", 1)[1].split("```\n", 1)[1].rsplit("```", 1)[0]
+    assert drawn.strip() == graph_script.render(EDGES).strip(), \
+        "docs/architecture.md: paste the output of `python scripts/import_graph.py` under «The import graph»"
