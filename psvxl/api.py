@@ -51,6 +51,7 @@ def new_workbook(output: Path, from_json: Path | None = None, assessment: Assess
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError(t("api.workbook-suffix", suffix=output.suffix))
     macro = output.suffix.lower() == ".xlsm"
+    data: bytes | None
     if assessment is None:   # the shipped template, as committed
         data = (MACRO_TEMPLATE if macro else WORKBOOK_TEMPLATE).read_bytes()
     else:

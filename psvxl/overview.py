@@ -88,7 +88,7 @@ def read_programmes(paths: list[Path], workers: int | None = None) -> list[Progr
     outcomes = map_isolated(_read_guarded, paths, workers if workers is not None else workers_default(), seconds,
                             preload=_preload)
     programmes = []
-    for path, outcome in zip(paths, outcomes):
+    for path, outcome in zip(paths, outcomes, strict=False):
         if outcome.timed_out:
             outcome.value = Programme(path, problem=f"Lesingen tok mer enn {seconds:.0f} sekunder og ble avbrutt. Åpne "
                                                     "arbeidsboken i Excel, sjekk den med «psvxl validate», og lagre den på nytt.")
@@ -227,7 +227,7 @@ def build_overview(programmes: list[Programme], made: dt.date | None = None) -> 
             "name": "Programmer", "style": "Table Style Medium 2", "autofilter": True,
             "columns": [{"header": c.header, "header_format": header} for c in columns]})
         for r, values in enumerate(rows, start=1):
-            for c, (column, value) in enumerate(zip(columns, values)):
+            for c, (column, value) in enumerate(zip(columns, values, strict=False)):
                 fmt = formats[column.kind]
                 if value is None:
                     ws.write_blank(r, c, None, fmt)

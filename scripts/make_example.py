@@ -217,7 +217,7 @@ def example() -> Assessment:
     rng = random.Random(20241015)
     indicators = standard_indicators()
     for ind in indicators:
-        for theme, score in zip(ind.themes, SCORES[ind.id]):
+        for theme, score in zip(ind.themes, SCORES[ind.id], strict=False):
             theme.score = score
         for theme in ind.themes[:2]:
             theme.previous_score = max(1, theme.score - rng.choice([0, 0, 1]))
@@ -300,7 +300,7 @@ def example_12() -> Assessment:
     framework, indicators = load_framework(ROOT / "examples" / "rammeverk-12-indikatorer.json")
     a = example()
     for ind in indicators:
-        for theme, score in zip(ind.themes, SCORES_12[ind.id]):
+        for theme, score in zip(ind.themes, SCORES_12[ind.id], strict=False):
             theme.score = score
         ind.total = TOTALS_12[ind.id]
         ind.summary = f"Gruppen vurderer «{ind.name.lower()}» til {str(ind.total).replace('.', ',')} av 5."

@@ -107,7 +107,7 @@ def _replace_cells(xml: bytes, rows: list[list[Any]], styles: dict[str, str]) ->
 
 def _dimension(rows: list[list[Any]]) -> str:
     width = max(len(r) for r in rows)
-    return f"A1:{layout.cell_address(len(rows) - 1, width - 1)}"
+    return f"{layout.cell_address(0, 0)}:{layout.cell_address(len(rows) - 1, width - 1)}"
 
 
 def _new_sheet(rows: list[list[Any]], styles: dict[str, str]) -> bytes:

@@ -80,8 +80,8 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
             for info in package.infolist():
                 if info.filename in dropped:
                     continue
-                data = changed.get(info.filename)
-                target.writestr(info, package.read(info) if data is None else data,
+                new = changed.get(info.filename)
+                target.writestr(info, package.read(info) if new is None else new,
                                 compress_type=info.compress_type)
     new = output.getvalue()
     if new != source:
@@ -248,7 +248,7 @@ def _update_dimension(root: etree._Element, data: etree._Element) -> None:
         return
     positions = [p for c in data.iter(_q("c")) if (p := layout.parse_address(c.get("r")))]
     if positions:
-        dimension.set("ref", f"A1:{layout.cell_address(max(p[0] for p in positions), max(p[1] for p in positions))}")
+        dimension.set("ref", f"{layout.cell_address(0, 0)}:{layout.cell_address(max(p[0] for p in positions), max(p[1] for p in positions))}")
 
 
 def _style_samples(data: etree._Element) -> dict[str, str]:
