@@ -292,7 +292,7 @@ class _Reader:
         return self.result
 
     def read_prescores(self) -> None:
-        """The optional Forhåndsvurdering sheet (workbook/prescore_sheet.py)."""
+        """The optional Forhåndsvurdering sheet (reading/prescore_sheet.py)."""
         from psvxl.reading import prescore_sheet
 
         found = self.sheets.get(layout.normalize_label(prescore_sheet.SHEET))

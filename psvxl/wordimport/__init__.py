@@ -1,4 +1,4 @@
-"""PSV reports written in Word, read back into an `Assessment`: the reader beside workbook/read.py.
+"""PSV reports written in Word, read back into an `Assessment`: the reader beside reading/read.py.
 
 Reports are read as people type them: headings as styles or bold lines, labels with or without a colon
 and in the words of psvxl.vocabulary, score lines of boxes, score tables with a mark under the chosen
