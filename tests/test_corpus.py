@@ -15,6 +15,8 @@ import pytest
 
 from corpus import Case, build_corpus
 
+pytestmark = pytest.mark.slow   # the whole corpus, every command on every case
+
 TIME_LIMIT = 10          # seconds, each command
 MEMORY_LIMIT = 500       # MB, each command
 # Runs psvxl as `python -m psvxl` does, and reports the process's own peak memory when it exits:

@@ -367,6 +367,7 @@ def check(edits: list[Edit], folder: Path, reference: dict) -> dict:
 composition = st.lists(st.sampled_from(EDITS), min_size=1, max_size=3).filter(_compatible)
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=400 if SLOW else 30, derandomize=not SLOW, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
@@ -422,6 +423,7 @@ def test_compute_recompute_and_the_report_agree(edit, reference, reference_outpu
     _agree([edit], tmp_path, reference, reference_outputs)
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=60 if SLOW else 4, derandomize=not SLOW, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])

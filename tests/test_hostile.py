@@ -41,6 +41,7 @@ def runner():
 
 # --- the corpus ----------------------------------------------------------------------------------
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 def test_every_hostile_case_is_refused_clearly_or_read_right(tmp_path):
     cases = hostile_cases(slow=SLOW)
     assert len(cases) >= 30

@@ -436,6 +436,7 @@ def assessments_with_prescores(draw):
     return a
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=400 if SLOW else 60, derandomize=not SLOW, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(assessments_with_prescores())
