@@ -16,7 +16,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "psvxl"
 SHEETS = sorted({*layout.SHEET_ORDER, layout.GUIDE_SHEET, layout.PROGRAM_SHEET, layout.RESULTS_SHEET,
-                 layout.CONTROL_SHEET, *(spec.name for spec in layout.TABLE_SHEETS)})
+                 layout.CONTROL_SHEET, layout.PRESCORE_SHEET, *(spec.name for spec in layout.TABLE_SHEETS)})
 SHEET_WORD = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in SHEETS) + r")(?!\w)")
 # A1 or $A$1, alone or as part of a range or a formula; not inside a word ("Rapport2024") or a call ("LOG10(")
 ADDRESS = re.compile(r"(?<![\w$#])\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6}(?![\w(])|(?<![\w$])\$[A-Z]{1,3}\$(?=\W|$)")
@@ -30,6 +30,7 @@ JUSTIFIED: dict[tuple[str, str], str] = {
     ("findings.py", "Indikatorer"): "message text, to the catalogue",
     ("findings.py", "Budsjett"): "message text, to the catalogue",
     ("findings.py", "Arbeidsplasser"): "message text, to the catalogue",
+    ("findings.py", "Forhåndsvurdering"): "message text, to the catalogue",
     # The same word, another meaning: the overview's column headers and a summary line name the
     # programme and its jobs, not the sheets.
     ("overview.py", "Program"): "the overview's column «Program» (the programme's name)",

@@ -21,8 +21,6 @@ MODULES = ["cli", "api", "text_output", "files", "collect", "carry", "jsonsafe",
 NORWEGIAN = re.compile(r"[æøåÆØÅ]|\b(ikke|og|er|på|til|som|med|for|den|det|har|skal|kan|fra|eller|arket|cellen|"
                        r"raden|feil|lagde|skrev|mangler|finnes)\b", re.IGNORECASE)
 JUSTIFIED = {
-    # The sheet's name is read back from the file: it stays beside its reader, as layout's names do.
-    ("reading/prescore_sheet", "Forhåndsvurdering"),
     # A file name (the buttons' log), which the message about it (button.where.log) names.
     ("excel", "psvxl-feil.log"),
     # Excel's error value in a Norwegian Excel, recognised when reading: vocabulary, not a message.
