@@ -12,13 +12,10 @@ from psvxl.i18n import t
 from psvxl.metrics import Metrics, compute
 from psvxl.model import Assessment, FormatError
 from psvxl.templates import MACRO_TEMPLATE, WORKBOOK_TEMPLATE
-from psvxl.validate import Report, validate_workbook
-from psvxl.workbook.prescore_sheet import SHEET as PRESCORE_SHEET
-from psvxl.workbook.read import ReadResult
+from psvxl.validate import Report, figures_blocked, validate_workbook
+from psvxl.reading.prescore_sheet import SHEET as PRESCORE_SHEET
+from psvxl.reading.read import ReadResult
 
-# Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
-# must show means and suggested totals before the agreed totals are set.
-NON_BLOCKING_FOR_FIGURES = {"score-missing", "total-missing"}
 # What the meeting itself fills in: before it, the fact base neither needs nor mentions it.
 MEETING_OUTCOME = {"score-missing", "total-missing", "indicator-not-assessed"}
 
@@ -54,6 +51,7 @@ def new_workbook(output: Path, from_json: Path | None = None, assessment: Assess
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError(t("api.workbook-suffix", suffix=output.suffix))
     macro = output.suffix.lower() == ".xlsm"
+    data: bytes | None
     if assessment is None:   # the shipped template, as committed
         data = (MACRO_TEMPLATE if macro else WORKBOOK_TEMPLATE).read_bytes()
     else:
@@ -166,10 +164,6 @@ def _unreadable(result: ReadResult) -> Report | None:
     """The reader's errors (values or columns it could not read), which would be lost if we went on."""
     errors = [f for f in result.findings if f.severity == ERROR]
     return Report(sorted(errors, key=lambda f: f.sort_key())) if errors else None
-
-
-def figures_blocked(report: Report) -> bool:
-    return any(f.code not in NON_BLOCKING_FOR_FIGURES for f in report.errors)
 
 
 def compute_workbook(workbook: Path) -> tuple[Metrics | None, Report]:

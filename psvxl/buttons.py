@@ -47,10 +47,9 @@ def _findings_message(report: Any, limit: int = 8) -> str:
 
 def recompute(book: Any) -> str:
     """Beregn: the figures into the result sheet and beside each agreed total."""
-    from psvxl.api import figures_blocked
     from psvxl.metrics import compute
     from psvxl.results import plan_results
-    from psvxl.validate import validate
+    from psvxl.validate import figures_blocked, validate
     from psvxl.workbook.live import planned_places, read_book, write_plan
 
     result = read_book(book)

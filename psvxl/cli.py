@@ -84,7 +84,7 @@ class Failed(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code   # type: ignore[misc]  # click declares it on the class; ours differ
 
     def show(self, file: Any = None) -> None:
         click.echo(t("cli.error", error=self.format_message()), err=True)
@@ -236,6 +236,7 @@ def compute(workbook: Path, output_format: str) -> None:
 
     metrics, report = api.compute_workbook(workbook)
     _stop_on_errors(metrics is None, report, workbook)
+    assert metrics is not None   # _stop_on_errors stopped otherwise
     if output_format == "json":
         click.echo(_dump_json(metrics.to_json()))
     else:
@@ -250,7 +251,7 @@ def recompute(workbook: Path) -> None:
     before = workbook.stat().st_mtime_ns, workbook.stat().st_size
     notes, report = api.recompute_workbook(workbook)
     _stop_on_errors(notes is None, report, workbook)
-    for note in notes:
+    for note in notes or []:
         click.echo(t("cli.note", note=note), err=True)
     if (workbook.stat().st_mtime_ns, workbook.stat().st_size) == before:
         click.echo(t("cli.recomputed-unchanged", name=workbook.name))     # say what was written: nothing
@@ -272,6 +273,7 @@ def build_report(workbook: Path, output: Path | None, template: Path | None, pdf
 
     path, report = api.build_report(workbook, output, template, force=force)
     _stop_on_errors(path is None, report, workbook, t("cli.report.stopped"))
+    assert path is not None   # _stop_on_errors stopped otherwise
     click.echo(t("cli.made", path=path))
     if pdf:
         click.echo(t("cli.made", path=api.convert_to_pdf(path, force=force)))
@@ -298,6 +300,7 @@ def build_factbase(workbook: Path, output: Path | None, template: Path | None, p
 
     path, report = api.build_factbase(workbook, output, template, participant, force=force, as_of=as_of)
     _stop_on_errors(path is None, report, workbook, t("cli.factbase.stopped"))
+    assert path is not None   # _stop_on_errors stopped otherwise
     click.echo(t("cli.made", path=path))
     if pdf:
         click.echo(t("cli.made", path=api.convert_to_pdf(path, force=force)))

@@ -22,7 +22,7 @@ def _no_constant(name: str) -> Any:
 
 def read_json(path: Path) -> Any:
     from psvxl.errors import InputError
-    from psvxl.workbook.preflight import check_regular
+    from psvxl.reading.preflight import check_regular
 
     try:
         check_regular(path, t("json.a-json-file"))

@@ -95,6 +95,7 @@ GUIDE_SHEET = "Veiledning"
 PROGRAM_SHEET = "Program"
 RESULTS_SHEET = "Resultater"
 CONTROL_SHEET = "Kontroll"        # the Kontroller button lists its findings here
+PRESCORE_SHEET = "Forhåndsvurdering"   # optional: collect-scores adds it (its columns: reading/prescore_sheet.py)
 PROGRAM_LABEL_COLUMN = 0          # A
 PROGRAM_VALUE_COLUMN = 1          # B
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from psvxl.framework import round_to_step
 from psvxl.prescores import PreScores, compute_prescores
@@ -166,7 +167,7 @@ def compute_scores(a: Assessment) -> Scores:
             previous_total=previous))
     groups = []
     for group in rules.groups:
-        members = [(ind, row) for ind, row in zip(a.indicators, rows) if ind.group == group.id]
+        members = [(ind, row) for ind, row in zip(a.indicators, rows, strict=False) if ind.group == group.id]
         groups.append(GroupScore(group.id, group.name, _mean([row.total for _, row in members]),
                                  [ind.id for ind, _ in members]))
     return Scores(_mean([r.total for r in rows]), rows, groups)
@@ -218,7 +219,7 @@ def compute_budget(a: Assessment) -> Budget:
     )
 
 
-def _count(values: list[str | None], order: tuple[str, ...]) -> dict[str, int]:
+def _count(values: Sequence[str | None], order: tuple[str, ...]) -> dict[str, int]:
     """Counts keyed in the vocabulary's order, then any other values as they come; empty keys left out."""
     counts: dict[str, int] = {}
     for key in (*order, *values):
@@ -237,8 +238,8 @@ def compute_jobs(a: Assessment) -> Jobs:
     secured = sum(_int(j.secured) for j in counted)
     total = new + secured
     by_year: dict[int, dict[str, int]] = {}
-    for j in sorted(counted, key=lambda j: j.year):
-        entry = by_year.setdefault(j.year, {"new": 0, "secured": 0})
+    for j in sorted(counted, key=lambda j: cast(int, j.year)):
+        entry = by_year.setdefault(cast(int, j.year), {"new": 0, "secured": 0})
         entry["new"] += _int(j.new)
         entry["secured"] += _int(j.secured)
     area_of = {pr.id: pr.focus_area for pr in a.portfolio if pr.id}
@@ -312,7 +313,7 @@ def target_by_end_of(a: Assessment, year: int | None) -> Fraction | None:
     if not periodised:
         if straight is None:
             return None
-        elapsed = min(max(year - p.period_start + 1, 0), p.period_end - p.period_start + 1)
+        elapsed = min(max(year - p.period_start + 1, 0), p.period_end - p.period_start + 1)  # type: ignore[operator]  # straight is set only with the period
         return straight * elapsed
     total = Fraction(0)
     first = p.period_start if p.period_start is not None else min(periodised)

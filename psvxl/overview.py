@@ -59,9 +59,8 @@ def find_workbooks(inputs: list[Path]) -> list[Path]:
 
 
 def read_programme(path: Path) -> Programme:
-    from psvxl.api import NON_BLOCKING_FOR_FIGURES, figures_blocked
     from psvxl.metrics import compute
-    from psvxl.validate import validate_workbook
+    from psvxl.validate import NON_BLOCKING_FOR_FIGURES, figures_blocked, validate_workbook
 
     try:
         result, report = validate_workbook(path)
@@ -89,7 +88,7 @@ def read_programmes(paths: list[Path], workers: int | None = None) -> list[Progr
     outcomes = map_isolated(_read_guarded, paths, workers if workers is not None else workers_default(), seconds,
                             preload=_preload)
     programmes = []
-    for path, outcome in zip(paths, outcomes):
+    for path, outcome in zip(paths, outcomes, strict=False):
         if outcome.timed_out:
             outcome.value = Programme(path, problem=f"Lesingen tok mer enn {seconds:.0f} sekunder og ble avbrutt. Åpne "
                                                     "arbeidsboken i Excel, sjekk den med «psvxl validate», og lagre den på nytt.")
@@ -104,7 +103,7 @@ def read_programmes(paths: list[Path], workers: int | None = None) -> list[Progr
 def _preload() -> None:
     import python_calamine  # noqa: F401 - imported once before the readers fork, not in each
 
-    from psvxl import api, metrics, validate  # noqa: F401
+    from psvxl import metrics, validate  # noqa: F401
 
 
 def _read_guarded(path: Path) -> Programme:
@@ -196,7 +195,6 @@ def build_overview(programmes: list[Programme], made: dt.date | None = None) -> 
     import io
 
     import xlsxwriter
-    from xlsxwriter.utility import xl_col_to_name
 
     indicators = indicator_columns(programmes)
     columns = [*FIXED_START, *(Col(name, "score", 10) for _, name in indicators), *FIXED_END]
@@ -205,81 +203,103 @@ def build_overview(programmes: list[Programme], made: dt.date | None = None) -> 
                                    "strings_to_urls": False}) as book:
         book.set_properties({"title": "Oversikt over programstatusvurderinger", "author": "psvxl",
                              "created": dt.datetime.combine(made or dt.date(2024, 1, 1), dt.time())})
-        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-        formats = {
-            "text": book.add_format({**base, "text_wrap": True}),
-            "int": book.add_format({**base, "num_format": "0"}),
-            "amount": book.add_format({**base, "num_format": '#,##0" kr"'}),
-            "score": book.add_format({**base, "num_format": "0.0"}),
-            "percent": book.add_format({**base, "num_format": '0" "%'}),
-            "date": book.add_format({**base, "num_format": "dd.mm.yyyy", "align": "left"}),
-            "yes_no": book.add_format({**base, "align": "center"}),
-        }
-        header = book.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#1F4E79",
-                                  "font_color": "#FFFFFF", "valign": "vcenter"})
-        red = book.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
-        orange = book.add_format({"bg_color": "#FFE699"})
-        grey = book.add_format({"bg_color": "#E7E6E6", "italic": True})
-
-        ws = book.add_worksheet("Oversikt")
-        rows = [row_of(p, indicators) for p in programmes]
-        last = max(len(rows), 1)
-        ws.add_table(0, 0, last, len(columns) - 1, {
-            "name": "Programmer", "style": "Table Style Medium 2", "autofilter": True,
-            "columns": [{"header": c.header, "header_format": header} for c in columns]})
-        for r, values in enumerate(rows, start=1):
-            for c, (column, value) in enumerate(zip(columns, values)):
-                fmt = formats[column.kind]
-                if value is None:
-                    ws.write_blank(r, c, None, fmt)
-                elif column.kind == "date":
-                    ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt)
-                elif isinstance(value, (int, float)) and column.kind != "text":
-                    ws.write_number(r, c, value, fmt)
-                else:
-                    ws.write_string(r, c, str(value), fmt)
-        for c, column in enumerate(columns):
-            ws.set_column(c, c, column.width)
-        ws.set_row(0, 48)
-        ws.freeze_panes(1, 1)
-        col = {c.header: xl_col_to_name(i) for i, c in enumerate(columns)}
-        whole = f"A2:{xl_col_to_name(len(columns) - 1)}{last + 1}"
-        # Where an adviser looks first: not on track, a low share of the frame late in the year,
-        # flagged totals, and programmes that were left out.
-        ws.conditional_format(f"{col['I rute']}2:{col['I rute']}{last + 1}",
-                              {"type": "cell", "criteria": "==", "value": '"nei"', "format": red})
-        ws.conditional_format(f"{col['Andel av årets ramme']}2:{col['Andel av årets ramme']}{last + 1}", {
-            "type": "formula", "format": orange,
-            "criteria": f"=AND(ISNUMBER(${col['Andel av årets ramme']}2),${col['Andel av årets ramme']}2<0.5,"
-                        f"ISNUMBER(${col['PSV-møtet']}2),MONTH(${col['PSV-møtet']}2)>=9)"})
-        ws.conditional_format(f"{col['Flaggede avvik']}2:{col['Flaggede avvik']}{last + 1}",
-                              {"type": "cell", "criteria": ">", "value": 0, "format": orange})
-        ws.conditional_format(whole, {"type": "formula", "criteria": f'=${col["Merknad"]}2<>""', "format": grey})
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0)
-
-        found = book.add_worksheet("Funn")
-        headers = ("Program", "Fil", "Type", "Ark", "Celle", "Melding", "Kode")
-        finding_rows = []
-        for p in programmes:
-            name = p.assessment.program.name if p.assessment is not None and p.assessment.program.name else p.path.stem
-            if p.assessment is None and p.problem:
-                finding_rows.append([name, p.path.name, "feil", None, None, p.problem, "unreadable"])
-            for f in p.findings:
-                finding_rows.append([name, p.path.name, "feil" if f.severity == ERROR else "advarsel", f.sheet, f.cell,
-                                     f.message(), f.code])
-        found.add_table(0, 0, max(len(finding_rows), 1), len(headers) - 1, {
-            "name": "Funn", "style": "Table Style Light 9", "autofilter": True,
-            "columns": [{"header": h, "header_format": header} for h in headers]})
-        for r, values in enumerate(finding_rows, start=1):
-            for c, value in enumerate(values):
-                if value is None:
-                    found.write_blank(r, c, None)
-                else:
-                    found.write_string(r, c, str(value), formats["text"])
-        for c, width in enumerate((30, 26, 9, 16, 8, 90, 22)):
-            found.set_column(c, c, width)
-        found.freeze_panes(1, 0)
+        formats, marks = _formats(book)
+        _overview_sheet(book, programmes, indicators, columns, formats, marks)
+        _findings_sheet(book, programmes, formats["text"], marks["header"])
     return out.getvalue()
+
+
+def _formats(book: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The cells' formats by column kind, and the header's and highlights' (in this order: Excel numbers them)."""
+    base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+    formats = {
+        "text": book.add_format({**base, "text_wrap": True}),
+        "int": book.add_format({**base, "num_format": "0"}),
+        "amount": book.add_format({**base, "num_format": '#,##0" kr"'}),
+        "score": book.add_format({**base, "num_format": "0.0"}),
+        "percent": book.add_format({**base, "num_format": '0" "%'}),
+        "date": book.add_format({**base, "num_format": "dd.mm.yyyy", "align": "left"}),
+        "yes_no": book.add_format({**base, "align": "center"}),
+    }
+    header = book.add_format({**base, "bold": True, "text_wrap": True, "bg_color": "#1F4E79",
+                              "font_color": "#FFFFFF", "valign": "vcenter"})
+    red = book.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
+    orange = book.add_format({"bg_color": "#FFE699"})
+    grey = book.add_format({"bg_color": "#E7E6E6", "italic": True})
+    return formats, {"header": header, "red": red, "orange": orange, "grey": grey}
+
+
+def _overview_sheet(book: Any, programmes: list[Programme], indicators: list[tuple[str, str]], columns: list[Col],
+                    formats: dict[str, Any], marks: dict[str, Any]) -> None:
+    """«Oversikt»: one row per programme in an Excel table, for print on A4 landscape."""
+    ws = book.add_worksheet("Oversikt")
+    rows = [row_of(p, indicators) for p in programmes]
+    last = max(len(rows), 1)
+    ws.add_table(0, 0, last, len(columns) - 1, {
+        "name": "Programmer", "style": "Table Style Medium 2", "autofilter": True,
+        "columns": [{"header": c.header, "header_format": marks["header"]} for c in columns]})
+    for r, values in enumerate(rows, start=1):
+        for c, (column, value) in enumerate(zip(columns, values, strict=False)):
+            fmt = formats[column.kind]
+            if value is None:
+                ws.write_blank(r, c, None, fmt)
+            elif column.kind == "date":
+                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt)
+            elif isinstance(value, (int, float)) and column.kind != "text":
+                ws.write_number(r, c, value, fmt)
+            else:
+                ws.write_string(r, c, str(value), fmt)
+    for c, column in enumerate(columns):
+        ws.set_column(c, c, column.width)
+    ws.set_row(0, 48)
+    ws.freeze_panes(1, 1)
+    _highlights(ws, columns, last, marks)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+
+
+def _highlights(ws: Any, columns: list[Col], last: int, marks: dict[str, Any]) -> None:
+    """Where an adviser looks first: not on track, a low share of the frame late in the year,
+    flagged totals, and programmes that were left out."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    red, orange, grey = marks["red"], marks["orange"], marks["grey"]
+    col = {c.header: xl_col_to_name(i) for i, c in enumerate(columns)}
+    whole = f"A2:{xl_col_to_name(len(columns) - 1)}{last + 1}"
+    ws.conditional_format(f"{col['I rute']}2:{col['I rute']}{last + 1}",
+                          {"type": "cell", "criteria": "==", "value": '"nei"', "format": red})
+    ws.conditional_format(f"{col['Andel av årets ramme']}2:{col['Andel av årets ramme']}{last + 1}", {
+        "type": "formula", "format": orange,
+        "criteria": f"=AND(ISNUMBER(${col['Andel av årets ramme']}2),${col['Andel av årets ramme']}2<0.5,"
+                    f"ISNUMBER(${col['PSV-møtet']}2),MONTH(${col['PSV-møtet']}2)>=9)"})
+    ws.conditional_format(f"{col['Flaggede avvik']}2:{col['Flaggede avvik']}{last + 1}",
+                          {"type": "cell", "criteria": ">", "value": 0, "format": orange})
+    ws.conditional_format(whole, {"type": "formula", "criteria": f'=${col["Merknad"]}2<>""', "format": grey})
+
+
+def _findings_sheet(book: Any, programmes: list[Programme], text: Any, header: Any) -> None:
+    """«Funn»: each programme's findings, and why a programme could not be read."""
+    found = book.add_worksheet("Funn")
+    headers = ("Program", "Fil", "Type", "Ark", "Celle", "Melding", "Kode")
+    finding_rows = []
+    for p in programmes:
+        name = p.assessment.program.name if p.assessment is not None and p.assessment.program.name else p.path.stem
+        if p.assessment is None and p.problem:
+            finding_rows.append([name, p.path.name, "feil", None, None, p.problem, "unreadable"])
+        for f in p.findings:
+            finding_rows.append([name, p.path.name, "feil" if f.severity == ERROR else "advarsel", f.sheet, f.cell,
+                                 f.message(), f.code])
+    found.add_table(0, 0, max(len(finding_rows), 1), len(headers) - 1, {
+        "name": "Funn", "style": "Table Style Light 9", "autofilter": True,
+        "columns": [{"header": h, "header_format": header} for h in headers]})
+    for r, values in enumerate(finding_rows, start=1):
+        for c, value in enumerate(values):
+            if value is None:
+                found.write_blank(r, c, None)
+            else:
+                found.write_string(r, c, str(value), text)
+    for c, width in enumerate((30, 26, 9, 16, 8, 90, 22)):
+        found.set_column(c, c, width)
+    found.freeze_panes(1, 0)

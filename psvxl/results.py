@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any, cast
 
 from psvxl import formatting as fmt
 from psvxl import layout
 from psvxl.i18n import t
 from psvxl.metrics import Metrics
-from psvxl.workbook.read import ReadResult
+from psvxl.reading.read import ReadResult
 
 # Cell styles of the result sheet. The template carries one sample cell of each, in a hidden
 # column of the result sheet, so writers can reuse the workbook's own formats.
@@ -66,7 +67,7 @@ class _Sheet:
         self.cells: list[ResultCell] = []
         self.row = 0
 
-    def line(self, *values: tuple[object, str] | None, skip: int = 1) -> None:
+    def line(self, *values: tuple[Any, str] | None, skip: int = 1) -> None:
         for col, item in enumerate(values):
             if item is not None and item[0] is not None:
                 value, style = item
@@ -198,7 +199,7 @@ def _beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metrics) -> None
             plan.notes.append(t("results.no-columns", first=_label("suggested_total"), second=_label("deviation"),
                                 sheet=layout.ASSESSMENTS.name, results=layout.RESULTS_SHEET))
             return
-        row = suggested.row - 1
+        row = cast(int, suggested.row) - 1
         plan.beside_totals.append(ResultCell(row, _col(suggested.cell), _num(ind.suggested_total), "score"))
         plan.beside_totals.append(ResultCell(row, _col(deviation.cell), deviation_text(ind.deviation, ind.flagged)))
 
@@ -236,7 +237,7 @@ def _prescores_beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metric
                                 sheet=layout.ASSESSMENTS.name, results=layout.RESULTS_SHEET))
             return
         pre = metrics.prescores.indicator(ind.id)
-        row = mean.row - 1
+        row = cast(int, mean.row) - 1
         plan.beside_totals.append(ResultCell(row, _col(mean.cell), _num(pre.mean) if pre else None, "score"))
         plan.beside_totals.append(ResultCell(row, _col(spread.cell), _num(pre.max_spread) if pre else None, "int"))
 

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from psvxl import layout
 from psvxl.cells import fold
@@ -20,7 +20,10 @@ from psvxl.framework import MAX_SCALE_STEPS, valid_score, valid_total
 from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
 from psvxl.metrics import target_sum as _target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment
-from psvxl.workbook.read import ReadResult, Source, read_workbook
+from psvxl.reading.read import ReadResult, Source, read_workbook
+
+if TYPE_CHECKING:   # for mypy only: typing has TypeIs from Python 3.13
+    from typing_extensions import TypeIs
 
 # Plausibility: a frame under 100 000 kr, grants whose median is under 1 000 kr, granted this year more
 # than 3 times the frame or jobs more than 5 times the target are no real programme's figures: amounts
@@ -31,6 +34,10 @@ FRAME_MULTIPLE = 3
 JOB_MULTIPLE = 5
 # The assessment date may lie this long after the assessed year (a PSV of 2024 held in January 2025).
 LATE_MEETING = dt.timedelta(days=120)
+
+# Errors that leave the figures meaningful: the meeting is still scoring, and the Beregn button
+# must show means and suggested totals before the agreed totals are set.
+NON_BLOCKING_FOR_FIGURES = {"score-missing", "total-missing"}
 
 
 @dataclass
@@ -52,6 +59,11 @@ class Report:
     def to_json(self, lang: str = "nb") -> dict[str, Any]:
         return {"errors": len(self.errors), "warnings": len(self.warnings),
                 "findings": [f.to_json(lang) for f in self.findings]}
+
+
+def figures_blocked(report: Report) -> bool:
+    """Whether an error makes the figures meaningless (the meeting's own gaps do not)."""
+    return any(f.code not in NON_BLOCKING_FOR_FIGURES for f in report.errors)
 
 
 def validate_workbook(path: str | Path) -> tuple[ReadResult, Report]:
@@ -113,7 +125,7 @@ class _Checker:
         source = self.r.sources.get(path)
         return source.row if source and source.row else "?"
 
-    def missing(self, value: Any, path: tuple, label: str) -> bool:
+    def missing(self, value: Any, path: tuple, label: str) -> TypeIs[Literal[""] | None]:
         """Report a required value left empty; True when it is missing (or unreadable)."""
         if value is not None and value != "":
             return False
@@ -202,9 +214,9 @@ class _Checker:
                 self.add("total-invalid", (*path, "total"), value=ind.total, id=label, **self.scale)
             else:
                 mean = indicator_mean(ind)
-                if mean is not None and abs(ind.total - mean) >= DEVIATION_FLAG:
+                if mean is not None and abs(ind.total - mean) >= DEVIATION_FLAG:  # type: ignore[operator]  # float - Fraction is a float
                     self.add("total-deviates", (*path, "total"), total=float(ind.total), id=label,
-                             mean=round(float(mean), 2), deviation=round(float(abs(ind.total - mean)), 2))
+                             mean=round(float(mean), 2), deviation=round(float(abs(ind.total - mean)), 2))  # type: ignore[arg-type]
             if ind.previous_total is not None and not valid_total(self.rules, ind.previous_total):
                 self.add("total-invalid", (*path, "previous_total"), value=ind.previous_total, id=label,
                          **self.scale)
@@ -354,11 +366,11 @@ class _Checker:
             self.count(target.secured, (*path, "secured"))
         for year, (programme, split) in target_rows_by_year(self.a).items():
             if programme is not None and split:
-                target, total = _target_sum([programme]), _target_sum(split)
-                if total != target:
+                expected, total = _target_sum([programme]), _target_sum(split)
+                if total != expected:
                     i = self.a.job_targets.index(split[0])
                     self.add("job-target-split-mismatch", ("job_targets", i, "new"), year=year, sum=total,
-                             target=target)
+                             target=expected)
 
     def budget(self) -> None:
         years: dict[int, tuple] = {}
@@ -406,7 +418,7 @@ class _Checker:
                 paid_total += p.paid
                 first_paid = i if first_paid is None else first_paid
         frame_at = next((i for i, b in enumerate(a.budget) if b.year == year and b.frame), None)
-        if frame_at is not None and (frame := a.budget[frame_at].frame) > 0:
+        if frame_at is not None and (frame := a.budget[frame_at].frame or 0) > 0:
             if frame < MIN_FRAME:
                 self.add("frame-implausible", ("budget", frame_at, "frame"), frame=frame, year=year)
             elif granted_year > FRAME_MULTIPLE * frame:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from psvxl.i18n import t
 
 
-class Words(tuple):   # type: ignore[type-arg]
+class Words(tuple):
     """The written word (nb, nn) and the synonyms read for one thing; `.written` in the current language."""
 
     key: str

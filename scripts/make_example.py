@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from psvxl.framework import standard_indicators  # noqa: E402
 from psvxl.model import (  # noqa: E402
-    Assessment, BudgetYear, JobRegistration, JobTarget, Participant, Program, Project, Texts,
+    Assessment, BudgetYear, Indicator, JobRegistration, JobTarget, Participant, Program, Project, Texts,
 )
 from psvxl.workbook.build import build_workbook  # noqa: E402
 
@@ -215,9 +215,29 @@ def jobs(rng: random.Random, projects: list[Project]) -> list[JobRegistration]:
 
 def example() -> Assessment:
     rng = random.Random(20241015)
+    indicators = _scored_indicators(rng)
+    projects = portfolio(rng)
+    return Assessment(
+        program=_program(),
+        texts=_texts(),
+        indicators=indicators,
+        portfolio=projects,
+        jobs=jobs(rng, projects),
+        job_targets=[JobTarget(year=y, focus_area=None, new=n, secured=s)
+                     for y, n, s in ((2021, 15, 5), (2022, 30, 15), (2023, 40, 20), (2024, 40, 20),
+                                     (2025, 40, 20), (2026, 35, 20))],
+        budget=[BudgetYear(year=y, frame=f, admin=2_500_000, note=None)
+                for y, f in ((2021, 3_000_000), (2022, 4_000_000), (2023, 4_000_000), (2024, 4_000_000),
+                             (2025, 4_000_000), (2026, 3_000_000))],
+        focus_areas=FOCUS_AREAS,
+    )
+
+
+def _scored_indicators(rng: random.Random) -> list[Indicator]:
+    """The standard indicators with the meeting's scores, totals and texts."""
     indicators = standard_indicators()
     for ind in indicators:
-        for theme, score in zip(ind.themes, SCORES[ind.id]):
+        for theme, score in zip(ind.themes, SCORES[ind.id], strict=False):
             theme.score = score
         for theme in ind.themes[:2]:
             theme.previous_score = max(1, theme.score - rng.choice([0, 0, 1]))
@@ -230,9 +250,11 @@ def example() -> Assessment:
     ind.themes[1].comment = "Få bedrifter har fått konkrete krav ennå."
     ind.deviation_reason = ("Gruppen la vekt på at bærekraft nå stilles som krav i alle nye tilsagn, og satte "
                             "totalen høyere enn snittet av temaene.")
-    projects = portfolio(rng)
-    return Assessment(
-        program=Program(
+    return indicators
+
+
+def _program() -> Program:
+    return Program(
             name="Omstillingsprogrammet for Fjellvik", owner="Fjellvik kommune", year=YEAR,
             assessment_date=dt.date(YEAR, 10, 15), period_start=2021, period_end=2026, job_target=300,
             job_target_new=200, job_target_secured=100,
@@ -243,8 +265,11 @@ def example() -> Assessment:
                           Participant("Tor Aasen", "rådgiver, Innovasjon Norge"),
                           Participant("Hilde Moen", "rådgiver, fylkeskommunen"),
                           Participant("Anne Vik", "prosessveileder")],
-            author="Anne Vik, prosessveileder"),
-        texts=Texts(
+            author="Anne Vik, prosessveileder")
+
+
+def _texts() -> Texts:
+    return Texts(
             main_conclusion="Omstillingsprogrammet for Fjellvik er i sitt fjerde år og har etablert seg som en viktig "
                             "pådriver for næringsutvikling i kommunen. Styret og administrasjonen fungerer godt, og "
                             "programmet har bred forankring i næringslivet og i kommunestyret.\n\n"
@@ -269,18 +294,7 @@ def example() -> Assessment:
             biggest_challenges=["Å nå målet for arbeidsplasser på to år.", "Rekruttering av fagfolk.",
                                 "Videreføring etter programperioden."],
             usefulness="Deltakerne opplevde gjennomgangen som nyttig. Den ga en felles forståelse av hvor "
-                       "programmet står, og konkrete tiltak å ta med inn i handlingsplanen for 2025."),
-        indicators=indicators,
-        portfolio=projects,
-        jobs=jobs(rng, projects),
-        job_targets=[JobTarget(year=y, focus_area=None, new=n, secured=s)
-                     for y, n, s in ((2021, 15, 5), (2022, 30, 15), (2023, 40, 20), (2024, 40, 20),
-                                     (2025, 40, 20), (2026, 35, 20))],
-        budget=[BudgetYear(year=y, frame=f, admin=2_500_000, note=None)
-                for y, f in ((2021, 3_000_000), (2022, 4_000_000), (2023, 4_000_000), (2024, 4_000_000),
-                             (2025, 4_000_000), (2026, 3_000_000))],
-        focus_areas=FOCUS_AREAS,
-    )
+                       "programmet står, og konkrete tiltak å ta med inn i handlingsplanen for 2025.")
 
 
 # The second example: the same programme assessed with a framework of 12 indicators in two groups
@@ -300,7 +314,7 @@ def example_12() -> Assessment:
     framework, indicators = load_framework(ROOT / "examples" / "rammeverk-12-indikatorer.json")
     a = example()
     for ind in indicators:
-        for theme, score in zip(ind.themes, SCORES_12[ind.id]):
+        for theme, score in zip(ind.themes, SCORES_12[ind.id], strict=False):
             theme.score = score
         ind.total = TOTALS_12[ind.id]
         ind.summary = f"Gruppen vurderer «{ind.name.lower()}» til {str(ind.total).replace('.', ',')} av 5."

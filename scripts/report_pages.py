@@ -67,7 +67,7 @@ def three_years() -> Assessment:
                 t.score = max(1, min(6, (t.previous_score or 3) + shift))
             ind.total = max(1.0, min(6.0, (ind.previous_total or 3.0) + shift * 0.5))
             ind.strengths, ind.actions, ind.summary = [f"Styrke {year}"], [f"Tiltak {year}"], f"Vurdering {year}"
-        for action, status in zip(a.previous_actions, ["gjennomført", "pågår", "ikke startet", "utgår"] * 10):
+        for action, status in zip(a.previous_actions, ["gjennomført", "pågår", "ikke startet", "utgår"] * 10, strict=False):
             action.status, action.comment = status, f"Fulgt opp i {year}"
     return a
 

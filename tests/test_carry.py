@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from psvxl.cli import cli
 from psvxl.model import Assessment, Project
 from psvxl.workbook.build import build_workbook
-from psvxl.workbook.read import read_workbook
+from psvxl.reading.read import read_workbook
 
 from conftest import EXAMPLE_JSON, EXAMPLE_XLSX, example
 

@@ -183,6 +183,7 @@ def test_each_fault_is_found_and_placed(tmp_path, report, kind):
 SLOW = os.environ.get("PSVXL_SLOW") == "1"
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=60 if SLOW else 4, derandomize=not SLOW, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(kinds=st.sets(st.sampled_from(sorted(DAMAGE)), min_size=2, max_size=5))

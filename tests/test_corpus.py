@@ -15,6 +15,8 @@ import pytest
 
 from corpus import Case, build_corpus
 
+pytestmark = pytest.mark.slow   # the whole corpus, every command on every case
+
 TIME_LIMIT = 10          # seconds, each command
 MEMORY_LIMIT = 500       # MB, each command
 # Runs psvxl as `python -m psvxl` does, and reports the process's own peak memory when it exits:
@@ -122,7 +124,7 @@ def test_the_documentation_counts_the_corpus(corpus):
 def test_tolerated_layouts_read_as_the_example(corpus):
     from conftest import example
     from corpus import LAYOUT
-    from psvxl.workbook.read import read_workbook
+    from psvxl.reading.read import read_workbook
 
     tolerated = [c for c in corpus if c.category == LAYOUT and c.outcome == "tolerated"]
     assert len(tolerated) == 4

@@ -75,7 +75,7 @@ def _header(spec: layout.TableSheet, key: str) -> str:
 def _cell_xml(sheet: str, ref: str, xml: str) -> Callable[[Path], None]:
     """Replace one cell's XML as another program would write it (Excel's IFERROR results, say)."""
     def make(path: Path) -> None:
-        from psvxl.workbook.package import sheet_parts
+        from psvxl.reading.package import sheet_parts
 
         with zipfile.ZipFile(path) as z:
             part = sheet_parts(z)[sheet]

@@ -202,7 +202,7 @@ def _extra_column(spec: layout.TableSheet) -> Edit:
 def _library_formula(sheet: str, ref: str, formula: str) -> Edit:
     """A formula with a placeholder value, as a library writes it (no spreadsheet computed it)."""
     def after_save(path: Path) -> None:
-        from psvxl.workbook.package import sheet_parts
+        from psvxl.reading.package import sheet_parts
 
         with zipfile.ZipFile(path) as z:
             part = next(part for name, part in sheet_parts(z).items()      # renamed or not
@@ -367,6 +367,7 @@ def check(edits: list[Edit], folder: Path, reference: dict) -> dict:
 composition = st.lists(st.sampled_from(EDITS), min_size=1, max_size=3).filter(_compatible)
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=400 if SLOW else 30, derandomize=not SLOW, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
@@ -422,6 +423,7 @@ def test_compute_recompute_and_the_report_agree(edit, reference, reference_outpu
     _agree([edit], tmp_path, reference, reference_outputs)
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=60 if SLOW else 4, derandomize=not SLOW, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
@@ -481,7 +483,7 @@ def _to_strict(source: Path, target: Path) -> None:
 
 
 def _results_sheet_strict(path: Path) -> bool:
-    from psvxl.workbook.package import sheet_parts
+    from psvxl.reading.package import sheet_parts
 
     with zipfile.ZipFile(path) as z:
         part = sheet_parts(z)[layout.RESULTS_SHEET]
@@ -591,7 +593,7 @@ def test_jobs_far_above_the_target_and_granted_many_times_the_frame_are_findings
 
 
 def test_the_row_cap_names_the_sheet_and_the_rows_the_user_sees(monkeypatch):
-    from psvxl.workbook import read
+    from psvxl.reading import read
 
     monkeypatch.setattr(read, "MAX_ROWS", 5)
     real = [["P-1", 1]] * 8                           # 8 filled rows: real data, too many

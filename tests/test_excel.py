@@ -20,7 +20,7 @@ from psvxl.templates import MACRO_TEMPLATE
 from psvxl.workbook.build import build_workbook
 from psvxl.workbook.live import read_book
 from psvxl.workbook.macros import XLWINGS_VERSION, excel_setup, xlwings_config_path
-from psvxl.workbook.read import read_workbook
+from psvxl.reading.read import read_workbook
 
 from conftest import EXAMPLE_XLSX, ROOT, col, example
 from fake_xlwings import FakeBook

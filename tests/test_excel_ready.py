@@ -190,7 +190,7 @@ def test_titles_instructions_and_buttons_show():
 
 def column_widths(path: Path, sheet: str) -> dict[int, float]:
     """0-based column -> width, from the sheet's <cols> as Excel reads them (ranges included)."""
-    from psvxl.workbook.package import sheet_parts
+    from psvxl.reading.package import sheet_parts
 
     with zipfile.ZipFile(path) as z:
         xml = z.read(sheet_parts(z)[sheet]).decode()

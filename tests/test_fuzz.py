@@ -16,14 +16,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from psvxl import layout
-from psvxl.api import figures_blocked
+from psvxl.validate import figures_blocked
 from psvxl.cli import cli
 from psvxl.findings import rule
 from psvxl.metrics import compute
 from psvxl.report.context import build_context
 from psvxl.results import plan_results
 from psvxl.validate import validate
-from psvxl.workbook.read import read_sheets
+from psvxl.reading.read import read_sheets
 
 from conftest import EXAMPLE_XLSX
 

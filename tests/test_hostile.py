@@ -41,6 +41,7 @@ def runner():
 
 # --- the corpus ----------------------------------------------------------------------------------
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 def test_every_hostile_case_is_refused_clearly_or_read_right(tmp_path):
     cases = hostile_cases(slow=SLOW)
     assert len(cases) >= 30
@@ -70,7 +71,7 @@ def test_every_hostile_case_is_refused_clearly_or_read_right(tmp_path):
 @given(column=st.integers(1, 16384), row=st.integers(1, 1_048_576))
 def test_a_far_cell_is_refused_exactly_when_a_reader_would_allocate_too_much(tmp_path, column, row):
     from psvxl import layout
-    from psvxl.workbook.preflight import MAX_CELLS, MAX_COLUMNS_CHEAP, MAX_ROWS, preflight
+    from psvxl.reading.preflight import MAX_CELLS, MAX_COLUMNS_CHEAP, MAX_ROWS, preflight
 
     address = layout.cell_address(row - 1, column - 1).encode()
     path = rezip(EXAMPLE_XLSX, tmp_path / f"far-{column}-{row}.xlsx", lambda n, d: d.replace(

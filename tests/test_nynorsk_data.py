@@ -131,6 +131,7 @@ def test_bokmaal_forms_are_found_as_whole_words(text, found):
 NN_WORDS = sorted({w for _, text in text_fields(NN) if text for w in re.findall(r"\w+", text)})
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(derandomize=True, max_examples=500 if SLOW else 60, deadline=None)
 @given(st.lists(st.sampled_from(NN_WORDS), max_size=25), st.sampled_from(sorted(BOKMAAL_ONLY)),
        st.integers(0, 25), st.sampled_from([" ", ", ", " «", ". ", "\n", " ("]), st.booleans())
@@ -237,6 +238,7 @@ def test_the_nn_workbook_validates_and_computes_like_the_nb_one(make_workbook):
     assert nn == nb
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(derandomize=True, max_examples=20 if SLOW else 3, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.data())

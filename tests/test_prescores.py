@@ -24,7 +24,7 @@ from psvxl.cli import cli
 from psvxl.model import Assessment, Indicator, PreScore, Theme
 from psvxl.prescores import compute_prescores
 from psvxl.workbook.build import build_workbook
-from psvxl.workbook.package import sheet_parts
+from psvxl.reading.package import sheet_parts
 from tests.conftest import example
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -436,6 +436,7 @@ def assessments_with_prescores(draw):
     return a
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=400 if SLOW else 60, derandomize=not SLOW, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(assessments_with_prescores())

@@ -9,7 +9,7 @@ import pytest
 
 from psvxl.errors import InputError
 from psvxl.layout import INDICATORS, PORTFOLIO
-from psvxl.workbook.read import read_workbook
+from psvxl.reading.read import read_workbook
 
 from conftest import EXAMPLE_XLSX, col, example
 

@@ -16,8 +16,8 @@ from psvxl.cli import cli
 from psvxl.metrics import compute
 from psvxl.results import plan_results
 from psvxl.workbook.build import build_workbook
-from psvxl.workbook.read import read_workbook
-from psvxl.workbook.package import sheet_parts
+from psvxl.reading.read import read_workbook
+from psvxl.reading.package import sheet_parts
 from psvxl.workbook.writeback import write_results
 
 from conftest import EXAMPLE_XLSX, col, example
@@ -245,7 +245,7 @@ def test_removed_formula_cells_leave_no_calc_chain_entry(tmp_path):
 
 
 def layout_ns():
-    from psvxl.workbook.package import NS
+    from psvxl.reading.package import NS
     return NS
 
 

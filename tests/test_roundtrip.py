@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 
 from psvxl.model import Assessment
 from psvxl.workbook.build import build_workbook
-from psvxl.workbook.read import read_workbook
+from psvxl.reading.read import read_workbook
 
 from conftest import EXAMPLE_JSON, example
 from strategies import assessments

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -56,6 +57,7 @@ def check(path: Path, expected: Expected) -> None:
     assert sum(where == UNPLACED for _, where, _ in result.ledger) == len(expected.stray)
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(shape=shapes())
@@ -88,6 +90,7 @@ PIECES = ["Profil og kommunikasjon", "Organisering", "Omstillingsplanen", "Styrk
           "Hva er den mest kritiske faktor for måloppnåelse?", "Fritekst om noe helt annet.", ""]
 
 
+@pytest.mark.slow   # PSVXL_SLOW=1 runs it at full size
 @settings(max_examples=EXAMPLES, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["plain", "bold", "Heading 1", "Heading 2",

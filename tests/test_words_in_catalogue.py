@@ -16,17 +16,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "psvxl"
 MODULES = ["cli", "api", "text_output", "files", "collect", "carry", "jsonsafe", "errors", "results", "buttons",
            "lite", "excel", "workbook/build", "workbook/macros", "workbook/live", "workbook/writeback",
-           "workbook/package", "workbook/prescore_sheet", "workbook/prescore_write", "workbook/lite_book",
+           "reading/package", "reading/prescore_sheet", "workbook/prescore_write", "workbook/lite_book",
            "workbook/control_sheet"]
 NORWEGIAN = re.compile(r"[æøåÆØÅ]|\b(ikke|og|er|på|til|som|med|for|den|det|har|skal|kan|fra|eller|arket|cellen|"
                        r"raden|feil|lagde|skrev|mangler|finnes)\b", re.IGNORECASE)
 JUSTIFIED = {
-    # The sheet's name is read back from the file: it stays beside its reader, as layout's names do.
-    ("workbook/prescore_sheet", "Forhåndsvurdering"),
     # A file name (the buttons' log), which the message about it (button.where.log) names.
     ("excel", "psvxl-feil.log"),
     # Excel's error value in a Norwegian Excel, recognised when reading: vocabulary, not a message.
-    ("workbook/package", "#FEIL"),
+    ("reading/package", "#FEIL"),
     # English, for a developer: a programming error in the Lite adapter, never shown to staff.
     ("workbook/lite_book", " was not fetched for this sheet (psvxl.workbook.lite_book)"),
 }

@@ -124,7 +124,7 @@ def parse_framework(data: Any, name: str = "rammeverket") -> tuple[Framework, li
                 check.fail(f"{at}.statement", "mangler: hvert tema må ha en påstand som gis poeng")
             themes.append(Theme(title=check.text(theme.get("title"), f"{at}.title", required=True),
                                 group=check.text(theme.get("group"), f"{at}.group"),
-                                questions=[check.text(q, f"{at}.questions[{n}]", required=True)
+                                questions=[check.text(q, f"{at}.questions[{n}]", required=True)  # type: ignore[misc]  # required: never None
                                            for n, q in enumerate(check.array(theme.get("questions", []), f"{at}.questions"))],
                                 statement=theme["statement"].strip()))
         indicators.append(Indicator(id=check.ident(raw.get("id"), f"{where}.id"),

@@ -18,7 +18,9 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any, cast
 
 from psvxl.i18n import t
 from psvxl.metrics import Metrics, granted_by_year, target_by_end_of, target_rows_by_year
@@ -49,7 +51,7 @@ DASHES = ("solid", "dash", "round_dot", "long_dash", "dash_dot", "long_dash_dot"
 @dataclass(eq=False)
 class Series:
     name: str
-    values: list[float | int | None]
+    values: Sequence[float | int | None]
     kind: str                     # "column", "line", "radar"
     color: str
     dashed: bool = False
@@ -92,7 +94,7 @@ class ChartSpec:
 
     def data_rows(self) -> list[list[Any]]:
         """The embedded workbook's cells: a header row, then one row per category."""
-        rows = [["", *(s.name for s in self.series)]]
+        rows: list[list[Any]] = [["", *(s.name for s in self.series)]]
         for i, category in enumerate(self.categories):
             rows.append([category, *(s.values[i] for s in self.series)])
         return rows
@@ -108,7 +110,7 @@ def radar_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     scale = a.rules.scale
     year = a.program.year
     series = [Series(t("report.chart.total-year", year=year) if year else t("report.chart.total"),
-                     [float(s.total) for s in rows], "radar", BLUE,
+                     [float(cast(Fraction, s.total)) for s in rows], "radar", BLUE,
                      labels=True)]
     if any(s.previous_total is not None for s in rows):
         series.append(Series(t("report.chart.total-year", year=year - 1) if year else t("report.chart.last-year"),
@@ -196,7 +198,7 @@ def target_line(a: Assessment, years: list[int]) -> tuple[list[float], str]:
     if any(value is None for value in line):
         return [], ""
     label = t("report.chart.target-periodised") if target_rows_by_year(a) else t("report.chart.target-even")
-    return [float(v) for v in line], label
+    return [float(cast(Fraction, v)) for v in line], label
 
 
 def chart_specs(a: Assessment, m: Metrics) -> dict[str, ChartSpec | None]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 from psvxl import formatting as fmt
 from psvxl.framework import scale_label, scores as scale_scores
@@ -308,10 +308,10 @@ def _targets(a: Assessment) -> dict[str, Any]:
                      "sum": fmt.number(target_sum(counted)),
                      "areas": ", ".join(f"{clean(t.focus_area)} {fmt.number(int(t.new or 0) + int(t.secured or 0))}"
                                         for t in split)})
-    split = ""
+    split_text = ""
     if p.job_target_new is not None or p.job_target_secured is not None:
-        split = t("report.targets.split", new=fmt.number(p.job_target_new), secured=fmt.number(p.job_target_secured))
-    return {"total": fmt.number(p.job_target), "split": split, "rows": rows,
+        split_text = t("report.targets.split", new=fmt.number(p.job_target_new), secured=fmt.number(p.job_target_secured))
+    return {"total": fmt.number(p.job_target), "split": split_text, "rows": rows,
             "split_by_area": any(r["areas"] for r in rows)}
 
 
@@ -321,11 +321,12 @@ def _budget_years(a: Assessment, m: Metrics) -> list[dict[str, str]]:
     p = a.program
     granted = granted_by_year(a)
     rows = []
-    for b in sorted((b for b in a.budget if b.year is not None), key=lambda b: b.year):
-        share = Fraction(granted.get(b.year, 0), b.frame) if b.frame else None
-        rows.append({"year": str(b.year), "frame": fmt.kroner(b.frame), "admin": fmt.kroner(b.admin),
-                     "granted": fmt.kroner(granted.get(b.year, 0)) if p.year is None or b.year <= p.year else "–",
-                     "share": fmt.percent(share) if p.year is None or b.year <= p.year else "–"})
+    for b in sorted((b for b in a.budget if b.year is not None), key=lambda b: cast(int, b.year)):
+        year = cast(int, b.year)
+        share = Fraction(granted.get(year, 0), b.frame) if b.frame else None
+        rows.append({"year": str(year), "frame": fmt.kroner(b.frame), "admin": fmt.kroner(b.admin),
+                     "granted": fmt.kroner(granted.get(year, 0)) if p.year is None or year <= p.year else "–",
+                     "share": fmt.percent(share) if p.year is None or year <= p.year else "–"})
     return rows
 
 

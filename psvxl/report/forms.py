@@ -143,8 +143,8 @@ def instruction(a: Assessment) -> str:
 def add_form_context(context: dict[str, Any], a: Assessment) -> None:
     """Give each theme of the context its line of check boxes (`t.form_line`) and the form its instruction."""
     rules = a.rules
-    for ind, entry in zip(a.indicators, context.get("indicators", [])):
-        for index, (theme, row) in enumerate(zip(ind.themes, entry["themes"])):
+    for ind, entry in zip(a.indicators, context.get("indicators", []), strict=False):
+        for index, (theme, row) in enumerate(zip(ind.themes, entry["themes"], strict=False)):
             row["form_line"] = score_boxes(ind.id, index, theme.title, rules)
     context["form"] = {"instruction": instruction(a)}
 

@@ -45,7 +45,7 @@ def connect(pipe: str, process: subprocess.Popen) -> object:
             return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
         except NoConnectException:
             if process.poll() is not None:
-                raise SystemExit("LibreOffice stoppet før den kunne ta imot dokumentet.")
+                raise SystemExit("LibreOffice stoppet før den kunne ta imot dokumentet.") from None
             time.sleep(0.1)
     raise SystemExit("LibreOffice svarte ikke innen to minutter.")
 
@@ -73,7 +73,7 @@ def carry_alt_texts(doc: object, source: str) -> None:
     texts = chart_alt_texts(source)
     if len(names) != len(texts):
         return
-    for name, (title, description) in zip(names, texts):
+    for name, (title, description) in zip(names, texts, strict=False):
         item = objects.getByName(name)
         if not item.Description:
             # The PDF's /Alt is «title - description»; psvxl's description starts with the title already.
@@ -98,7 +98,7 @@ def fix_additional_styles(doc: object) -> None:
         if len(named) != 1 or len(pairs) < 2 or len(pairs) % 2:
             continue
         wanted: dict[int, list[str]] = {}
-        for name, level in zip(pairs[::2], pairs[1::2]):
+        for name, level in zip(pairs[::2], pairs[1::2], strict=False):
             if level.isdigit() and styles.hasByName(name):
                 wanted.setdefault(int(level), []).append(name)
         if index.CreateFromOutline:

@@ -49,7 +49,7 @@ def docx_bytes(doc: Any) -> bytes:
     writer = _FixedZip(out)
     PackageWriter._write_content_types_stream(writer, package.parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
+    PackageWriter._write_parts(writer, package.parts)   # type: ignore[arg-type]  # _FixedZip writes as PhysPkgWriter does
     writer.close()
     return out.getvalue()
 

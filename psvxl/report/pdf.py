@@ -33,7 +33,7 @@ def find_soffice() -> str | None:
 def uno_pythons(soffice: str) -> list[str]:
     """Pythons that may have LibreOffice's uno module: its own first, then the system's."""
     program = Path(os.path.realpath(soffice)).parent
-    candidates = [program / "python.exe", program / "python", program.parent / "Resources" / "python",
+    candidates: list[Path | str] = [program / "python.exe", program / "python", program.parent / "Resources" / "python",
                   Path("/usr/bin/python3"), shutil.which("python3") or "", sys.executable]
     return list(dict.fromkeys(str(c) for c in candidates if str(c) and Path(c).is_file()))
 

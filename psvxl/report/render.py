@@ -153,7 +153,7 @@ def open_template(path: Path, checked: bool = False) -> Any:
     """The docxtpl template at `path`, after the package checks every input gets (a template with a
     DOCTYPE would render to XML that is not well-formed). Raises `TemplateError`."""
     from psvxl.errors import InputError
-    from psvxl.workbook.preflight import preflight_report
+    from psvxl.reading.preflight import preflight_report
 
     if not checked:
         try:
@@ -229,7 +229,7 @@ def fill_table_of_contents(doc: Any, styled: list[tuple[Any, str | None]]) -> No
         element.set(qn("w:fldCharType"), kind)
         return run(element)
 
-    toc_ids = {level: doc.styles[f"toc {level}"].style_id for level in (1, 2) if f"toc {level}" in doc.styles}
+    toc_ids: dict[int | None, Any] = {level: doc.styles[f"toc {level}"].style_id for level in (1, 2) if f"toc {level}" in doc.styles}
     made = []
     for i, (level, text) in enumerate(entries):
         p = OxmlElement("w:p")

@@ -243,11 +243,11 @@ def column_widths(headers: list[str], weights: list[float], total_cm: float,
     values = values or [0] * len(headers)
     need = [max(max((len(word) for word in header.split()), default=0) * CHAR_CM,
                 chars * VALUE_CHAR_CM) + CELL_MARGIN_CM
-            for header, chars in zip(headers, values)]
+            for header, chars in zip(headers, values, strict=False)]
     spare = total_cm - sum(need)
     assert spare >= 0, (headers, sum(need), total_cm)
     share = sum(weights)
-    return [round(n + spare * w / share, 2) for n, w in zip(need, weights)]
+    return [round(n + spare * w / share, 2) for n, w in zip(need, weights, strict=False)]
 
 
 class _Writer:
@@ -314,7 +314,7 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         head, bold, plain = (TABLE_HEAD, TABLE_HEAD_NUMBER), (TABLE_HEAD, TABLE_HEAD_NUMBER), (TABLE_TEXT, TABLE_NUMBER)
         filled = [(table.rows[0], headers, head)]
-        for row, (kind, tag) in zip(table.rows[1:], body):
+        for row, (kind, tag) in zip(table.rows[1:], body, strict=False):
             if kind == "row":
                 filled.append((row, cells, plain))
             elif kind == "group" and group_row:
@@ -326,7 +326,7 @@ class _Writer:
         if footer:
             filled.append((table.add_row(), footer, bold))
         for row, texts, (text_style, number_style) in filled:
-            for i, (cell, text) in enumerate(zip(row.cells, texts)):
+            for i, (cell, text) in enumerate(zip(row.cells, texts, strict=False)):
                 cell.paragraphs[0].text = text
                 cell.paragraphs[0].style = self.doc.styles[number_style if i >= numeric else text_style]
         _repeat_header(table.rows[0])
@@ -334,10 +334,10 @@ class _Writer:
             _cant_split(row)
         widths = column_widths(headers, weights or [1.0] * len(headers), width_cm, values)
         table.autofit = False
-        for column, width in zip(table.columns, widths):
+        for column, width in zip(table.columns, widths, strict=False):
             column.width = Cm(width)       # the grid, which LibreOffice follows
         for row in table.rows:
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(row.cells, widths, strict=False):
                 cell.width = Cm(width)     # the cells, which Word follows
 
 

@@ -1,4 +1,4 @@
-"""PSV reports written in Word, read back into an `Assessment`: the reader beside workbook/read.py.
+"""PSV reports written in Word, read back into an `Assessment`: the reader beside reading/read.py.
 
 Reports are read as people type them: headings as styles or bold lines, labels with or without a colon
 and in the words of psvxl.vocabulary, score lines of boxes, score tables with a mark under the chosen
@@ -63,7 +63,7 @@ def read_report(path: Path, framework: tuple[Framework, list[Indicator]] | None 
     from psvxl.wordimport.cover import cover_page
     from psvxl.wordimport.document import read_blocks
     from psvxl.wordimport.reader import Reader
-    from psvxl.workbook.preflight import preflight_report
+    from psvxl.reading.preflight import preflight_report
 
     try:
         preflight_report(path)

@@ -80,7 +80,7 @@ def box_line(text: str) -> ScoreLine | None:
     values = [int(n) for n in numbers]
     if values != list(range(values[0], values[0] + len(values))):
         return None
-    ticked = [v for b, v in zip(boxes, values) if b in MARKS]
+    ticked = [v for b, v in zip(boxes, values, strict=False) if b in MARKS]
     bad = f"{len(ticked)} kryss på samme linje" if len(ticked) > 1 else None
     return ScoreLine(ticked[0] if len(ticked) == 1 else None, len(ticked), values[0], values[-1], bad)
 

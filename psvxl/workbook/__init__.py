@@ -1,1 +1,2 @@
-"""The Excel workbook: build it (XlsxWriter), read it (python-calamine), write results back."""
+"""The Excel workbook written: build it (XlsxWriter), write results back, the buttons' open book. Reading it
+is psvxl.reading, a layer below."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname
@@ -24,10 +24,18 @@ from psvxl.i18n import t
 from psvxl.layout import Column, TableSheet
 from psvxl.model import Assessment, Framework, Indicator, Program
 from psvxl.results import RESULT_COLUMNS, RESULT_STYLES, STYLE_COLUMN, STYLE_FORMATS
-from psvxl.workbook import control_sheet, prescore_sheet
+from psvxl.reading import prescore_sheet
+from psvxl.workbook import control_sheet
 
 FIXED_CREATED = dt.datetime(2024, 1, 1)
 VALIDATION_ROWS = 1000       # data validation and highlighting reach this far below each header
+TOP_LEFT = layout.cell_address(0, 0)      # where each sheet opens
+
+
+def _first_column_rows() -> str:
+    """The first column's data rows as an absolute range ($A$2:$A$1001): the lists' defined names."""
+    column, first = layout.column_letter(0), 2       # row 1 is the header
+    return f"${column}${first}:${column}${VALIDATION_ROWS + 1}"
 BLANK_ROWS = {               # empty table rows offered in a blank sheet
     "participants": 12, "focus_areas": 6, "portfolio": 20, "jobs": 20, "job_targets": 10,
     "budget": 6, "previous_actions": 10, "history": 10, "lists": 10,
@@ -103,7 +111,7 @@ def build_workbook(assessment: Assessment | None = None, target: str | Path | io
             book.set_vba_name("ThisWorkbook")
             if buttons:
                 builder.buttons()
-    return buffer.getvalue() if target is None else None
+    return cast(io.BytesIO, buffer).getvalue() if target is None else None
 
 
 class _Builder:
@@ -141,9 +149,9 @@ class _Builder:
     def build(self) -> None:
         sheets = {name: self.book.add_worksheet(name) for name in layout.SHEET_ORDER}
         self.book.define_name(layout.FOCUS_AREA_NAME,
-                              f"={quote_sheetname(layout.FOCUS_AREAS.name)}!$A$2:$A${VALIDATION_ROWS + 1}")
+                              f"={quote_sheetname(layout.FOCUS_AREAS.name)}!{_first_column_rows()}")
         self.book.define_name(layout.INDICATOR_ID_NAME,
-                              f"={quote_sheetname(layout.ASSESSMENTS.name)}!$A$2:$A${VALIDATION_ROWS + 1}")
+                              f"={quote_sheetname(layout.ASSESSMENTS.name)}!{_first_column_rows()}")
         self.guide(sheets[layout.GUIDE_SHEET])
         self.program(sheets[layout.PROGRAM_SHEET])
         for spec in layout.TABLE_SHEETS:
@@ -156,10 +164,10 @@ class _Builder:
         guide = sheets[layout.GUIDE_SHEET]
         guide.activate()
         guide.set_first_sheet()
-        guide.set_selection("A1")
+        guide.set_selection(TOP_LEFT)
         for ws in sheets.values():
             if ws is not guide:
-                ws.set_selection("A1")
+                ws.set_selection(TOP_LEFT)
 
     def prescores(self, ws: Any) -> Any:
         """The Forhåndsvurdering sheet, cell for cell as workbook/prescore_write.py writes it."""

@@ -13,7 +13,7 @@ sheet.range(address or (row, col)[, (row, col)]) with .options(err_to_str=True),
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from psvxl import layout
 from psvxl.findings import ERROR
@@ -21,7 +21,7 @@ from psvxl.i18n import t
 from psvxl.results import RESULT_COLUMNS, STYLE_FORMATS, ResultCell, ResultPlan
 from psvxl.validate import Report
 from psvxl.workbook import control_sheet
-from psvxl.workbook.read import ReadResult, read_sheets
+from psvxl.reading.read import ReadResult, read_sheets
 
 CONTROL_HEADER_ROW = control_sheet.HEADER_ROW + 1     # 1-based, as xlwings counts
 CONTROL_COLUMNS = len(control_sheet.COLUMNS)
@@ -139,7 +139,7 @@ def _write_cells(sheet: Any, cells: list[ResultCell]) -> list[str]:
             if not any(isinstance(f, str) and f.startswith("=") for f in formulas):
                 target.value = [[values[row]] for row in run]
                 continue
-            for row, formula in zip(run, formulas):
+            for row, formula in zip(run, formulas, strict=False):
                 if isinstance(formula, str) and formula.startswith("="):
                     notes.append(t("workbook.live.formula-kept", cell=f"{sheet.name}!{layout.cell_address(row, col)}"))
                 else:
@@ -187,7 +187,7 @@ def show_findings(book: Any, report: Report, lang: str = "nb") -> int:
             colour = sheet.range(finding.cell).color
             previous = ",".join(str(c) for c in colour) if colour else control_sheet.NO_COLOUR
             fill = ERROR_FILL if finding.severity == ERROR else WARNING_FILL
-            coloured.setdefault((sheet.name, fill), []).append(finding.cell)
+            coloured.setdefault((sheet.name, fill), []).append(cast(str, finding.cell))
         rows.append([kind, finding.sheet or "", finding.cell or "", finding.message(lang), finding.code, previous])
     for (name, fill), cells in coloured.items():
         for address in _addresses(cells):

@@ -24,8 +24,8 @@ from psvxl.errors import OutputError
 from psvxl.files import atomic_write, is_locked, lock_file
 from psvxl.i18n import t
 from psvxl.model import Assessment
-from psvxl.workbook import prescore_sheet
-from psvxl.workbook.package import NS, PKG_REL_NS, REL_NS, sheet_parts
+from psvxl.reading import prescore_sheet
+from psvxl.reading.package import NS, PKG_REL_NS, REL_NS, sheet_parts
 from psvxl.workbook.writeback import _cell_element, _find, _serialize, _style_samples
 
 _WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
@@ -107,7 +107,7 @@ def _replace_cells(xml: bytes, rows: list[list[Any]], styles: dict[str, str]) ->
 
 def _dimension(rows: list[list[Any]]) -> str:
     width = max(len(r) for r in rows)
-    return f"A1:{layout.cell_address(len(rows) - 1, width - 1)}"
+    return f"{layout.cell_address(0, 0)}:{layout.cell_address(len(rows) - 1, width - 1)}"
 
 
 def _new_sheet(rows: list[list[Any]], styles: dict[str, str]) -> bytes:

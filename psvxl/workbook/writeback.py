@@ -21,7 +21,7 @@ from psvxl.files import atomic_write, check_writable, is_locked, locked_message
 from psvxl.i18n import t
 from psvxl.results import RESULT_STYLES, STYLE_COLUMN, ResultCell, ResultPlan
 from psvxl.workbook.formulas import parse_range, translate
-from psvxl.workbook.package import NS, STRICT_NS, is_strict, sheet_parts
+from psvxl.reading.package import NS, STRICT_NS, is_strict, sheet_parts
 
 MAX_PATCHED_PART = 16 * 1024 * 1024   # a sheet parsed whole with lxml (the result sheet is a few kB)
 RANGE_KINDS = ("array", "dataTable")      # formulas over a range: what each is called is writeback.kind.<kind>
@@ -80,8 +80,8 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
             for info in package.infolist():
                 if info.filename in dropped:
                     continue
-                data = changed.get(info.filename)
-                target.writestr(info, package.read(info) if data is None else data,
+                new = changed.get(info.filename)
+                target.writestr(info, package.read(info) if new is None else new,
                                 compress_type=info.compress_type)
     new = output.getvalue()
     if new != source:
@@ -248,7 +248,7 @@ def _update_dimension(root: etree._Element, data: etree._Element) -> None:
         return
     positions = [p for c in data.iter(_q("c")) if (p := layout.parse_address(c.get("r")))]
     if positions:
-        dimension.set("ref", f"A1:{layout.cell_address(max(p[0] for p in positions), max(p[1] for p in positions))}")
+        dimension.set("ref", f"{layout.cell_address(0, 0)}:{layout.cell_address(max(p[0] for p in positions), max(p[1] for p in positions))}")
 
 
 def _style_samples(data: etree._Element) -> dict[str, str]:

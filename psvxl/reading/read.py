@@ -24,10 +24,10 @@ from psvxl.model import (
     Framework, Group, PreviousAction, Project, Theme, standard_framework,
 )
 from psvxl.framework import is_standard
-from psvxl.workbook.package import (
+from psvxl.reading.package import (
     COLUMN_SUM, FORMULA_WITHOUT_VALUE, TOTAL_ROW, UNCOMPUTED, special_cells_by_sheet,
 )
-from psvxl.workbook.preflight import MAX_ROWS, preflight
+from psvxl.reading.preflight import MAX_ROWS, preflight
 
 Path_ = tuple  # ("indicators", 0, "themes", 2, "score")
 
@@ -233,6 +233,7 @@ class _Reader:
             else:
                 self.finding("formula-error", sheet, cell, value=raw.kind)
             return None, False
+        value: Any
         try:
             if kind not in (layout.TEXT, layout.LINES) and cells.is_error_value(raw):
                 # "#I/T" where a number, date or choice belongs is a broken formula pasted as a value.
@@ -291,8 +292,8 @@ class _Reader:
         return self.result
 
     def read_prescores(self) -> None:
-        """The optional Forhåndsvurdering sheet (workbook/prescore_sheet.py)."""
-        from psvxl.workbook import prescore_sheet
+        """The optional Forhåndsvurdering sheet (reading/prescore_sheet.py)."""
+        from psvxl.reading import prescore_sheet
 
         found = self.sheets.get(layout.normalize_label(prescore_sheet.SHEET))
         if found is None:
@@ -310,6 +311,7 @@ class _Reader:
         sheet = layout.PROGRAM_SHEET
         framework_values: dict[tuple, tuple[Any, str]] = {}
         by_label: dict[str, int] = {}
+        index: int | None
         for index, row in enumerate(rows):
             if len(row) > layout.PROGRAM_LABEL_COLUMN and not cells.is_empty(row[layout.PROGRAM_LABEL_COLUMN]):
                 by_label.setdefault(layout.normalize_label(row[layout.PROGRAM_LABEL_COLUMN]), index)
@@ -398,7 +400,7 @@ class _Reader:
         factors = self._units(spec, rows, header_index, columns, missing)
         result = []
         wanted = [(c, columns[c.key]) for c in spec.read_columns if c.key in columns]
-        absent = {c.key: [] if c.kind == layout.LINES else None for c in spec.read_columns if c.key not in columns}
+        absent: dict[str, Any] = {c.key: [] if c.kind == layout.LINES else None for c in spec.read_columns if c.key not in columns}
         # Per column once: its fast reader, its unit and the spelling of its list (for choices).
         plan = []
         for column, col in wanted:
@@ -576,6 +578,7 @@ class _Reader:
         """The header row (the one among the first rows that matches most labels), key -> column, and
         the keys of the columns that are missing and reported (their values are not "empty" but unknown)."""
         wanted: dict[str, Column] = {}
+        column: Column | None
         for column in spec.columns:
             for label in (column.label, *column.aliases):
                 wanted[layout.normalize_label(label)] = column
@@ -643,7 +646,7 @@ class _Reader:
 
     def records(self, spec: TableSheet, cls: type, prefix: tuple) -> list[Any]:
         """Rows of a table sheet as model records, with each field's source."""
-        out = []
+        out: list[Any] = []
         for row in self.table(spec):
             path = (*prefix, len(out))
             self._note_sources(spec, row, path)
@@ -658,6 +661,8 @@ class _Reader:
     def read_indicators(self) -> None:
         a = self.result.assessment
         by_id: dict[str, Indicator] = {}
+        indicator: Indicator | None
+        path: tuple[Any, ...]
         for row in self.table(layout.ASSESSMENTS):
             values = dict(row.values)
             ind_id = values.pop("id") or ""

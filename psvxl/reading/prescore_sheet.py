@@ -15,10 +15,10 @@ from psvxl import cells, layout
 from psvxl.i18n import t
 from psvxl.model import Assessment, PreScore
 
-SHEET = "Forhåndsvurdering"
+SHEET = layout.PRESCORE_SHEET
 ID_LABEL, NUMBER_LABEL, TITLE_LABEL = "Indikator", "Tema nr.", "Tema"
-# The sheet's name and column labels are read back, so they stay here beside the reader (layout's
-# kind of words); its title and note are the catalogue's (workbook.prescores.*).
+# The sheet's name is layout's; its column labels are read back, so they stay here beside the reader
+# (layout's kind of words); its title and note are the catalogue's (workbook.prescores.*).
 HEADER_ROW = 3        # 0-based: title, note, blank, header
 FIRST_PARTICIPANT_COLUMN = 3
 WIDTHS = (16, 9, 34, 16)      # Indikator, Tema nr., Tema, each participant
@@ -59,7 +59,7 @@ def read_rows(rows: list[list[Any]], a: Assessment) -> tuple[list[PreScore], lis
                         None)
     if header_index is None:
         if any(not cells.is_empty(v) for row in rows for v in row):
-            return [], [SheetProblem("prescore-missing-header", "A1", {"labels": f"«{ID_LABEL}», «{NUMBER_LABEL}», «{TITLE_LABEL}»"})]
+            return [], [SheetProblem("prescore-missing-header", layout.cell_address(0, 0), {"labels": f"«{ID_LABEL}», «{NUMBER_LABEL}», «{TITLE_LABEL}»"})]
         return [], []
     header = rows[header_index]
     problems: list[SheetProblem] = []
@@ -90,7 +90,7 @@ def read_rows(rows: list[list[Any]], a: Assessment) -> tuple[list[PreScore], lis
             problems.append(SheetProblem("prescore-unknown-theme", layout.cell_address(index, 0),
                                          {"indicator": row[0] if row else "", "number": row[1] if len(row) > 1 else ""}))
             continue
-        for (col, name), raw in zip(columns, values):
+        for (col, name), raw in zip(columns, values, strict=False):
             if cells.is_empty(raw):
                 continue
             score = _whole(raw)

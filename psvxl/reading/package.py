@@ -192,7 +192,7 @@ def _table_total_rows(package: zipfile.ZipFile, part: str, names: set[str]) -> l
     rels = posixpath.join(folder, "_rels", file + ".rels")
     if rels not in names:
         return []
-    rows = []
+    rows: list[int] = []
     for rel in re.findall(_TABLE_REL, package.read(rels)):
         target = re.search(_TARGET, rel)
         if target is None:
