@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from psvxl import cells, layout, units
 from psvxl.errors import InputError
+from psvxl.i18n import t
 from psvxl.findings import Finding
 from psvxl.layout import Column, TableSheet
 from psvxl.model import (
@@ -130,8 +131,7 @@ def read_workbook(path: str | Path) -> ReadResult:
     except InputError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged parts
-        raise InputError(f"{path.name} kan ikke leses som arbeidsbok ({exc.__class__.__name__}: {exc}). "
-                         "Åpne den i Excel og lagre den på nytt.") from None
+        raise InputError(t("reader.xlsx.unreadable", name=path.name, error=f"{exc.__class__.__name__}: {exc}")) from None
     return read_sheets(sheets, special, merged)
 
 
@@ -149,11 +149,8 @@ def _too_many_rows(name: str, rows: list[list[Any]]) -> str:
     filled = [i for i, row in enumerate(rows) if any(not _blank(v) for v in row)]
     last = filled[-1] + 1 if filled else 0
     if len(filled) > MAX_ROWS:
-        return (f"Arket «{name}» har {len(filled)} utfylte rader (til og med rad {last}); psvxl leser høyst "
-                f"{MAX_ROWS} rader per ark. Del dataene på flere arbeidsbøker.")
-    return (f"Arket «{name}» har innhold eller formatering helt ned til rad {len(rows)}, men bare {len(filled)} "
-            f"utfylte rader (den siste er rad {last}); psvxl leser høyst {MAX_ROWS} rader per ark. Merk radene "
-            f"under rad {last}, slett dem (Slett rader) og lagre på nytt.")
+        return t("reader.sheet.too-many-rows", sheet=name, filled=len(filled), last=last, most=MAX_ROWS)
+    return t("reader.sheet.formatted-too-far", sheet=name, rows=len(rows), filled=len(filled), last=last, most=MAX_ROWS)
 
 
 def read_sheets(sheets: dict[str, list[list[Any]]],
@@ -363,7 +360,7 @@ class _Reader:
                 match = _SCALE_LINE.match(line)
                 if match is None:
                     self.finding("invalid-scale-line", layout.PROGRAM_SHEET, cell, line=line,
-                                 example="1 = stemmer ikke i det hele tatt")
+                                 example=t("reader.example.scale-line"))
                 else:
                     fw.scale.labels[str(int(match.group(1)))] = match.group(2).strip()
         if ("framework", "groups") in values:
@@ -372,7 +369,7 @@ class _Reader:
                 match = _GROUP_LINE.match(line)
                 if match is None:
                     self.finding("invalid-scale-line", layout.PROGRAM_SHEET, cell, line=line,
-                                 example="prosess = Prosessindikatorer")
+                                 example=t("reader.example.group-line"))
                 else:
                     fw.groups.append(Group(match.group(1), match.group(2).strip()))
         return None if is_standard(fw) else fw
