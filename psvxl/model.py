@@ -20,6 +20,7 @@ FORMAT = "psvxl/1"
 PHASES = ("forstudie", "forprosjekt", "hovedprosjekt", "tiltak")
 STATUSES = ("søkt", "innvilget", "pågår", "avsluttet", "avslått", "trukket")
 SUPPORTED_STATUSES = ("innvilget", "pågår", "avsluttet")
+MAALFORMER = ("nb", "nn")    # program.language: bokmål (the default) or nynorsk
 ACTION_STATUSES = ("gjennomført", "pågår", "ikke startet", "utgår")
 
 Number = int | float
@@ -46,6 +47,7 @@ class Program:
     author: str | None = None
     goals: str | None = None            # the programme's goals beyond the job target (the omstillingsplan's)
     organisation: str | None = None     # board, staff and positions, as the fact base tells them
+    language: str = "nb"                # målform of the workbook, report and fact base: "nb" or "nn"
 
 
 @dataclass
@@ -234,7 +236,10 @@ class Assessment:
         if fmt != FORMAT:
             raise FormatError(t("data.unknown-format", found=repr(fmt), format=repr(FORMAT)))
         body = {k: v for k, v in data.items() if k != "format"}
-        return _from_json(cls, body, "")
+        assessment: Assessment = _from_json(cls, body, "")
+        if assessment.program.language not in MAALFORMER:
+            raise FormatError(t("data.unknown-language", value=repr(assessment.program.language)))
+        return assessment
 
 
 class FormatError(ValueError):

@@ -258,7 +258,7 @@ class _Builder:
                 value_lines = len(value) if fld.kind == layout.LINES and value else 1
                 if max(help_lines, value_lines) > 1:
                     ws.set_row(i, 15 * max(help_lines, value_lines))
-            self._validate(ws, i, 1, i, 1, fld.kind, None, fld.label, fld.help)
+            self._validate(ws, i, 1, i, 1, fld.kind, fld.choices, fld.label, fld.help)
             if fld.required:
                 ws.conditional_format(i, 1, i, 1, {"type": "blanks", "format": self.fmt["missing"]})
         self._print(ws, landscape=False)
@@ -364,6 +364,8 @@ class _Builder:
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
         elif kind == layout.BOOL:
             ws.write_string(row, col, layout.VOCABULARIES["yes_no"][0 if value else 1], self.fmt["text"])
+        elif kind == layout.LANGUAGE:
+            ws.write_string(row, col, layout.MAALFORM_WORDS.get(value, value), self.fmt["text"])
         elif kind == layout.AMOUNT:
             ws.write_number(row, col, value, self.fmt["amount"])
         elif kind in (layout.INT, layout.COUNT, layout.SCORE):
