@@ -180,11 +180,11 @@ _PLAIN_PARAMS = frozenset({"year", "start", "end", "assessed", "other", "row"})
 
 
 def _show(value: Any, lang: str, name: str = "") -> str:
-    from psvxl.formatting import number  # a light module; imported here to keep findings standalone
+    # light modules; imported here to keep findings standalone
+    from psvxl.formatting import number
+    from psvxl.i18n import t
 
     if value is None:       # never «None» in a message: an empty value is called empty
-        from psvxl.i18n import t
-
         return t("finding.empty-value", lang)
     if isinstance(value, bool):
         return str(value)

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-
 from psvxl.i18n import t
 
 FORMAT = "psvxl/1"

@@ -206,15 +206,15 @@ class _Reader:
     # --- plumbing ---------------------------------------------------------------------------
 
     def finding(self, code: str, at_sheet: str | None, at_cell: str | None, /, **params: Any) -> None:
-        at_sheet = self.real_name(at_sheet)
+        at_sheet = self.real_name(at_sheet) if at_sheet else at_sheet
         if isinstance(params.get("sheet"), str):
             params["sheet"] = self.real_name(params["sheet"])
         self.result.findings.append(Finding(code, at_sheet, at_cell, params))
 
-    def real_name(self, sheet: str | None) -> str | None:
+    def real_name(self, sheet: str) -> str:
         """The workbook's own name of a layout sheet where it is spelled in nynorsk («Vurderingar»), so a
         finding points at the sheet the user sees; else the layout's name, as always."""
-        found = self.sheets.get(layout.sheet_key(sheet)) if sheet else None
+        found = self.sheets.get(layout.sheet_key(sheet))
         if found is not None and layout.normalize_label(found[0]) != layout.normalize_label(sheet):
             return found[0]
         return sheet
@@ -688,7 +688,7 @@ class _Reader:
         return out
 
     def _note_sources(self, spec: TableSheet, row: Row, path: tuple) -> None:
-        self.result.sources.add_row(path, self.real_name(spec.name) or spec.name, row.index, row.columns)
+        self.result.sources.add_row(path, self.real_name(spec.name), row.index, row.columns)
         for key in row.unreadable:
             self.result.unreadable.add((*path, key))
 
