@@ -207,3 +207,16 @@ def test_a_sheet_in_both_maalformer_is_a_copy_not_a_choice(bokmaal, tmp_path):
     book.save(path)
     _, report = validate_workbook(path)
     assert [f.code for f in report.errors] == ["duplicate-sheet"]
+
+
+def test_the_nynorsk_spellings_in_layout_are_the_glossarys():
+    """docs/nynorsk.md is the glossary; layout's `nn` spellings and nynorsk list values are taken from it."""
+    from tests.test_nynorsk_data import glossary_rows
+
+    glossary = dict(glossary_rows())
+    named = [(spec.name, spec.nn or spec.name) for spec in layout.TABLE_SHEETS]
+    named += list(layout.SHEET_NAMES_NN.items())
+    named += [(c.label, c.nn or c.label) for spec in layout.TABLE_SHEETS for c in spec.columns]
+    named += [(f.label, f.nn or f.label) for f in layout.PROGRAM_FIELDS]
+    named += [(nb, nn) for values in layout.VOCABULARY_NN.values() for nn, nb in values.items()]
+    assert [(nb, nn, glossary.get(nb)) for nb, nn in named if glossary.get(nb) != nn] == []
