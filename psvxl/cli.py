@@ -196,7 +196,9 @@ def new(ctx: click.Context, output: Path, from_json: Path | None, last: tuple[Pa
         return
     if output.exists() and not force:
         raise Failed(t("cli.new.exists", path=output), 2)
-    api.new_workbook(output, from_json=from_json, framework=framework)
+    maalform = ctx.meta.get("psvxl.lang")          # --lang nb|nn: the new workbook's målform too
+    api.new_workbook(output, from_json=from_json, framework=framework,
+                     language=maalform if maalform in ("nb", "nn") else None)
     click.echo(t("cli.made", path=output))
 
 

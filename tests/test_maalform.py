@@ -220,3 +220,18 @@ def test_the_nynorsk_spellings_in_layout_are_the_glossarys():
     named += [(f.label, f.nn or f.label) for f in layout.PROGRAM_FIELDS]
     named += [(nb, nn) for values in layout.VOCABULARY_NN.values() for nn, nb in values.items()]
     assert [(nb, nn, glossary.get(nb)) for nb, nn in named if glossary.get(nb) != nn] == []
+
+
+def test_new_with_lang_nn_makes_a_workbook_whose_maalform_is_nynorsk(tmp_path):
+    path = tmp_path / "ny.xlsx"
+    assert _run("new", "--lang", "nn", "-o", str(path)).exit_code == 0
+    ws = openpyxl.load_workbook(path)[layout.PROGRAM_SHEET]
+    assert ws[MAALFORM].value == "nynorsk"
+    help_texts = [ws[f"C{row}"].value for row in range(2, ws.max_row + 1)]
+    assert help_texts[0] == "Namnet på omstillingsprogrammet." and [h for h in help_texts if bokmaal_forms(h)] == []
+    assert read_language(path) == "nn"
+    said = _run("validate", str(path))                      # and it speaks nynorsk from then on
+    assert said.output.startswith(f"Kontroll av {path.name}:") and "åtvaring" in said.output.split("\n")[0]
+    plain = tmp_path / "vanleg.xlsx"
+    assert _run("new", "-o", str(plain)).exit_code == 0
+    assert openpyxl.load_workbook(plain)[layout.PROGRAM_SHEET][MAALFORM].value == "bokmål"
