@@ -35,9 +35,10 @@ def load_json(path: Path) -> Assessment:
 
 
 def new_workbook(output: Path, from_json: Path | None = None, assessment: Assessment | None = None,
-                 source: Path | None = None, framework: Path | None = None) -> None:
+                 source: Path | None = None, framework: Path | None = None, language: str | None = None) -> None:
     """Write a blank workbook from the template (or for another framework file), or one filled from
-    JSON or an assessment. A bad framework file raises `FrameworkError` and writes nothing."""
+    JSON or an assessment. A bad framework file raises `FrameworkError` and writes nothing. `language`
+    ("nb", "nn"), when given, is the new workbook's målform."""
     from psvxl.files import atomic_write, check_output
     from psvxl.workbook.build import blank_assessment, build_workbook
 
@@ -47,6 +48,9 @@ def new_workbook(output: Path, from_json: Path | None = None, assessment: Assess
         from psvxl.framework import load_framework
 
         assessment = blank_assessment(*load_framework(framework))
+    if language is not None and (assessment is not None or language != "nb"):
+        assessment = assessment or blank_assessment()
+        assessment.program.language = language
     check_output(output, *(p for p in (from_json, source, framework) if p is not None))
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError(t("api.workbook-suffix", suffix=output.suffix))
