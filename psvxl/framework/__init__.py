@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from psvxl.errors import InputError
+from psvxl.i18n import t
 from psvxl.model import Framework, Group, Indicator, Scale, Theme
 
 FORMAT = "psvxl-framework/1"
@@ -67,31 +68,31 @@ def load_framework(path: Path) -> tuple[Framework, list[Indicator]]:
     return parse_framework(data, path.name)
 
 
-def parse_framework(data: Any, name: str = "rammeverket") -> tuple[Framework, list[Indicator]]:
-    check = _Check(name)
+def parse_framework(data: Any, name: str | None = None) -> tuple[Framework, list[Indicator]]:
+    check = _Check(name or t("framework.the-framework"))
     check.object(data, "")
     if data.get("format") != FORMAT:
-        check.fail("format", f"må være «{FORMAT}», ikke {json.dumps(data.get('format'), ensure_ascii=False)}")
+        check.fail("format", t("framework.format", format=FORMAT, value=json.dumps(data.get('format'), ensure_ascii=False)))
     check.known(data, "", {"format", "name", "scale", "total_step", "groups", "indicators"})
     scale_data = data.get("scale", {"min": 1, "max": 6})
     check.object(scale_data, "scale")
     check.known(scale_data, "scale", {"min", "max", "labels"})
     low, high = check.whole(scale_data.get("min"), "scale.min"), check.whole(scale_data.get("max"), "scale.max")
     if low >= high:
-        check.fail("scale", f"min ({low}) må være mindre enn max ({high})")
+        check.fail("scale", t("framework.min-below-max", min=low, max=high))
     if high - low > MAX_SCALE_STEPS:
-        check.fail("scale", f"skalaen {low}–{high} er for lang (høyst {MAX_SCALE_STEPS} trinn)")
+        check.fail("scale", t("framework.scale-too-long", min=low, max=high, most=MAX_SCALE_STEPS))
     labels = scale_data.get("labels") or {}
     check.object(labels, "scale.labels")
     for key, text in labels.items():
         if not (key.lstrip("-").isdigit() and low <= int(key) <= high):
-            check.fail(f"scale.labels.{key}", f"må være et poeng fra {low} til {high}")
+            check.fail(f"scale.labels.{key}", t("framework.label-key", min=low, max=high))
         check.text(text, f"scale.labels.{key}")
     step = data.get("total_step", 0.5)
     if isinstance(step, bool) or not isinstance(step, (int, float)) or step <= 0 or step > high - low:
-        check.fail("total_step", f"må være et tall større enn 0, f.eks. 0.5, ikke {json.dumps(step)}")
+        check.fail("total_step", t("framework.step-positive", value=json.dumps(step)))
     if not _fits(Fraction(step).limit_denominator(1000), low, high):
-        check.fail("total_step", f"{step} går ikke opp i skalaen {low}–{high}")
+        check.fail("total_step", t("framework.step-fits", step=step, min=low, max=high))
     groups = []
     for i, raw in enumerate(check.array(data.get("groups", []), "groups")):
         where = f"groups[{i}]"
@@ -103,29 +104,29 @@ def parse_framework(data: Any, name: str = "rammeverket") -> tuple[Framework, li
     indicators = []
     raw_indicators = check.array(data.get("indicators"), "indicators")
     if not raw_indicators:
-        check.fail("indicators", "må ha minst én indikator")
+        check.fail("indicators", t("framework.no-indicator"))
     for i, raw in enumerate(raw_indicators):
         where = f"indicators[{i}]"
         check.object(raw, where)
         check.known(raw, where, {"id", "name", "group", "description", "guidance", "themes"})
         group = raw.get("group")
         if group is not None and group not in group_ids:
-            known = ", ".join(sorted(group_ids)) or "ingen grupper er definert"
-            check.fail(f"{where}.group", f"gruppen «{group}» finnes ikke under groups ({known})")
+            known = ", ".join(sorted(group_ids)) or t("framework.no-groups")
+            check.fail(f"{where}.group", t("framework.unknown-group", group=group, known=known))
         themes = []
         raw_themes = check.array(raw.get("themes"), f"{where}.themes")
         if not raw_themes:
-            check.fail(f"{where}.themes", "må ha minst ett tema")
-        for t, theme in enumerate(raw_themes):
-            at = f"{where}.themes[{t}]"
+            check.fail(f"{where}.themes", t("framework.no-theme"))
+        for n, theme in enumerate(raw_themes):
+            at = f"{where}.themes[{n}]"
             check.object(theme, at)
             check.known(theme, at, {"title", "group", "questions", "statement"})
             if not isinstance(theme.get("statement"), str) or not theme["statement"].strip():
-                check.fail(f"{at}.statement", "mangler: hvert tema må ha en påstand som gis poeng")
+                check.fail(f"{at}.statement", t("framework.no-statement"))
             themes.append(Theme(title=check.text(theme.get("title"), f"{at}.title", required=True),
                                 group=check.text(theme.get("group"), f"{at}.group"),
-                                questions=[check.text(q, f"{at}.questions[{n}]", required=True)  # type: ignore[misc]  # required: never None
-                                           for n, q in enumerate(check.array(theme.get("questions", []), f"{at}.questions"))],
+                                questions=[check.text(q, f"{at}.questions[{k}]", required=True)  # type: ignore[misc]  # required: never None
+                                           for k, q in enumerate(check.array(theme.get("questions", []), f"{at}.questions"))],
                                 statement=theme["statement"].strip()))
         indicators.append(Indicator(id=check.ident(raw.get("id"), f"{where}.id"),
                                     name=check.text(raw.get("name"), f"{where}.name", required=True),
@@ -142,45 +143,44 @@ class _Check:
         self.name = name
 
     def fail(self, where: str, what: str) -> None:
-        raise FrameworkError(f"{self.name}: {where or 'toppnivået'} {what}.")
+        raise FrameworkError(t("framework.fail", name=self.name, where=where or t("data.top"), what=what))
 
     def object(self, value: Any, where: str) -> None:
         if not isinstance(value, dict):
-            self.fail(where, "må være et JSON-objekt")
+            self.fail(where, t("framework.object"))
 
     def array(self, value: Any, where: str) -> list[Any]:
         if not isinstance(value, list):
-            self.fail(where, "må være en liste")
+            self.fail(where, t("framework.list"))
         return value
 
     def known(self, value: dict[str, Any], where: str, fields: set[str]) -> None:
         unknown = sorted(set(value) - fields)
         if unknown:
-            self.fail(f"{where}.{unknown[0]}" if where else unknown[0], "er et ukjent felt")
+            self.fail(f"{where}.{unknown[0]}" if where else unknown[0], t("framework.unknown-field"))
 
     def whole(self, value: Any, where: str) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
-            self.fail(where, f"må være et helt tall, ikke {json.dumps(value)}")
+            self.fail(where, t("framework.whole", value=json.dumps(value)))
         return int(value)
 
     def text(self, value: Any, where: str, required: bool = False) -> str | None:
         if value is None and not required:
             return None
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(where, "må være en tekst" + (" (kan ikke være tom)" if required else ""))
+            self.fail(where, t("framework.text-required" if required else "framework.text"))
         return value.strip() or None
 
     def ident(self, value: Any, where: str) -> str:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.fail(where, f"må være en ID med små bokstaver a–z, sifre, - eller _ (f.eks. «profil»), "
-                             f"ikke {json.dumps(value, ensure_ascii=False)}")
+            self.fail(where, t("framework.ident", value=json.dumps(value, ensure_ascii=False)))
         return value
 
     def unique(self, ids: list[str], where: str, key: str) -> None:
         seen: dict[str, int] = {}
         for i, value in enumerate(ids):
             if value in seen:
-                self.fail(f"{where}[{i}].{key}", f"«{value}» er brukt før (også {where}[{seen[value]}])")
+                self.fail(f"{where}[{i}].{key}", t("framework.used-before", value=value, other=f"{where}[{seen[value]}]"))
             seen[value] = i
 
 
