@@ -15,10 +15,10 @@ from fractions import Fraction
 from typing import Any
 
 from psvxl import formatting as fmt
-from psvxl.framework import scale_label, scores as scale_scores
-from psvxl.i18n import t
+from psvxl.framework import is_standard, scale_label, scores as scale_scores
+from psvxl.i18n import language, t
 from psvxl.metrics import NO_PROJECT, Metrics, granted_by_year, target_rows_by_year, target_sum
-from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
+from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
 from psvxl.report.forms import add_form_context
 from psvxl.report.prescore_context import prescore_context
 from psvxl.xmlsafe import legal_text
@@ -30,6 +30,41 @@ NBSP = fmt.NBSP
 def phase_name(phase: str | None) -> str:
     """A project's phase as the report writes it (Forstudie …), or the cell's own word for another."""
     return t(f"report.phase.{phase}") if phase in PHASES else clean(phase)
+
+
+# The list values psvxl knows (the model's bokmål words) -> their catalogue ids: the report writes them
+# in its own målform; a word of the user's own is written as typed.
+STATUS_IDS = dict(zip(STATUSES, ("applied", "granted", "ongoing", "finished", "rejected", "withdrawn"), strict=True))
+ACTION_STATUS_IDS = dict(zip(ACTION_STATUSES, ("done", "ongoing", "not-started", "dropped"), strict=True))
+
+
+def status_name(status: str | None) -> str:
+    """A project's status (innvilget …) in the report's målform."""
+    return t(f"report.status.{STATUS_IDS[status]}") if status in STATUS_IDS else clean(status)
+
+
+def action_status_name(status: str | None) -> str:
+    """A recommended action's status (gjennomført …) in the report's målform."""
+    return t(f"report.action-status.{ACTION_STATUS_IDS[status]}") if status in ACTION_STATUS_IDS else clean(status)
+
+
+def report_rules(a: Assessment) -> Framework:
+    """The framework the report names: the assessment's own, or the standard set in the report's målform
+    (its name and scale labels from standard-nn.json in a nynorsk report)."""
+    rules = a.rules
+    if language() == "nn" and (a.framework is None or is_standard(rules)):
+        return _standard_nn()
+    return rules
+
+
+def _standard_nn() -> Framework:
+    import json
+    from pathlib import Path
+
+    from psvxl.framework import parse_framework
+
+    path = Path(__file__).resolve().parent.parent / "framework" / "standard-nn.json"
+    return parse_framework(json.loads(path.read_text("utf-8")), path.name)[0]
 
 
 def clean(text: str | None) -> str:
@@ -75,7 +110,7 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
     base's day it is made, or a day the user gives); the meeting's day when not given."""
     p = a.program
     as_of = as_of or p.assessment_date
-    rules = a.rules
+    rules = report_rules(a)
     scores = {s.id: s for s in m.scores.indicators}
     year = p.year
     context: dict[str, Any] = {
@@ -160,7 +195,7 @@ def _indicator(ind: Any, s: Any, rules: Framework) -> dict[str, Any]:
 
 def _add_more(context: dict[str, Any], a: Assessment, m: Metrics, as_of: dt.date | None) -> None:
     """The parts of the context that build on its first parts (chapters, follow-up, forms…)."""
-    p, rules = a.program, a.rules
+    p, rules = a.program, report_rules(a)
     context["chapters"] = _chapters(context["indicators"])
     context["about"] = about(a, rules)
     context["empty_score_line"] = score_line(None, rules)
@@ -271,9 +306,9 @@ def _portfolio(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> dict[
     return {
         "rows": rows, "total": total,
         "budget": _budget_figures(m, year, as_of),
-        "status_counts": ", ".join(f"{k} {v}" for k, v in b.by_status.items()),
+        "status_counts": ", ".join(f"{status_name(k)} {v}" for k, v in b.by_status.items()),
         "projects": [{"id": clean(p.id), "name": clean(p.name), "area": clean(p.focus_area),
-                      "phase": phase_name(p.phase), "status": clean(p.status),
+                      "phase": phase_name(p.phase), "status": status_name(p.status),
                       "date": fmt.date_short(p.decision_date), "granted": fmt.number(p.granted or 0),
                       "paid": fmt.number(p.paid or 0)} for p in projects],
     }
@@ -376,10 +411,10 @@ def _follow_up(a: Assessment, m: Metrics) -> dict[str, Any] | None:
     groups: dict[str, list[dict[str, str]]] = {}
     for action in a.previous_actions:
         key = names.get((action.indicator_id or "").casefold(), clean(action.indicator_id) or t("report.follow-up.no-indicator"))
-        groups.setdefault(key, []).append({"text": clean(action.text), "status": clean(action.status) or t("report.follow-up.no-status"),
+        groups.setdefault(key, []).append({"text": clean(action.text), "status": action_status_name(action.status) or t("report.follow-up.no-status"),
                                            "comment": clean(action.comment)})
     order = {status: i for i, status in enumerate(ACTION_STATUSES)}
-    counts = [{"status": status, "count": fmt.number(count)}
+    counts = [{"status": action_status_name(status), "count": fmt.number(count)}
               for status, count in sorted(m.follow_up.items(), key=lambda kv: order.get(kv[0], 99))]
     summary = ", ".join(f"{c['count']} {c['status']}" for c in counts)
     return {"groups": [{"indicator": k, "actions": v} for k, v in groups.items()], "counts": counts,
