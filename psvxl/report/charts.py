@@ -21,7 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from psvxl.i18n import t
-from psvxl.metrics import Metrics, granted_by_year, target_by_end_of, target_rows_by_year
+from psvxl.metrics import (
+    Metrics,
+    granted_by_year,
+    target_by_end_of,
+    target_rows_by_year,
+)
 from psvxl.model import Assessment
 from psvxl.report.last_year import totals_by_year
 from psvxl.xmlsafe import legal_text
@@ -243,7 +248,7 @@ def _straight_lines(xml: bytes) -> bytes:
     LibreOffice then draws curves between the years."""
     def fix(block: re.Match[bytes]) -> bytes:
         return re.sub(rb"</c:ser>", b'<c:smooth val="0"/></c:ser>', block.group(0))
-    return re.sub(rb"<c:lineChart>.*?</c:lineChart>", fix, xml, flags=re.S)
+    return re.sub(rb"<c:lineChart>.*?</c:lineChart>", fix, xml, flags=re.DOTALL)
 
 
 def _workbook(spec: ChartSpec) -> bytes:
