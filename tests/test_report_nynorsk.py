@@ -20,6 +20,7 @@ from lxml import etree
 from psvxl import api, i18n
 from psvxl.cli import cli
 from psvxl.metrics import compute
+from psvxl.model import ACTION_STATUSES, PHASES, STATUSES
 from psvxl.report.context import LABEL
 from psvxl.report.render import render_report
 from psvxl.report_import import read_report
@@ -76,9 +77,18 @@ def document_texts(data: bytes) -> list[str]:
     return [t for t in texts if t.strip()]
 
 
+def typed_strings(a: Any) -> list[str]:
+    """What the user typed: every text of the assessment but the words psvxl supplies itself and must
+    write in the report's målform: the standard framework (name, scale labels) when the workbook names
+    none, and the list values (phases, project and action statuses) the model holds as bokmål words."""
+    supplied = {*PHASES, *STATUSES, *ACTION_STATUSES}
+    source = [a] if a.framework is None else [a, a.rules]
+    return [s for s in model_strings(source) if s not in supplied]
+
+
 def fixed_text_forms(data: bytes, a: Any) -> dict[str, list[str]]:
-    """The bokmål-only forms left in each text once every text of the assessment is taken out of it."""
-    lines = {line.strip() for s in model_strings([a, a.rules]) for line in s.splitlines()}
+    """The bokmål-only forms left in each text once every text the user typed is taken out of it."""
+    lines = {line.strip() for s in typed_strings(a) for line in s.splitlines()}
     lines |= {LABEL.sub("", line) for line in lines}          # a description without its «Beskrivelse:»
     typed = sorted((line for line in lines if len(line) >= 2), key=len, reverse=True)
     found = {}
@@ -193,3 +203,64 @@ def test_the_importer_finds_the_main_document_by_its_relationship(reports, tmp_p
     assert [(b.text, b.style, b.level) for b in blocks] == [(b.text, b.style, b.level)
                                                              for b in read_blocks(reports["nn"])[0]]
     assert check_report(moved) == check_report(reports["nn"])     # core properties by relationship too
+
+
+# --- what psvxl itself supplies, in nynorsk (the facilitator's review of the nynorsk Spir documents) ----
+
+def table_column(data: bytes, header: str) -> list[str]:
+    """The cells under `header` in every table of the document that has that column."""
+    from docx import Document
+
+    values = []
+    for table in Document(__import__("io").BytesIO(data)).tables:
+        head = [c.text.strip() for c in table.rows[0].cells]
+        if header in head:
+            values += [row.cells[head.index(header)].text.strip() for row in table.rows[1:]]
+    return values
+
+
+@pytest.fixture(scope="module")
+def nynorsk_documents() -> dict[str, bytes]:
+    a = spir()
+    m = compute(a)
+    return {"report": render_report(a, m, language="nn"),
+            "factbase": render_report(a, m, FACTBASE_TEMPLATE, as_of=__import__("datetime").date(2024, 10, 1),
+                                      language="nn")}
+
+
+@pytest.mark.parametrize("kind", ["report", "factbase"])
+def test_the_standard_set_is_named_and_scaled_in_nynorsk(nynorsk_documents, kind):
+    """The Spir case names no framework: the standard set's nynorsk name and scale labels
+    (framework/standard-nn.json), never the bokmål ones."""
+    text = "\n".join(document_texts(nynorsk_documents[kind]))
+    nn = json.loads((ROOT / "psvxl" / "framework" / "standard-nn.json").read_text("utf-8"))
+    nb = json.loads((ROOT / "psvxl" / "framework" / "standard.json").read_text("utf-8"))
+    for label in nn["scale"]["labels"].values():
+        assert f"({label})" in text
+    for label in nb["scale"]["labels"].values():
+        assert label not in text
+    assert nb["name"] not in text
+    if kind == "report":
+        assert f"«{nn['name']}»" in text
+
+
+@pytest.mark.parametrize("kind", ["report", "factbase"])
+def test_list_values_psvxl_writes_are_nynorsk(nynorsk_documents, kind):
+    """Project statuses (the count sentence and the project list's Status column), phases and the
+    follow-up's action statuses in the glossary's nynorsk (docs/nynorsk.md)."""
+    data = nynorsk_documents[kind]
+    glossary = {"innvilget": "innvilga", "pågår": "i gang", "avsluttet": "avslutta", "trukket": "trekt",
+                "søkt": "søkt", "avslått": "avslått"}
+    a = spir()
+    want = {glossary[p.status] for p in a.portfolio}
+    status_column = table_column(data, i18n.t("report.column.status", "nn"))
+    assert want <= set(status_column)
+    assert not {"innvilget", "avsluttet", "trukket", "pågår", "ikke startet", "utgår"} & set(status_column)
+    counts = next(x for x in document_texts(data) if x.startswith("Alle prosjekt etter status:"))
+    by_status = compute(a).budget.by_status
+    assert counts == "Alle prosjekt etter status: " + ", ".join(
+        f"{glossary[k]} {v}" for k, v in by_status.items()) + "."
+    phases = set(table_column(data, i18n.t("report.column.phase", "nn")))
+    assert "Hovudprosjekt" in phases and "Hovedprosjekt" not in phases
+    actions = {"gjennomført": "gjennomført", "pågår": "i gang", "ikke startet": "ikkje starta", "utgår": "fell bort"}
+    assert {actions[x.status] for x in a.previous_actions if x.status} <= set(status_column)

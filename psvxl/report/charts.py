@@ -23,8 +23,14 @@ from fractions import Fraction
 from typing import Any, cast
 
 from psvxl.i18n import t
-from psvxl.metrics import Metrics, granted_by_year, target_by_end_of, target_rows_by_year
+from psvxl.metrics import (
+    Metrics,
+    granted_by_year,
+    target_by_end_of,
+    target_rows_by_year,
+)
 from psvxl.model import Assessment
+from psvxl.report.last_year import totals_by_year
 from psvxl.xmlsafe import legal_text
 
 BLUE, GREY, GREEN, ORANGE, LIGHT_BLUE = "#1F4E79", "#7F7F7F", "#70AD47", "#ED7D31", "#9DC3E6"
@@ -59,6 +65,9 @@ class Series:
     labels: bool = False          # the values written at the points
     marker: str = "circle"
     dash: str | None = None       # a dash type of its own, so lines differ by more than colour
+    label_positions: list[str] | None = None   # a label position per point («above», «below»)
+    width: float = 2.25           # a line's width (pt)
+    marker_size: int = 6
 
 
 @dataclass(eq=False)
@@ -139,6 +148,8 @@ def jobs_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     line, label = target_line(a, years)
     if line:
         series.append(Series(label, line, "line", GREY, dashed=True, marker="square"))
+        # Each total's label on the side away from the target line, so the line never runs through it.
+        series[2].label_positions = ["below" if goal > total else "above" for goal, total in zip(line, cumulative)]
     return ChartSpec("jobs", t("report.chart.jobs-title"), [str(y) for y in years],
                      series, y_min=0, y_title=t("report.chart.jobs-axis"))
 
@@ -163,24 +174,30 @@ def budget_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
 
 def trend_spec(a: Assessment) -> ChartSpec | None:
     """The agreed totals per indicator over the years, when two or more earlier years are known."""
-    earlier = sorted({h.year for h in a.history if h.year is not None and h.total is not None})
-    if len(earlier) < 2 or a.program.year is None:
+    year = a.program.year
+    earlier = sorted({h.year for h in a.history if h.year is not None and h.total is not None and h.year != year}
+                     | ({year - 1} if year is not None and any(i.previous_total is not None for i in a.indicators)
+                        else set()))
+    if len(earlier) < 2 or year is None:
         return None
     years = [*earlier, a.program.year]
     palette = [BLUE, ORANGE, GREEN, GREY, "#A5A5A5", "#FFC000", "#5B9BD5", "#264478", "#9E480E", "#636363",
                "#997300", "#43682B"]
-    series = []
-    for i, ind in enumerate(a.indicators):
-        by_year = {h.year: float(h.total) for h in a.history
-                   if h.indicator_id and h.indicator_id.casefold() == ind.id.casefold() and h.total is not None}
-        if ind.total is not None:
-            by_year[a.program.year] = float(ind.total)
+    series: list[Series] = []
+    for ind in a.indicators:
+        by_year = {y: float(v) for y, v in totals_by_year(a, ind).items()}     # last year: its previous total
         if by_year:
+            i = len(series)
             series.append(Series(ind.name or ind.id, [by_year.get(y) for y in years], "line",
                                  palette[i % len(palette)], marker=MARKERS[i % len(MARKERS)],
                                  dash=DASHES[i % len(DASHES)]))
     if not series:
         return None
+    # Indicators with the same totals share a line: each series is drawn a little wider, with a bigger
+    # marker, than the ones drawn after it (on top of it), so each shows as a band and a ring around them.
+    for i, s in enumerate(series):
+        share = (len(series) - 1 - i) / max(len(series) - 1, 1)
+        s.width, s.marker_size = round(1.5 + 3.5 * share, 2), round(5 + 7 * share)
     scale = a.rules.scale
     return ChartSpec("trend", t("report.chart.trend-title"), [str(y) for y in years], series,
                      y_min=scale.min, y_max=scale.max, y_unit=_unit(scale.min, scale.max),
@@ -223,8 +240,9 @@ def _value_labels_only(xml: bytes) -> bytes:
     LibreOffice takes the flags left out as «on» (category and series name beside every value)."""
     off = b"".join(b'<c:%s val="0"/>' % flag for flag in (b"showCatName", b"showSerName", b"showPercent",
                                                           b"showBubbleSize"))
-    return xml.replace(b'<c:showVal val="1"/></c:dLbls>',
-                       b'<c:showLegendKey val="0"/><c:showVal val="1"/>' + off + b"</c:dLbls>")
+    for end in (b"</c:dLbls>", b"</c:dLbl>"):          # the series' labels, and a point's own
+        xml = xml.replace(b'<c:showVal val="1"/>' + end, b'<c:showLegendKey val="0"/><c:showVal val="1"/>' + off + end)
+    return xml
 
 
 def _straight_lines(xml: bytes) -> bytes:
@@ -232,7 +250,7 @@ def _straight_lines(xml: bytes) -> bytes:
     LibreOffice then draws curves between the years."""
     def fix(block: re.Match[bytes]) -> bytes:
         return re.sub(rb"</c:ser>", b'<c:smooth val="0"/></c:ser>', block.group(0))
-    return re.sub(rb"<c:lineChart>.*?</c:lineChart>", fix, xml, flags=re.S)
+    return re.sub(rb"<c:lineChart>.*?</c:lineChart>", fix, xml, flags=re.DOTALL)
 
 
 def _workbook(spec: ChartSpec) -> bytes:
@@ -267,7 +285,7 @@ def _series_options(spec: ChartSpec, col: int, s: Series) -> dict[str, Any]:
     n, font = len(spec.categories), AXIS_FONT
     options: dict[str, Any] = {"name": [SHEET, 0, col], "categories": [SHEET, 1, 0, n, 0],
                                "values": [SHEET, 1, col, n, col]}
-    line = {"color": s.color, "width": 2.25 if s.kind != "column" else 0.75}
+    line = {"color": s.color, "width": s.width if s.kind != "column" else 0.75}
     if s.dashed or s.dash:
         line["dash_type"] = s.dash or "dash"
     if s.kind == "column":
@@ -276,7 +294,7 @@ def _series_options(spec: ChartSpec, col: int, s: Series) -> dict[str, Any]:
     else:
         options["line"] = line
         options["smooth"] = False      # straight lines between the years, as the figures are
-        options["marker"] = {"type": s.marker, "size": 6, "fill": {"color": s.color},
+        options["marker"] = {"type": s.marker, "size": s.marker_size, "fill": {"color": s.color},
                              "border": {"color": s.color}}
         if s.kind == "radar" and not s.dashed:
             options["fill"] = {"color": s.color, "transparency": 80}
@@ -286,6 +304,9 @@ def _series_options(spec: ChartSpec, col: int, s: Series) -> dict[str, Any]:
                                   "position": "above" if s.kind == "line" else None}
         if options["data_labels"]["position"] is None:
             del options["data_labels"]["position"]
+        if s.label_positions:
+            options["data_labels"]["custom"] = [{"position": where, "font": {**font, "bold": True, "color": s.color}}
+                                                for where in s.label_positions]
     return options
 
 
@@ -300,6 +321,9 @@ def _value_axis(spec: ChartSpec) -> dict[str, Any]:
         axis["max"] = spec.y_max
     if spec.y_unit is not None:
         axis["major_unit"] = spec.y_unit
+    if spec.key == "radar":
+        # The points carry their values: tick labels on the spoke would sit under the top point's label.
+        axis["label_position"] = "none"
     if spec.y_title:
         axis["name"] = spec.y_title
         axis["name_font"] = {**font, "bold": False}

@@ -15,11 +15,12 @@ from fractions import Fraction
 from typing import Any, cast
 
 from psvxl import formatting as fmt
-from psvxl.framework import scale_label, scores as scale_scores
-from psvxl.i18n import t
+from psvxl.framework import is_standard, scale_label, scores as scale_scores
+from psvxl.i18n import language, t
 from psvxl.metrics import NO_PROJECT, Metrics, granted_by_year, target_rows_by_year, target_sum
-from psvxl.model import ACTION_STATUSES, PHASES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
+from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
 from psvxl.report.forms import add_form_context
+from psvxl.report.last_year import disagreements, totals_by_year
 from psvxl.report.prescore_context import prescore_context
 from psvxl.xmlsafe import legal_text
 
@@ -30,6 +31,41 @@ NBSP = fmt.NBSP
 def phase_name(phase: str | None) -> str:
     """A project's phase as the report writes it (Forstudie …), or the cell's own word for another."""
     return t(f"report.phase.{phase}") if phase in PHASES else clean(phase)
+
+
+# The list values psvxl knows (the model's bokmål words) -> their catalogue ids: the report writes them
+# in its own målform; a word of the user's own is written as typed.
+STATUS_IDS = dict(zip(STATUSES, ("applied", "granted", "ongoing", "finished", "rejected", "withdrawn"), strict=True))
+ACTION_STATUS_IDS = dict(zip(ACTION_STATUSES, ("done", "ongoing", "not-started", "dropped"), strict=True))
+
+
+def status_name(status: str | None) -> str:
+    """A project's status (innvilget …) in the report's målform."""
+    return t(f"report.status.{STATUS_IDS[status]}") if status in STATUS_IDS else clean(status)
+
+
+def action_status_name(status: str | None) -> str:
+    """A recommended action's status (gjennomført …) in the report's målform."""
+    return t(f"report.action-status.{ACTION_STATUS_IDS[status]}") if status in ACTION_STATUS_IDS else clean(status)
+
+
+def report_rules(a: Assessment) -> Framework:
+    """The framework the report names: the assessment's own, or the standard set in the report's målform
+    (its name and scale labels from standard-nn.json in a nynorsk report)."""
+    rules = a.rules
+    if language() == "nn" and (a.framework is None or is_standard(rules)):
+        return _standard_nn()
+    return rules
+
+
+def _standard_nn() -> Framework:
+    import json
+    from pathlib import Path
+
+    from psvxl.framework import parse_framework
+
+    path = Path(__file__).resolve().parent.parent / "framework" / "standard-nn.json"
+    return parse_framework(json.loads(path.read_text("utf-8")), path.name)[0]
 
 
 def clean(text: str | None) -> str:
@@ -75,7 +111,7 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
     base's day it is made, or a day the user gives); the meeting's day when not given."""
     p = a.program
     as_of = as_of or p.assessment_date
-    rules = a.rules
+    rules = report_rules(a)
     scores = {s.id: s for s in m.scores.indicators}
     year = p.year
     context: dict[str, Any] = {
@@ -101,6 +137,7 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
             "previous_recommendations": items(a.texts.previous_recommendations),
         },
         "key_figures": key_figures(m, year),
+        "key_figures_apart": [k for k in key_figures(m, year) if k["id"] not in BUDGET_FIGURES],
         "framework": _framework(rules),
         "scores": {
             "rows": _score_rows(a, m),
@@ -119,19 +156,24 @@ def build_context(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> di
 
 
 def key_figures(m: Metrics, year: int | None) -> list[dict[str, str]]:
-    """The key figures table of the report and the fact base."""
+    """The key figures table of the report and the fact base (each with the id of its figure)."""
     b, j = m.budget, m.jobs
     return [
-        {"label": t("report.figure.projects-since-start"), "value": fmt.number(b.projects)},
-        {"label": t("report.figure.granted-since-start"), "value": fmt.kroner(b.granted_since_start)},
-        {"label": t("report.figure.frame", year=year), "value": fmt.kroner(b.frame)},
-        {"label": t("report.figure.granted-year", year=year), "value": fmt.kroner(b.granted_year)},
-        {"label": t("report.figure.utilisation"), "value": fmt.percent(b.utilisation)},
-        {"label": t("report.figure.jobs"),
+        {"id": "projects-since-start", "label": t("report.figure.projects-since-start"), "value": fmt.number(b.projects)},
+        {"id": "granted-since-start", "label": t("report.figure.granted-since-start"),
+         "value": fmt.kroner(b.granted_since_start)},
+        {"id": "frame", "label": t("report.figure.frame", year=year), "value": fmt.kroner(b.frame)},
+        {"id": "granted-year", "label": t("report.figure.granted-year", year=year), "value": fmt.kroner(b.granted_year)},
+        {"id": "utilisation", "label": t("report.figure.utilisation"), "value": fmt.percent(b.utilisation)},
+        {"id": "jobs", "label": t("report.figure.jobs"),
          "value": f"{fmt.number(j.total)} ({fmt.number(j.new)} + {fmt.number(j.secured)})"},
-        {"label": t("report.figure.job-target"), "value": fmt.number(j.target)},
-        {"label": t("report.figure.job-progress"), "value": fmt.percent(j.progress)},
+        {"id": "job-target", "label": t("report.figure.job-target"), "value": fmt.number(j.target)},
+        {"id": "job-progress", "label": t("report.figure.job-progress"), "value": fmt.percent(j.progress)},
     ]
+
+
+# The key figures the budget table under them shows too: the fact base's «Nøkkeltall» leaves them out.
+BUDGET_FIGURES = ("granted-since-start", "frame", "granted-year", "utilisation")
 
 
 def _indicator(ind: Any, s: Any, rules: Framework) -> dict[str, Any]:
@@ -160,7 +202,7 @@ def _indicator(ind: Any, s: Any, rules: Framework) -> dict[str, Any]:
 
 def _add_more(context: dict[str, Any], a: Assessment, m: Metrics, as_of: dt.date | None) -> None:
     """The parts of the context that build on its first parts (chapters, follow-up, forms…)."""
-    p, rules = a.program, a.rules
+    p, rules = a.program, report_rules(a)
     context["chapters"] = _chapters(context["indicators"])
     context["about"] = about(a, rules)
     context["empty_score_line"] = score_line(None, rules)
@@ -175,6 +217,7 @@ def _add_more(context: dict[str, Any], a: Assessment, m: Metrics, as_of: dt.date
     known = [s.previous_total for s in m.scores.indicators if s.previous_total is not None]
     context["last_year_mean"] = fmt.score(sum(known) / len(known)) if known else ""
     context["trend"] = _trend(a)
+    context["last_year_disagreements"] = disagreements(a)      # for a warning; the report shows one figure
     context["goals"] = goals(a, m)
     context["organisation"] = organisation(a)
     context["since_last"] = since_last(a, m, as_of, context["follow_up"])
@@ -271,9 +314,9 @@ def _portfolio(a: Assessment, m: Metrics, as_of: dt.date | None = None) -> dict[
     return {
         "rows": rows, "total": total,
         "budget": _budget_figures(m, year, as_of),
-        "status_counts": ", ".join(f"{k} {v}" for k, v in b.by_status.items()),
+        "status_counts": ", ".join(f"{status_name(k)} {v}" for k, v in b.by_status.items()),
         "projects": [{"id": clean(p.id), "name": clean(p.name), "area": clean(p.focus_area),
-                      "phase": phase_name(p.phase), "status": clean(p.status),
+                      "phase": phase_name(p.phase), "status": status_name(p.status),
                       "date": fmt.date_short(p.decision_date), "granted": fmt.number(p.granted or 0),
                       "paid": fmt.number(p.paid or 0)} for p in projects],
     }
@@ -377,10 +420,10 @@ def _follow_up(a: Assessment, m: Metrics) -> dict[str, Any] | None:
     groups: dict[str, list[dict[str, str]]] = {}
     for action in a.previous_actions:
         key = names.get((action.indicator_id or "").casefold(), clean(action.indicator_id) or t("report.follow-up.no-indicator"))
-        groups.setdefault(key, []).append({"text": clean(action.text), "status": clean(action.status) or t("report.follow-up.no-status"),
+        groups.setdefault(key, []).append({"text": clean(action.text), "status": action_status_name(action.status) or t("report.follow-up.no-status"),
                                            "comment": clean(action.comment)})
     order = {status: i for i, status in enumerate(ACTION_STATUSES)}
-    counts = [{"status": status, "count": fmt.number(count)}
+    counts = [{"status": action_status_name(status), "count": fmt.number(count)}
               for status, count in sorted(m.follow_up.items(), key=lambda kv: order.get(kv[0], 99))]
     summary = ", ".join(f"{c['count']} {c['status']}" for c in counts)
     return {"groups": [{"indicator": k, "actions": v} for k, v in groups.items()], "counts": counts,
@@ -389,14 +432,9 @@ def _follow_up(a: Assessment, m: Metrics) -> dict[str, Any] | None:
 
 def _trend(a: Assessment) -> dict[str, Any]:
     """The trend chart's figures as text: each indicator's totals, year by year."""
-    year = a.program.year
     rows = []
     for ind in a.indicators:
-        by_year = {h.year: h.total for h in a.history
-                   if h.indicator_id and h.indicator_id.casefold() == ind.id.casefold() and h.total is not None
-                   and h.year is not None}
-        if ind.total is not None and year is not None:
-            by_year[year] = ind.total
+        by_year = totals_by_year(a, ind)        # last year: its previous total, as the score table
         if by_year:
             rows.append({"name": clean(ind.name or ind.id),
                          "totals": " · ".join(f"{y}: {fmt.score(v)}" for y, v in sorted(by_year.items()))})
@@ -459,23 +497,25 @@ def organisation(a: Assessment) -> dict[str, Any]:
     return {"groups": rows, "notes": notes}
 
 
-def since_last(a: Assessment, m: Metrics, as_of: dt.date | None, follow_up: dict[str, Any] | None) -> list[str]:
-    """What happened since last year's review, in the year's figures (as of `as_of`)."""
+def since_last(a: Assessment, m: Metrics, as_of: dt.date | None, follow_up: dict[str, Any] | None) -> dict[str, Any]:
+    """What happened since last year's review, in the year's figures (as of `as_of`): the sentence on
+    the year's grants (the table of those projects follows it), and the sentences after the table."""
     b, j, year = m.budget, m.jobs, a.program.year
     when = t("report.since-last.as-of", date=fmt.date_long(as_of)) if as_of else t("report.since-last.so-far")
-    out = [t("report.since-last.granted", year=year, count=fmt.number(b.projects_year),
-             amount=fmt.kroner(b.granted_year), when=when)
-           + (t("report.since-last.of-frame", share=fmt.percent(b.utilisation), frame=fmt.kroner(b.frame))
-              if b.frame else ".")]
+    granted = (t("report.since-last.granted", year=year, count=fmt.number(b.projects_year),
+                 amount=fmt.kroner(b.granted_year), when=when)
+               + (t("report.since-last.of-frame", share=fmt.percent(b.utilisation), frame=fmt.kroner(b.frame))
+                  if b.frame else "."))
+    more = []
     this_year = j.by_year.get(year, {}) if year is not None else {}
     if this_year:
-        out.append(t("report.since-last.jobs", year=year, count=fmt.number(this_year["new"] + this_year["secured"]),
-                     new=fmt.number(this_year["new"]), secured=fmt.number(this_year["secured"])))
+        more.append(t("report.since-last.jobs", year=year, count=fmt.number(this_year["new"] + this_year["secured"]),
+                      new=fmt.number(this_year["new"]), secured=fmt.number(this_year["secured"])))
     last_texts = a.texts.previous_main_conclusion or items(a.texts.previous_recommendations)
     if not a.history and all(s.previous_total is None for s in m.scores.indicators) and not follow_up \
             and not last_texts:
-        out.append(t("report.since-last.nothing"))
-    return out
+        more.append(t("report.since-last.nothing"))
+    return {"granted": granted, "more": more}
 
 
 def _projects_in(a: Assessment, year: int | None) -> list[dict[str, str]]:

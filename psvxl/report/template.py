@@ -21,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from psvxl import vocabulary as V
 from psvxl.i18n import language, t
@@ -50,6 +51,8 @@ CHAPTER = "PSV Kapittel"
 INDICATOR = "PSV Indikator"      # an indicator under a group heading: level 2 in the outline and the TOC
 INDICATOR_PAGE = "PSV Indikator ny side"     # the same, starting a page
 LEAD = "PSV Innledning"
+TABLE_INTRO = "PSV Tabellinnledning"       # a sentence that leads into a table: kept on the table's page
+NOTE_INTRO = "PSV Merknad over tabell"     # a note (a figure's caption) with a table right under it
 ACTION = "PSV Tiltak"
 TOC_PLACEHOLDER = "PSV Innhold"
 LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO"}     # the document language of each målform
@@ -158,6 +161,9 @@ def _own_styles(styles: Any) -> None:
     paragraph_style(TABLE_HEAD, bold=True, size=10, after=0)
     paragraph_style(TABLE_HEAD_NUMBER, bold=True, size=10, after=0).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     paragraph_style(LEAD, italic=True, after=6).paragraph_format.keep_with_next = True
+    paragraph_style(TABLE_INTRO, after=6).paragraph_format.keep_with_next = True
+    note_intro = paragraph_style(NOTE_INTRO, italic=True, size=9, color=GREY, after=6, base=styles[NOTE])
+    note_intro.paragraph_format.keep_with_next = True
     # The recommended actions keep with the total below them, so «Total poengsum» never stands alone.
     actions = paragraph_style(ACTION, after=3, base=styles["List Number"])
     actions.paragraph_format.keep_with_next = True
@@ -302,6 +308,7 @@ class _Writer:
         on hold figures (right-aligned); rows never split across pages; the header repeats. With
         `group_row` (a condition and its cells), items where the condition holds get a bold, shaded
         row of their own (a group's row among its indicators)."""
+        _keep_with_table(self.doc)
         body = [("loop", f"{{%tr for {loop} %}}")]
         if group_row:
             body += [("if", f"{{%tr if {group_row[0]} %}}"), ("group", ""), ("else", "{%tr else %}"), ("row", ""),
@@ -339,6 +346,27 @@ class _Writer:
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=False):
                 cell.width = Cm(width)     # the cells, which Word follows
+
+
+def _keep_with_table(doc: Any) -> None:
+    """The paragraph that leads into a table (its heading, its intro sentence) keeps with the table, so
+    it never ends a page apart from it: headings keep with what follows by their style; an intro gets
+    the keeping variant of its style. Jinja tags that open a block before the table are looked past
+    (they leave the document); an else/elif/endif means the text before belongs to another branch."""
+    body = doc.element.body
+    for element in reversed(body[:-1] if body[-1].tag == qn("w:sectPr") else body[:]):
+        if element.tag != qn("w:p"):
+            return
+        paragraph = Paragraph(element, doc._body)
+        text = paragraph.text.strip()
+        if text.startswith(("{%p if", "{%p endfor")):
+            continue
+        if text.startswith("{%"):
+            return
+        keeping = {"Normal": TABLE_INTRO, NOTE: NOTE_INTRO}.get(paragraph.style.name)
+        if keeping:
+            paragraph.style = doc.styles[keeping]
+        return
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -632,12 +660,13 @@ def _programme(w: _Writer) -> None:
 def _since_last(w: _Writer) -> None:
     """Since the last review: this year's projects, last year's assessment and the follow-up."""
     w.h(t("report.heading.since-last"))
-    w.each("para in since_last", "{{ para }}")
+    w.p("{{ since_last.granted }}")            # the year's projects: the table under it lists them
     w.p("{%p if projects_this_year %}")
     w.table(_cols("id", "project", "phase", "decision", "granted"), "x in projects_this_year",
             ["{{ x.id }}", "{{ x.name }}", "{{ x.phase }}", "{{ x.date }}", "{{ x.granted }}"],
             weights=[0, 4, 0, 0, 0], numeric=4, values=[10, 0, 13, 10, 12])
     w.p("{%p endif %}")
+    w.each("para in since_last.more", "{{ para }}")
     _last_year(w)
     w.p("{%p if follow_up %}")
     w.h(t("report.heading.follow-up-actions"), 2)
@@ -667,7 +696,7 @@ def _last_year(w: _Writer) -> None:
 def _factbase_figures(w: _Writer) -> None:
     """Key figures with the budget, the portfolio, the jobs: each a chapter."""
     w.h(V.written(V.KEY_FIGURES))
-    _key_figures_table(w)
+    _key_figures_table(w, "k in key_figures_apart")      # the budget's figures stand in the table below
     w.h(t("report.heading.budget-grants"), 2)
     _budget(w, 3)
     w.h(t("report.heading.portfolio"))
