@@ -74,7 +74,20 @@ def parse_framework(data: Any, name: str | None = None) -> tuple[Framework, list
     if data.get("format") != FORMAT:
         check.fail("format", t("framework.format", format=FORMAT, value=json.dumps(data.get('format'), ensure_ascii=False)))
     check.known(data, "", {"format", "name", "scale", "total_step", "groups", "indicators"})
-    scale_data = data.get("scale", {"min": 1, "max": 6})
+    low, high, labels = _scale(check, data.get("scale", {"min": 1, "max": 6}))
+    step = data.get("total_step", 0.5)
+    if isinstance(step, bool) or not isinstance(step, (int, float)) or step <= 0 or step > high - low:
+        check.fail("total_step", t("framework.step-positive", value=json.dumps(step)))
+    if not _fits(Fraction(step).limit_denominator(1000), low, high):
+        check.fail("total_step", t("framework.step-fits", step=step, min=low, max=high))
+    groups = _groups(check, data.get("groups", []))
+    indicators = _indicators(check, data.get("indicators"), {g.id for g in groups})
+    framework = Framework(name=check.text(data.get("name"), "name"), scale=Scale(low, high, dict(labels)),
+                          total_step=int(step) if float(step).is_integer() else step, groups=groups)
+    return framework, indicators
+
+
+def _scale(check: _Check, scale_data: Any) -> tuple[int, int, dict[str, Any]]:
     check.object(scale_data, "scale")
     check.known(scale_data, "scale", {"min", "max", "labels"})
     low, high = check.whole(scale_data.get("min"), "scale.min"), check.whole(scale_data.get("max"), "scale.max")
@@ -88,21 +101,23 @@ def parse_framework(data: Any, name: str | None = None) -> tuple[Framework, list
         if not (key.lstrip("-").isdigit() and low <= int(key) <= high):
             check.fail(f"scale.labels.{key}", t("framework.label-key", min=low, max=high))
         check.text(text, f"scale.labels.{key}")
-    step = data.get("total_step", 0.5)
-    if isinstance(step, bool) or not isinstance(step, (int, float)) or step <= 0 or step > high - low:
-        check.fail("total_step", t("framework.step-positive", value=json.dumps(step)))
-    if not _fits(Fraction(step).limit_denominator(1000), low, high):
-        check.fail("total_step", t("framework.step-fits", step=step, min=low, max=high))
+    return low, high, labels
+
+
+def _groups(check: _Check, raw_groups: Any) -> list[Group]:
     groups = []
-    for i, raw in enumerate(check.array(data.get("groups", []), "groups")):
+    for i, raw in enumerate(check.array(raw_groups, "groups")):
         where = f"groups[{i}]"
         check.object(raw, where)
         check.known(raw, where, {"id", "name"})
         groups.append(Group(id=check.ident(raw.get("id"), f"{where}.id"), name=check.text(raw.get("name"), f"{where}.name")))
     check.unique([g.id for g in groups], "groups", "id")
-    group_ids = {g.id for g in groups}
+    return groups
+
+
+def _indicators(check: _Check, raw_indicators: Any, group_ids: set[str]) -> list[Indicator]:
     indicators = []
-    raw_indicators = check.array(data.get("indicators"), "indicators")
+    raw_indicators = check.array(raw_indicators, "indicators")
     if not raw_indicators:
         check.fail("indicators", t("framework.no-indicator"))
     for i, raw in enumerate(raw_indicators):
@@ -113,29 +128,32 @@ def parse_framework(data: Any, name: str | None = None) -> tuple[Framework, list
         if group is not None and group not in group_ids:
             known = ", ".join(sorted(group_ids)) or t("framework.no-groups")
             check.fail(f"{where}.group", t("framework.unknown-group", group=group, known=known))
-        themes = []
-        raw_themes = check.array(raw.get("themes"), f"{where}.themes")
-        if not raw_themes:
-            check.fail(f"{where}.themes", t("framework.no-theme"))
-        for n, theme in enumerate(raw_themes):
-            at = f"{where}.themes[{n}]"
-            check.object(theme, at)
-            check.known(theme, at, {"title", "group", "questions", "statement"})
-            if not isinstance(theme.get("statement"), str) or not theme["statement"].strip():
-                check.fail(f"{at}.statement", t("framework.no-statement"))
-            themes.append(Theme(title=check.text(theme.get("title"), f"{at}.title", required=True),
-                                group=check.text(theme.get("group"), f"{at}.group"),
-                                questions=[check.text(q, f"{at}.questions[{k}]", required=True)  # type: ignore[misc]  # required: never None
-                                           for k, q in enumerate(check.array(theme.get("questions", []), f"{at}.questions"))],
-                                statement=theme["statement"].strip()))
         indicators.append(Indicator(id=check.ident(raw.get("id"), f"{where}.id"),
                                     name=check.text(raw.get("name"), f"{where}.name", required=True),
                                     group=group, description=check.text(raw.get("description"), f"{where}.description"),
-                                    guidance=check.text(raw.get("guidance"), f"{where}.guidance"), themes=themes))
+                                    guidance=check.text(raw.get("guidance"), f"{where}.guidance"),
+                                    themes=_themes(check, raw.get("themes"), where)))
     check.unique([i.id for i in indicators], "indicators", "id")
-    framework = Framework(name=check.text(data.get("name"), "name"), scale=Scale(low, high, dict(labels)),
-                          total_step=int(step) if float(step).is_integer() else step, groups=groups)
-    return framework, indicators
+    return indicators
+
+
+def _themes(check: _Check, raw_themes: Any, where: str) -> list[Theme]:
+    themes = []
+    raw_themes = check.array(raw_themes, f"{where}.themes")
+    if not raw_themes:
+        check.fail(f"{where}.themes", t("framework.no-theme"))
+    for n, theme in enumerate(raw_themes):
+        at = f"{where}.themes[{n}]"
+        check.object(theme, at)
+        check.known(theme, at, {"title", "group", "questions", "statement"})
+        if not isinstance(theme.get("statement"), str) or not theme["statement"].strip():
+            check.fail(f"{at}.statement", t("framework.no-statement"))
+        themes.append(Theme(title=check.text(theme.get("title"), f"{at}.title", required=True),
+                            group=check.text(theme.get("group"), f"{at}.group"),
+                            questions=[check.text(q, f"{at}.questions[{k}]", required=True)  # type: ignore[misc]  # required: never None
+                                       for k, q in enumerate(check.array(theme.get("questions", []), f"{at}.questions"))],
+                            statement=theme["statement"].strip()))
+    return themes
 
 
 class _Check:

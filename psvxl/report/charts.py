@@ -149,7 +149,7 @@ def jobs_spec(a: Assessment, m: Metrics) -> ChartSpec | None:
     if line:
         series.append(Series(label, line, "line", GREY, dashed=True, marker="square"))
         # Each total's label on the side away from the target line, so the line never runs through it.
-        series[2].label_positions = ["below" if goal > total else "above" for goal, total in zip(line, cumulative)]
+        series[2].label_positions = ["below" if goal > total else "above" for goal, total in zip(line, cumulative, strict=True)]
     return ChartSpec("jobs", t("report.chart.jobs-title"), [str(y) for y in years],
                      series, y_min=0, y_title=t("report.chart.jobs-axis"))
 
@@ -180,7 +180,7 @@ def trend_spec(a: Assessment) -> ChartSpec | None:
                         else set()))
     if len(earlier) < 2 or year is None:
         return None
-    years = [*earlier, a.program.year]
+    years = [*earlier, year]
     palette = [BLUE, ORANGE, GREEN, GREY, "#A5A5A5", "#FFC000", "#5B9BD5", "#264478", "#9E480E", "#636363",
                "#997300", "#43682B"]
     series: list[Series] = []

@@ -363,7 +363,7 @@ def _keep_with_table(doc: Any) -> None:
             continue
         if text.startswith("{%"):
             return
-        keeping = {"Normal": TABLE_INTRO, NOTE: NOTE_INTRO}.get(paragraph.style.name)
+        keeping = {"Normal": TABLE_INTRO, NOTE: NOTE_INTRO}.get(paragraph.style.name if paragraph.style else "")
         if keeping:
             paragraph.style = doc.styles[keeping]
         return
