@@ -25,10 +25,15 @@ HELP_KEY = "cli."        # help texts and metavars are catalogue keys, put into 
 
 
 def choose_language(given: str | None, workbook: Path | None = None) -> str:
-    """The language of the messages: --lang when given, else bokmål.
+    """The language of the messages: --lang when given, else the workbook's målform for a workbook
+    command, else bokmål. The one place that decides it."""
+    if given:
+        return given
+    if workbook is not None and workbook.suffix.lower() in (".xlsx", ".xlsm") and workbook.is_file():
+        from psvxl.workbook.read import read_language
 
-    The one place that decides it; the workbook's målform (issue 24) is to come in here."""
-    return given or i18n.DEFAULT
+        return read_language(workbook)
+    return i18n.DEFAULT
 
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -73,6 +78,13 @@ class LocalisedCommand(click.Command):
     def get_help(self, ctx: click.Context) -> str:
         with _in_words(self):
             return super().get_help(ctx)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Without --lang, a workbook command speaks the workbook's målform."""
+        workbook = ctx.params.get("workbook")
+        if "psvxl.lang" not in ctx.meta and isinstance(workbook, Path):
+            i18n.set_language(choose_language(None, workbook))
+        return super().invoke(ctx)
 
     def get_short_help_str(self, limit: int = 45) -> str:
         with _in_words(self):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from psvxl import units
+from psvxl.i18n import t
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES
 
 # Kinds of cell value; cells.py knows how to parse each.
@@ -25,6 +26,7 @@ AMOUNT = "amount"      # whole kroner
 DATE = "date"
 BOOL = "bool"          # ja / nei
 CHOICE = "choice"      # one of a vocabulary (normalised to its spelling)
+LANGUAGE = "language"  # a målform: written «bokmål» or «nynorsk», held as "nb" or "nn"
 
 # Named vocabularies. The dynamic ones are Excel defined names over a column of another sheet.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -32,7 +34,19 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "status": STATUSES,
     "action_status": ACTION_STATUSES,
     "yes_no": ("ja", "nei"),
+    "language": ("bokmål", "nynorsk"),
 }
+# The nynorsk list values, read as the data format's (bokmål) values they stand for: «Avslutta» is
+# «avsluttet», so the same data gives the same figures in either målform (keys folded, cells.choice_key).
+VOCABULARY_NN: dict[str, dict[str, str]] = {
+    "phase": {"hovudprosjekt": "hovedprosjekt"},
+    "status": {"innvilga": "innvilget", "i gang": "pågår", "avslutta": "avsluttet", "trekt": "trukket"},
+    "action_status": {"i gang": "pågår", "ikkje starta": "ikke startet", "fell bort": "utgår"},
+}
+# The målform's code (model.MAALFORMER) and the word the workbook writes for it.
+MAALFORM_WORDS = {"nb": "bokmål", "nn": "nynorsk"}
+# What a Målform cell may hold, folded (cells.choice_key): the words, the codes, «bokmal» without å.
+MAALFORM_CODES = {**{word: code for code, word in MAALFORM_WORDS.items()}, "nb": "nb", "nn": "nn", "bokmal": "nb"}
 FOCUS_AREA_NAME = "ListeInnsatsomrader"   # defined name: the focus areas column (not a table name:
 #                                             Excel keeps table and defined names in one namespace)
 INDICATOR_ID_NAME = "ListeIndikatorer"      # defined name: the indicator ids column
@@ -45,12 +59,23 @@ class Column:
     kind: str = TEXT
     required: bool = False
     width: float = 16
-    help: str = ""                # Excel input message (max 255 characters)
+    help: str = ""                # the catalogue key of its Excel input message (max 255 characters); see help_text
     choices: str | None = None    # a key of VOCABULARIES, or a defined name above
     aliases: tuple[str, ...] = ()  # other labels accepted when reading (English, older names)
     result: bool = False          # written by recompute, never read
     formula: bool = False         # a live Excel formula, never read or written by Python
     figure: bool = False          # a text column that still feeds a figure (a project id, say)
+    nn: str = ""                  # the header in nynorsk, where it differs (read as the label)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every header read for this column: bokmål, nynorsk, then the aliases."""
+        return (self.label, *((self.nn,) if self.nn else ()), *self.aliases)
+
+    @property
+    def help_text(self) -> str:
+        """The input message in the current language (fields such as {min} left for the builder)."""
+        return t(self.help) if self.help else ""
 
     @property
     def feeds_figures(self) -> bool:
@@ -64,7 +89,8 @@ class TableSheet:
     key: str                      # what it holds, e.g. "portfolio"
     table: str                    # Excel table name
     columns: tuple[Column, ...]
-    intro: str = ""
+    intro: str = ""               # the catalogue key of what the sheet is for
+    nn: str = ""                  # the sheet's name in nynorsk, where it differs (read as its name)
 
     def column(self, key: str) -> Column:
         return self._by_key[key]
@@ -85,8 +111,20 @@ class Field:
     label: str
     kind: str = TEXT
     required: bool = False
-    help: str = ""
+    help: str = ""                # the catalogue key of its help text; see help_text
     long: bool = False            # a long text: a tall, wrapped cell
+    choices: str | None = None    # a key of VOCABULARIES: the cell gets a dropdown
+    nn: str = ""                  # the label in nynorsk, where it differs (read as the label)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label read for this field: bokmål, then nynorsk."""
+        return (self.label, self.nn) if self.nn else (self.label,)
+
+    @property
+    def help_text(self) -> str:
+        """The help text in the current language (fields such as {min} left for the builder)."""
+        return t(self.help) if self.help else ""
 
 
 # --- the sheets -------------------------------------------------------------------------------
@@ -100,187 +138,188 @@ PROGRAM_LABEL_COLUMN = 0          # A
 PROGRAM_VALUE_COLUMN = 1          # B
 
 PROGRAM_FIELDS: tuple[Field, ...] = (
-    Field("program.name", "Programnavn", required=True, help="Navnet på omstillingsprogrammet."),
-    Field("program.owner", "Programeier", help="Kommunen eller regionen som eier programmet."),
-    Field("program.year", "Vurdert år", INT, required=True, help="Året som vurderes, f.eks. 2024."),
+    Field("program.name", "Programnavn", nn="Programnamn", required=True, help="layout.help.program.name"),
+    Field("program.owner", "Programeier", nn="Programeigar", help="layout.help.program.owner"),
+    Field("program.year", "Vurdert år", INT, required=True, help="layout.help.program.year"),
     Field("program.assessment_date", "Dato for PSV-møtet", DATE, required=True,
-          help="Datoen for vurderingsmøtet, f.eks. 15.10.2024. «Hittil i år»-tall gjelder per denne datoen."),
-    Field("program.period_start", "Første programår", INT, required=True, help="Første år i programperioden."),
-    Field("program.period_end", "Siste programår", INT, required=True, help="Siste år i programperioden."),
-    Field("program.job_target", "Mål for arbeidsplasser", INT, required=True,
-          help="Brutto antall nye og sikrede arbeidsplasser som er målet for hele perioden."),
-    Field("program.job_target_new", "Herav nye arbeidsplasser", INT, help="Valgfritt: delmål for nye arbeidsplasser."),
-    Field("program.job_target_secured", "Herav sikrede arbeidsplasser", INT,
-          help="Valgfritt: delmål for sikrede arbeidsplasser."),
-    Field("program.author", "Rapporten er skrevet av", help="Navn på den som skriver rapporten (prosessveileder)."),
-    Field("texts.main_conclusion", "Hovedkonklusjon", long=True,
-          help="Hovedkonklusjonen i rapporten. Skill avsnitt med en tom linje (Alt+Enter to ganger)."),
+          help="layout.help.program.assessment-date"),
+    Field("program.period_start", "Første programår", INT, required=True, help="layout.help.program.period-start"),
+    Field("program.period_end", "Siste programår", INT, required=True, help="layout.help.program.period-end"),
+    Field("program.job_target", "Mål for arbeidsplasser", INT, nn="Mål for arbeidsplassar", required=True,
+          help="layout.help.program.job-target"),
+    Field("program.job_target_new", "Herav nye arbeidsplasser", INT, nn="Av dette nye arbeidsplassar", help="layout.help.program.job-target-new"),
+    Field("program.job_target_secured", "Herav sikrede arbeidsplasser", INT, nn="Av dette sikra arbeidsplassar",
+          help="layout.help.program.job-target-secured"),
+    Field("program.author", "Rapporten er skrevet av", nn="Rapporten er skriven av", help="layout.help.program.author"),
+    Field("texts.main_conclusion", "Hovedkonklusjon", nn="Hovudkonklusjon", long=True,
+          help="layout.help.texts.main-conclusion"),
     Field("texts.action_plan", "Handlingsplan", long=True,
-          help="Det daglig leder presenterte om handlingsplanen. Prioriteringene føres på arket Konklusjoner."),
+          help="layout.help.texts.action-plan"),
     Field("texts.action_plan_closing", "Handlingsplan, avslutning", long=True,
-          help="Valgfritt: tekst som står etter prioriteringene, f.eks. hva styret tar med seg videre."),
+          help="layout.help.texts.action-plan-closing"),
     Field("texts.usefulness", "Nytten av gjennomgangen", long=True,
-          help="Avslutningsrunden: var gjennomgangen nyttig?"),
+          help="layout.help.texts.usefulness"),
     # The indicator framework: visible here so staff see which scale the PSV uses.
-    Field("framework.name", "Rammeverk", help="Navnet på indikatorsettet (rammeverket) som brukes."),
-    Field("framework.scale.min", "Laveste poeng", INT, help="Laveste poeng på skalaen, vanligvis 1."),
-    Field("framework.scale.max", "Høyeste poeng", INT, help="Høyeste poeng på skalaen, f.eks. 6 eller 5."),
+    Field("framework.name", "Rammeverk", help="layout.help.framework.name"),
+    Field("framework.scale.min", "Laveste poeng", INT, nn="Lågaste poeng", help="layout.help.framework.scale.min"),
+    Field("framework.scale.max", "Høyeste poeng", INT, nn="Høgaste poeng", help="layout.help.framework.scale.max"),
     Field("framework.scale.labels", "Poengskalaen", LINES,
-          help="Hva poengene betyr, ett per linje: «1 = stemmer ikke i det hele tatt»."),
+          help="layout.help.framework.scale.labels"),
     Field("framework.total_step", "Steg for total poengsum", TOTAL,
-          help="Totalene settes i steg på dette, f.eks. 0,5 (4 eller 4,5) eller 1."),
+          help="layout.help.framework.total-step"),
     Field("framework.groups", "Indikatorgrupper", LINES,
-          help="Valgfritt: grupper av indikatorer, én per linje: «prosess = Prosessindikatorer»."),
+          help="layout.help.framework.groups"),
     # For the fact base: what it tells the PSV team about the programme and last year.
     Field("program.goals", "Mål for programmet", long=True,
-          help="Valgfritt: programmets mål utover arbeidsplassene, slik omstillingsplanen sier dem."),
+          help="layout.help.program.goals"),
     Field("program.organisation", "Organisering og bemanning", long=True,
-          help="Valgfritt: styret, administrasjonen og stillingene i programmet."),
-    Field("texts.previous_main_conclusion", "Fjorårets hovedkonklusjon", long=True,
-          help="Fylles av «psvxl new --from» med fjorårets hovedkonklusjon. Vises i faktagrunnlaget."),
-    Field("texts.previous_recommendations", "Fjorårets anbefalinger", LINES, long=True,
-          help="Fylles av «psvxl new --from» med fjorårets anbefalinger, én per linje. Vises i faktagrunnlaget."),
+          help="layout.help.program.organisation"),
+    Field("texts.previous_main_conclusion", "Fjorårets hovedkonklusjon", nn="Hovudkonklusjonen i fjor", long=True,
+          help="layout.help.texts.previous-main-conclusion"),
+    Field("texts.previous_recommendations", "Fjorårets anbefalinger", LINES, nn="Tilrådingane i fjor", long=True,
+          help="layout.help.texts.previous-recommendations"),
+    Field("program.language", "Målform", LANGUAGE, choices="language",
+          help="layout.help.program.language"),
 )
 
 
 PARTICIPANTS = TableSheet("Deltakere", "participants", "Deltakere", (
-    Column("name", "Navn", required=True, width=30, help="Navn på deltakeren i PSV-møtet."),
-    Column("role", "Rolle", width=30, help="F.eks. styreleder, daglig leder, observatør fra Innovasjon Norge."),
-), intro="Deltakerne i PSV-møtet, én per rad.")
+    Column("name", "Navn", nn="Namn", required=True, width=30, help="layout.help.participants.name"),
+    Column("role", "Rolle", width=30, help="layout.help.participants.role"),
+), intro="layout.intro.participants", nn="Deltakarar")
 
 FOCUS_AREAS = TableSheet("Innsatsområder", "focus_areas", "Innsatsomrader", (
     Column("focus_area", "Innsatsområde", required=True, width=45,
-           help="Ett innsatsområde per rad, i rekkefølgen fra omstillingsplanen."),
-), intro="Programmets innsatsområder. Listen brukes i nedtrekkslistene på Portefølje og Arbeidsplassmål.")
+           help="layout.help.focus-areas.focus-area"),
+), intro="layout.intro.focus-areas", nn="Innsatsområde")
 
 ASSESSMENTS = TableSheet("Vurderinger", "indicators", "Vurderinger", (
     Column("id", "ID", required=True, width=16,
-           help="Kort, fast nøkkel for indikatoren (f.eks. profil). Brukes på arkene Indikatorer og Vurderingspunkter."),
-    Column("name", "Indikator", required=True, width=30, help="Navnet på indikatoren slik det står i rapporten."),
+           help="layout.help.indicators.id"),
+    Column("name", "Indikator", required=True, width=30, help="layout.help.indicators.name"),
     Column("total", "Total poengsum", TOTAL, required=True, width=12,
-           help="Gruppens omforente karakter, {min}–{max} i steg på {step}. Den overskrives aldri."),
-    Column("mean", "Snitt av temaene", width=12, formula=True,
-           help="Regnes ut av Excel: snittet av poengene på arket Indikatorer."),
-    Column("suggested_total", "Foreslått total", width=12, result=True,
-           help="Fylles av Beregn: snittet avrundet til nærmeste {step}."),
+           help="layout.help.indicators.total"),
+    Column("mean", "Snitt av temaene", nn="Snitt av temaa", width=12, formula=True,
+           help="layout.help.indicators.mean"),
+    Column("suggested_total", "Foreslått total", nn="Føreslått total", width=12, result=True,
+           help="layout.help.indicators.suggested-total"),
     Column("deviation", "Avvik", width=22, result=True,
-           help="Fylles av Beregn: total minus snitt. Avvik på 1 eller mer bør begrunnes i vurderingen."),
+           help="layout.help.indicators.deviation"),
     Column("pre_mean", "Snitt før møtet", width=12, result=True,
-           help="Fylles av Beregn: snittet av deltakernes egne poeng før møtet (arket Forhåndsvurdering)."),
+           help="layout.help.indicators.pre-mean"),
     Column("pre_spread", "Største sprik før møtet", width=12, result=True,
-           help="Fylles av Beregn: største sprik (høyeste minus laveste egne poeng) i et av temaene. "
-                "2 eller mer: drøft først."),
-    Column("deviation_reason", "Begrunnelse for avvik", width=40,
-           help="Valgfritt: hvorfor totalen avviker fra snittet. Rapporten siterer den."),
-    Column("previous_total", "Fjorårets total", TOTAL, width=12, help="Fjorårets omforente karakter, hvis kjent."),
-    Column("summary", "Kort vurdering", width=60, help="Kort vurdering av indikatoren til kapitlet Vurderinger."),
-    Column("description", "Beskrivelse", width=60, help="Hva indikatoren skal vurdere."),
-    Column("guidance", "Veiledning", width=40, help="Valgfri tekst som vises etter beskrivelsen."),
+           help="layout.help.indicators.pre-spread"),
+    Column("deviation_reason", "Begrunnelse for avvik", nn="Grunngjeving for avvik", width=40,
+           help="layout.help.indicators.deviation-reason"),
+    Column("previous_total", "Fjorårets total", TOTAL, nn="Total i fjor", width=12, help="layout.help.indicators.previous-total"),
+    Column("summary", "Kort vurdering", width=60, help="layout.help.indicators.summary"),
+    Column("description", "Beskrivelse", nn="Skildring", width=60, help="layout.help.indicators.description"),
+    Column("guidance", "Veiledning", nn="Rettleiing", width=40, help="layout.help.indicators.guidance"),
     Column("group", "Gruppe", width=14,
-           help="Valgfritt: indikatorgruppen (ID fra «Indikatorgrupper» på arket Program), f.eks. prosess."),
-), intro="Én rad per indikator: gruppens omforente total og en kort vurdering.")
+           help="layout.help.indicators.group"),
+), intro="layout.intro.indicators", nn="Vurderingar")
 
 INDICATORS = TableSheet("Indikatorer", "themes", "Indikatorer", (
     Column("indicator", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
-           help="Indikatorens ID fra arket Vurderinger."),
-    Column("title", "Tema", required=True, width=24, help="Temaets tittel."),
-    Column("questions", "Veiledende spørsmål", LINES, width=60,
-           help="Ett spørsmål per linje (Alt+Enter gir ny linje i cellen)."),
-    Column("statement", "Påstand", required=True, width=45, help="Påstanden som gis poeng."),
-    Column("score", "Poeng", SCORE, required=True, width=10, help="Poeng {min}–{max}: {labels}."),
-    Column("previous_score", "Fjorårets poeng", SCORE, width=10, help="Fjorårets poeng, hvis kjent ({min}–{max})."),
-    Column("comment", "Kommentar", width=40, help="Valgfri kommentar til poengsummen."),
-    Column("group", "Temagruppe", width=18, help="Valgfritt: en underoverskrift som samler temaer i kapitlet."),
-), intro="Én rad per tema. Gi hver påstand poeng fra {min} til {max}.")
+           help="layout.help.themes.indicator"),
+    Column("title", "Tema", required=True, width=24, help="layout.help.themes.title"),
+    Column("questions", "Veiledende spørsmål", LINES, nn="Rettleiande spørsmål", width=60,
+           help="layout.help.themes.questions"),
+    Column("statement", "Påstand", required=True, width=45, help="layout.help.themes.statement"),
+    Column("score", "Poeng", SCORE, required=True, width=10, help="layout.help.themes.score"),
+    Column("previous_score", "Fjorårets poeng", SCORE, nn="Poeng i fjor", width=10, help="layout.help.themes.previous-score"),
+    Column("comment", "Kommentar", width=40, help="layout.help.themes.comment"),
+    Column("group", "Temagruppe", width=18, help="layout.help.themes.group"),
+), intro="layout.intro.themes", nn="Indikatorar")
 
 POINTS = TableSheet("Vurderingspunkter", "points", "Vurderingspunkter", (
     Column("indicator", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
-           help="Indikatorens ID fra arket Vurderinger."),
-    Column("strengths", "Hvor er vi gode", width=50, help="Ett punkt per rad: hva fungerer godt."),
-    Column("improvements", "Forbedringsområder", width=50, help="Ett punkt per rad: hva kan bli bedre."),
-    Column("actions", "Anbefalte tiltak", width=50, help="Ett punkt per rad: tiltak gruppen anbefaler."),
-), intro="Punktlister per indikator, ett punkt per celle. Sett inn flere rader ved behov.")
+           help="layout.help.points.indicator"),
+    Column("strengths", "Hvor er vi gode", nn="Kvar er vi gode", width=50, help="layout.help.points.strengths"),
+    Column("improvements", "Forbedringsområder", nn="Forbetringsområde", width=50, help="layout.help.points.improvements"),
+    Column("actions", "Anbefalte tiltak", nn="Tilrådde tiltak", width=50, help="layout.help.points.actions"),
+), intro="layout.intro.points", nn="Vurderingspunkt")
 
 CONCLUSIONS = TableSheet("Konklusjoner", "lists", "Konklusjoner", (
-    Column("action_plan_priorities", "Prioriteringer i handlingsplanen", width=45,
-           help="Ett punkt per rad: prioriteringene i handlingsplanen."),
-    Column("recommendations", "Forbedringsområder og anbefalinger", width=45,
-           help="Ett punkt per rad: gruppens anbefalinger til programmet."),
-    Column("critical_factors", "Mest kritiske faktorer", width=45,
-           help="Avslutningsrunden: den mest kritiske faktoren for å nå målene."),
-    Column("biggest_challenges", "Største utfordringer", width=45,
-           help="Avslutningsrunden: den største utfordringen framover."),
-), intro="Punktlister til rapportens konklusjoner, ett punkt per celle.")
+    Column("action_plan_priorities", "Prioriteringer i handlingsplanen", nn="Prioriteringar i handlingsplanen", width=45,
+           help="layout.help.lists.action-plan-priorities"),
+    Column("recommendations", "Forbedringsområder og anbefalinger", nn="Forbetringsområde og tilrådingar", width=45,
+           help="layout.help.lists.recommendations"),
+    Column("critical_factors", "Mest kritiske faktorer", nn="Mest kritiske faktorar", width=45,
+           help="layout.help.lists.critical-factors"),
+    Column("biggest_challenges", "Største utfordringer", nn="Største utfordringar", width=45,
+           help="layout.help.lists.biggest-challenges"),
+), intro="layout.intro.lists", nn="Konklusjonar")
 
 PORTFOLIO = TableSheet("Portefølje", "portfolio", "Portefolje", (
-    Column("id", "Prosjekt-ID", required=True, width=13, help="Unik ID for prosjektet, f.eks. P-2024-03."),
-    Column("name", "Prosjektnavn", required=True, width=36, help="Prosjektets navn slik det skal stå i rapporten."),
+    Column("id", "Prosjekt-ID", required=True, width=13, help="layout.help.portfolio.id"),
+    Column("name", "Prosjektnavn", nn="Prosjektnamn", required=True, width=36, help="layout.help.portfolio.name"),
     Column("focus_area", "Innsatsområde", CHOICE, required=True, width=24, choices=FOCUS_AREA_NAME,
-           help="Velg et av programmets innsatsområder (arket Innsatsområder)."),
+           help="layout.help.portfolio.focus-area"),
     Column("phase", "Fase", CHOICE, required=True, width=14, choices="phase",
-           help="forstudie, forprosjekt, hovedprosjekt eller tiltak."),
-    Column("continues", "Viderefører prosjekt", width=13, figure=True,
-           help="ID-en til prosjektet dette viderefører (f.eks. forprosjektet til et hovedprosjekt)."),
-    Column("owner", "Prosjekteier", width=24, help="Organisasjonen som eier prosjektet (A-eier)."),
+           help="layout.help.portfolio.phase"),
+    Column("continues", "Viderefører prosjekt", nn="Vidarefører prosjekt", width=13, figure=True,
+           help="layout.help.portfolio.continues"),
+    Column("owner", "Prosjekteier", nn="Prosjekteigar", width=24, help="layout.help.portfolio.owner"),
     Column("status", "Status", CHOICE, required=True, width=12, choices="status",
-           help="søkt, innvilget, pågår, avsluttet, avslått eller trukket."),
+           help="layout.help.portfolio.status"),
     Column("decision_date", "Vedtaksdato", DATE, required=True, width=12,
-           help="Dato for tilsagnet (vedtaket), f.eks. 12.03.2024."),
-    Column("total_cost", "Totalkostnad", AMOUNT, width=14, help="Prosjektets totale budsjett i hele kroner."),
-    Column("granted", "Tilsagn", AMOUNT, width=14, help="Tilsagn fra programmet i hele kroner."),
-    Column("paid", "Utbetalt", AMOUNT, width=14, help="Utbetalt hittil i hele kroner."),
-    Column("expected_new_jobs", "Forventede nye arbeidsplasser", COUNT, width=12,
-           help="Nye arbeidsplasser som oppgitt i søknaden."),
-    Column("expected_secured_jobs", "Forventede sikrede arbeidsplasser", COUNT, width=12,
-           help="Sikrede arbeidsplasser som oppgitt i søknaden."),
+           help="layout.help.portfolio.decision-date"),
+    Column("total_cost", "Totalkostnad", AMOUNT, width=14, help="layout.help.portfolio.total-cost"),
+    Column("granted", "Tilsagn", AMOUNT, nn="Tilsegn", width=14, help="layout.help.portfolio.granted"),
+    Column("paid", "Utbetalt", AMOUNT, width=14, help="layout.help.portfolio.paid"),
+    Column("expected_new_jobs", "Forventede nye arbeidsplasser", COUNT, nn="Venta nye arbeidsplassar", width=12,
+           help="layout.help.portfolio.expected-new-jobs"),
+    Column("expected_secured_jobs", "Forventede sikrede arbeidsplasser", COUNT, nn="Venta sikra arbeidsplassar", width=12,
+           help="layout.help.portfolio.expected-secured-jobs"),
     Column("smb_utvikling", "SMB Utvikling", BOOL, width=9, choices="yes_no",
-           help="ja hvis prosjektet er del av SMB Utvikling."),
-    Column("sustainability", "Bærekraft", width=36, help="Valgfritt: hvordan prosjektet bidrar til bærekraft."),
-), intro="Én rad per prosjekt i porteføljen.")
+           help="layout.help.portfolio.smb-utvikling"),
+    Column("sustainability", "Bærekraft", nn="Berekraft", width=36, help="layout.help.portfolio.sustainability"),
+), intro="layout.intro.portfolio")
 
 JOBS = TableSheet("Arbeidsplasser", "jobs", "Arbeidsplasser", (
-    Column("year", "År", INT, required=True, width=8, help="Året arbeidsplassene ble registrert."),
-    Column("project_id", "Prosjekt-ID", width=13, figure=True, help="Prosjektet som ga arbeidsplassene (tom hvis uten prosjekt)."),
-    Column("company", "Bedrift", width=30, help="Bedriften der arbeidsplassene er skapt eller sikret."),
-    Column("new", "Nye", COUNT, width=8, help="Antall nye arbeidsplasser (helt tall)."),
-    Column("secured", "Sikrede", COUNT, width=8, help="Antall sikrede arbeidsplasser (helt tall)."),
-    Column("verified", "Verifisert", BOOL, width=10, choices="yes_no", help="ja hvis tallet er bekreftet av bedriften."),
-    Column("source", "Kilde", width=16, help="F.eks. ringerunde, sluttrapport, spørreundersøkelse."),
-    Column("comment", "Kommentar", width=36, help="Valgfri kommentar til registreringen."),
-), intro="Brutto registreringer: en arbeidsplass som er telt, forblir telt.")
+    Column("year", "År", INT, required=True, width=8, help="layout.help.jobs.year"),
+    Column("project_id", "Prosjekt-ID", width=13, figure=True, help="layout.help.jobs.project-id"),
+    Column("company", "Bedrift", width=30, help="layout.help.jobs.company"),
+    Column("new", "Nye", COUNT, width=8, help="layout.help.jobs.new"),
+    Column("secured", "Sikrede", COUNT, nn="Sikra", width=8, help="layout.help.jobs.secured"),
+    Column("verified", "Verifisert", BOOL, width=10, choices="yes_no", help="layout.help.jobs.verified"),
+    Column("source", "Kilde", nn="Kjelde", width=16, help="layout.help.jobs.source"),
+    Column("comment", "Kommentar", width=36, help="layout.help.jobs.comment"),
+), intro="layout.intro.jobs", nn="Arbeidsplassar")
 
 JOB_TARGETS = TableSheet("Arbeidsplassmål", "job_targets", "Arbeidsplassmal", (
-    Column("year", "År", INT, required=True, width=8, help="Året målet gjelder."),
+    Column("year", "År", INT, required=True, width=8, help="layout.help.job-targets.year"),
     Column("focus_area", "Innsatsområde", CHOICE, width=24, choices=FOCUS_AREA_NAME,
-           help="Valgfritt: innsatsområdet målet gjelder."),
-    Column("new", "Nye", COUNT, width=8, help="Mål for nye arbeidsplasser dette året."),
-    Column("secured", "Sikrede", COUNT, width=8, help="Mål for sikrede arbeidsplasser dette året."),
-), intro="Valgfritt: periodiserte mål for arbeidsplasser per år.")
+           help="layout.help.job-targets.focus-area"),
+    Column("new", "Nye", COUNT, width=8, help="layout.help.job-targets.new"),
+    Column("secured", "Sikrede", COUNT, nn="Sikra", width=8, help="layout.help.job-targets.secured"),
+), intro="layout.intro.job-targets")
 
 BUDGET = TableSheet("Budsjett", "budget", "Budsjett", (
-    Column("year", "År", INT, required=True, width=8, help="Programåret raden gjelder. Én rad per år."),
+    Column("year", "År", INT, required=True, width=8, help="layout.help.budget.year"),
     Column("frame", "Ramme", AMOUNT, required=True, width=15,
-           help="Prosjektmidler til disposisjon dette året, i hele kroner."),
-    Column("admin", "Administrasjon", AMOUNT, width=15, help="Midler til administrasjon dette året, i hele kroner."),
-    Column("note", "Merknad", width=40, help="Valgfri merknad til årets budsjett."),
-), intro="Én rad per programår.")
+           help="layout.help.budget.frame"),
+    Column("admin", "Administrasjon", AMOUNT, width=15, help="layout.help.budget.admin"),
+    Column("note", "Merknad", width=40, help="layout.help.budget.note"),
+), intro="layout.intro.budget")
 
 PREVIOUS_ACTIONS = TableSheet("Oppfølging", "previous_actions", "Oppfolging", (
     Column("indicator_id", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
-           help="Indikatoren tiltaket hørte til (ID fra arket Vurderinger)."),
-    Column("text", "Fjorårets anbefalte tiltak", required=True, width=60, help="Tiltaket slik det ble anbefalt i fjor."),
+           help="layout.help.previous-actions.indicator-id"),
+    Column("text", "Fjorårets anbefalte tiltak", nn="Tilrådde tiltak i fjor", required=True, width=60, help="layout.help.previous-actions.text"),
     Column("status", "Status", CHOICE, width=14, choices="action_status",
-           help="gjennomført, pågår, ikke startet eller utgår."),
-    Column("comment", "Kommentar", width=40, help="Hva er gjort, og hva gjenstår?"),
-), intro="Oppfølging av fjorårets anbefalte tiltak.")
+           help="layout.help.previous-actions.status"),
+    Column("comment", "Kommentar", width=40, help="layout.help.previous-actions.comment"),
+), intro="layout.intro.previous-actions")
 
 HISTORY = TableSheet("Historikk", "history", "Historikk", (
-    Column("year", "År", INT, required=True, width=8, help="Året totalen ble satt."),
+    Column("year", "År", INT, required=True, width=8, help="layout.help.history.year"),
     Column("indicator_id", "Indikator", CHOICE, required=True, width=16, choices=INDICATOR_ID_NAME,
-           help="Indikatorens ID fra arket Vurderinger."),
+           help="layout.help.history.indicator-id"),
     Column("total", "Total poengsum", TOTAL, required=True, width=12,
-           help="Den omforente totalen det året ({min}–{max})."),
-), intro="Omforente totaler fra tidligere år, eldste først.")
+           help="layout.help.history.total"),
+), intro="layout.intro.history")
 
 TABLE_SHEETS: tuple[TableSheet, ...] = (
     PARTICIPANTS, FOCUS_AREAS, ASSESSMENTS, INDICATORS, POINTS, CONCLUSIONS,
@@ -295,6 +334,9 @@ SHEET_ORDER: tuple[str, ...] = (
 # that is renamed or deleted is an error, never an empty table and a figure computed from nothing).
 DATA_SHEETS: tuple[str, ...] = (PROGRAM_SHEET, *(spec.name for spec in TABLE_SHEETS))
 REQUIRED_SHEETS = DATA_SHEETS
+# The sheets' names in nynorsk (table sheets carry theirs as `nn`): a sheet named either way is the sheet.
+SHEET_NAMES_NN: dict[str, str] = {GUIDE_SHEET: "Rettleiing", RESULTS_SHEET: "Resultat",
+                                  **{spec.name: spec.nn for spec in TABLE_SHEETS if spec.nn}}
 
 # The result area of the result sheet: recompute and the Beregn button clear and write exactly these
 # columns (A..H, every row); whatever else the user put on the sheet stays. Column AA holds the
@@ -349,6 +391,18 @@ def normalize_label(text: object) -> str:
 @lru_cache(maxsize=4096, typed=True)
 def _normalized(text: object) -> str:
     return "".join(_label_words(text))
+
+
+def sheet_key(name: object) -> str:
+    """A sheet name reduced for matching (`normalize_label`), a nynorsk name as its bokmål one:
+    «Vurderingar» has the key of «Vurderinger»."""
+    key = normalize_label(name)
+    return _NN_SHEET_KEYS().get(key, key)
+
+
+@lru_cache(maxsize=1)
+def _NN_SHEET_KEYS() -> dict[str, str]:
+    return {normalize_label(nn): normalize_label(nb) for nb, nn in SHEET_NAMES_NN.items()}
 
 
 def column_letter(index: int) -> str:

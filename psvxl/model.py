@@ -12,11 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from psvxl.i18n import t
+
 FORMAT = "psvxl/1"
 
 PHASES = ("forstudie", "forprosjekt", "hovedprosjekt", "tiltak")
 STATUSES = ("søkt", "innvilget", "pågår", "avsluttet", "avslått", "trukket")
 SUPPORTED_STATUSES = ("innvilget", "pågår", "avsluttet")
+MAALFORMER = ("nb", "nn")    # program.language: bokmål (the default) or nynorsk
 ACTION_STATUSES = ("gjennomført", "pågår", "ikke startet", "utgår")
 
 Number = int | float
@@ -43,6 +46,7 @@ class Program:
     author: str | None = None
     goals: str | None = None            # the programme's goals beyond the job target (the omstillingsplan's)
     organisation: str | None = None     # board, staff and positions, as the fact base tells them
+    language: str = "nb"                # målform of the workbook, report and fact base: "nb" or "nn"
 
 
 @dataclass
@@ -226,12 +230,15 @@ class Assessment:
     def from_json(cls, data: dict[str, Any]) -> Assessment:
         """Build from the data format. Raises `FormatError` on a wrong shape or type."""
         if not isinstance(data, dict):
-            raise FormatError("Toppnivået må være et JSON-objekt.")
+            raise FormatError(t("data.top-not-object"))
         fmt = data.get("format", FORMAT)
         if fmt != FORMAT:
-            raise FormatError(f"Ukjent format {fmt!r}; psvxl leser {FORMAT!r}.")
+            raise FormatError(t("data.unknown-format", found=repr(fmt), format=repr(FORMAT)))
         body = {k: v for k, v in data.items() if k != "format"}
-        return _from_json(cls, body, "")
+        assessment: Assessment = _from_json(cls, body, "")
+        if assessment.program.language not in MAALFORMER:
+            raise FormatError(t("data.unknown-language", value=repr(assessment.program.language)))
+        return assessment
 
 
 class FormatError(ValueError):
@@ -254,11 +261,11 @@ def _to_json(value: Any) -> Any:
 
 def _from_json(cls: type, data: Any, where: str) -> Any:
     if not isinstance(data, dict):
-        raise FormatError(f"{where or 'toppnivået'}: forventet et objekt.")
+        raise FormatError(t("data.expected-object", where=where or t("data.top")))
     hints = _field_types(cls)
     unknown = set(data) - set(hints)
     if unknown:
-        raise FormatError(f"{where or 'toppnivået'}: ukjente felt {sorted(unknown)}.")
+        raise FormatError(t("data.unknown-fields", where=where or t("data.top"), fields=sorted(unknown)))
     kwargs = {}
     for name, hint in hints.items():
         if name in data:
@@ -266,7 +273,7 @@ def _from_json(cls: type, data: Any, where: str) -> Any:
     try:
         return cls(**kwargs)
     except TypeError as exc:  # a required field (Indicator.id) left out
-        raise FormatError(f"{where or 'toppnivået'}: {exc}") from None
+        raise FormatError(f"{where or t('data.top')}: {exc}") from None
 
 
 def _convert(hint: str, value: Any, where: str) -> Any:
@@ -274,13 +281,13 @@ def _convert(hint: str, value: Any, where: str) -> Any:
         if value is None:
             return {}
         if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            raise FormatError(f"{where}: forventet et objekt med tekster.")
+            raise FormatError(t("data.expected-texts", where=where))
         return dict(value)
     if hint.startswith("list["):
         if value is None:
             return []
         if not isinstance(value, list):
-            raise FormatError(f"{where}: forventet en liste.")
+            raise FormatError(t("data.expected-list", where=where))
         inner = hint[5:-1]
         return [_convert(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
     optional = hint.endswith("| None")
@@ -288,30 +295,30 @@ def _convert(hint: str, value: Any, where: str) -> Any:
     if value is None:
         if optional:
             return None
-        raise FormatError(f"{where}: mangler verdi.")
+        raise FormatError(t("data.missing-value", where=where))
     if base in _DATACLASSES:
         return _from_json(_DATACLASSES[base], value, where)
     if base == "str":
         if not isinstance(value, str):
-            raise FormatError(f"{where}: forventet tekst, fikk {value!r}.")
+            raise FormatError(t("data.expected-text", where=where, value=repr(value)))
         return value
     if base == "int":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-            raise FormatError(f"{where}: forventet et heltall, fikk {value!r}.")
+            raise FormatError(t("data.expected-integer", where=where, value=repr(value)))
         return int(value)
     if base == "Number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise FormatError(f"{where}: forventet et tall, fikk {value!r}.")
+            raise FormatError(t("data.expected-number", where=where, value=repr(value)))
         return int(value) if float(value).is_integer() else value
     if base == "bool":
         if not isinstance(value, bool):
-            raise FormatError(f"{where}: forventet true/false, fikk {value!r}.")
+            raise FormatError(t("data.expected-boolean", where=where, value=repr(value)))
         return value
     if base == "dt.date":
         try:
             return dt.date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise FormatError(f"{where}: forventet en dato ÅÅÅÅ-MM-DD, fikk {value!r}.") from None
+            raise FormatError(t("data.expected-date", where=where, value=repr(value))) from None
     raise AssertionError(f"unhandled type {hint}")  # pragma: no cover
 
 

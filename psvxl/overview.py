@@ -15,8 +15,11 @@ from typing import Any
 
 from psvxl.errors import InputError, PsvxlError
 from psvxl.findings import ERROR, Finding
+from psvxl.i18n import t
 from psvxl.metrics import Metrics
 from psvxl.model import ACTION_STATUSES, Assessment
+
+NO_STATUS = "uten status"   # metrics.follow_up's key for actions without a status (data, not a header)
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -45,7 +48,7 @@ def find_workbooks(inputs: list[Path]) -> list[Path]:
                 found += sorted(p for p in item.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES
                                 and not p.name.startswith(("~$", ".")) and p.is_file())
             except OSError as exc:
-                raise InputError(f"Kan ikke lese mappen {item}: {exc.strerror or exc}. Sjekk tilgangen til mappen.") from None
+                raise InputError(t("overview.folder-unreadable", folder=item, reason=exc.strerror or exc)) from None
         else:
             found.append(item)
     seen: set[Path] = set()
@@ -70,7 +73,7 @@ def read_programme(path: Path) -> Programme:
     if figures_blocked(report):
         first = next(f for f in report.errors if f.code not in NON_BLOCKING_FOR_FIGURES)
         where = f"{first.sheet}!{first.cell}" if first.cell else (first.sheet or "")
-        programme.problem = f"Feil i arbeidsboken ({len(report.errors)}), første: {where} {first.message()}".strip()
+        programme.problem = t("overview.blocked", errors=len(report.errors), where=where, message=first.message()).strip()
     else:
         programme.metrics = compute(result.assessment)
     return programme
@@ -90,12 +93,9 @@ def read_programmes(paths: list[Path], workers: int | None = None) -> list[Progr
     programmes = []
     for path, outcome in zip(paths, outcomes, strict=False):
         if outcome.timed_out:
-            outcome.value = Programme(path, problem=f"Lesingen tok mer enn {seconds:.0f} sekunder og ble avbrutt. Åpne "
-                                                    "arbeidsboken i Excel, sjekk den med «psvxl validate», og lagre den på nytt.")
+            outcome.value = Programme(path, problem=t("overview.timed-out", seconds=f"{seconds:.0f}"))
         elif outcome.value is None:
-            outcome.value = Programme(path, problem=f"Leseren stoppet uventet (kode {outcome.died}), trolig fordi filen er "
-                                                    "skadet eller mye større enn den ser ut. Åpne arbeidsboken i Excel og "
-                                                    "lagre den på nytt, eller hent en ny kopi.")
+            outcome.value = Programme(path, problem=t("overview.reader-died", code=outcome.died))
         programmes.append(outcome.value)
     return programmes
 
@@ -111,30 +111,37 @@ def _read_guarded(path: Path) -> Programme:
     try:
         return read_programme(path)
     except MemoryError:
-        return Programme(path, problem="Arbeidsboken krever mer minne enn en PSV kan trenge, og ble ikke lest.")
+        return Programme(path, problem=t("overview.out-of-memory"))
     except Exception as exc:  # noqa: BLE001
-        return Programme(path, problem=f"Arbeidsboken kan ikke leses ({exc.__class__.__name__}: {exc}).")
+        return Programme(path, problem=t("overview.unreadable", error=f"{exc.__class__.__name__}: {exc}"))
 
 
 # --- the overview's columns ----------------------------------------------------------------------
 
 @dataclass(frozen=True, eq=False)
 class Col:
-    header: str
+    key: str                  # the header is overview.column.<key> in the catalogue
     kind: str = "text"        # text, int, amount, score, percent, date, yes_no
     width: float = 12
+    text: str | None = None   # a header of its own (an indicator's), not from the catalogue
+
+    @property
+    def header(self) -> str:
+        return self.text if self.text is not None else t(f"overview.column.{self.key}")
 
 
 # Frameworks differ in scale (1–6, 1–5): «Skala» names each programme's, and «Snitt i % av skalaen»
 # puts the means on one footing ((snitt − laveste) / (høyeste − laveste)), the column to compare by.
-FIXED_START = (Col("Program", width=34), Col("Eier", width=22), Col("År", "int", 7), Col("PSV-møtet", "date", 11),
-               Col("Samlet snitt", "score", 9), Col("Skala", width=8), Col("Snitt i % av skalaen", "percent", 11))
-FIXED_END = (Col("Flaggede avvik", "int", 9), Col("Avvik i", width=24), Col("Tilsagn i år", "amount", 14),
-             Col("Andel av årets ramme", "percent", 10), Col("Tilsagn siden start", "amount", 15),
-             Col("Arbeidsplasser", "int", 11), Col("Mål", "int", 8), Col("Andel av målet", "percent", 10),
-             Col("I rute", "yes_no", 8), Col("Trengs per år", "score", 10),
-             *(Col(f"Tiltak {status}", "int", 10) for status in (*ACTION_STATUSES, "uten status")),
-             Col("Feil", "int", 7), Col("Advarsler", "int", 10), Col("Fil", width=28), Col("Merknad", width=50))
+FIXED_START = (Col("program", width=34), Col("owner", width=22), Col("year", "int", 7), Col("meeting", "date", 11),
+               Col("mean", "score", 9), Col("scale", width=8), Col("mean-share", "percent", 11))
+# One column per action status (model.ACTION_STATUSES, in its order), then the actions without one.
+ACTION_COLUMNS = ("actions-done", "actions-ongoing", "actions-not-started", "actions-dropped", "actions-no-status")
+FIXED_END = (Col("flagged", "int", 9), Col("flagged-in", width=24), Col("granted-year", "amount", 14),
+             Col("frame-share", "percent", 10), Col("granted-since-start", "amount", 15),
+             Col("jobs", "int", 11), Col("target", "int", 8), Col("target-share", "percent", 10),
+             Col("on-track", "yes_no", 8), Col("needed-per-year", "score", 10),
+             *(Col(key, "int", 10) for key in ACTION_COLUMNS),
+             Col("errors", "int", 7), Col("warnings", "int", 10), Col("file", width=28), Col("note", width=50))
 
 
 def indicator_columns(programmes: list[Programme]) -> list[tuple[str, str]]:
@@ -147,9 +154,9 @@ def indicator_columns(programmes: list[Programme]) -> list[tuple[str, str]]:
             continue
         for ind in programme.assessment.indicators:
             if ind.id and ind.id.casefold() not in seen:
-                header = f"Total: {ind.name or ind.id}"
+                header = t("overview.column.total", name=ind.name or ind.id)
                 if header.casefold() in taken:
-                    header = f"Total: {ind.name or ind.id} ({ind.id})"
+                    header = t("overview.column.total-id", name=ind.name or ind.id, id=ind.id)
                 taken.add(header.casefold())
                 seen[ind.id.casefold()] = header
     return list(seen.items())
@@ -178,8 +185,8 @@ def row_of(programme: Programme, indicators: list[tuple[str, str]]) -> list[Any]
         b, j = m.budget, m.jobs
         figures = [len(flagged), ", ".join(flagged) or None, b.granted_year, _float(b.utilisation),
                    b.granted_since_start, j.total, j.target, _float(j.progress),
-                   None if j.on_track is None else ("ja" if j.on_track else "nei"), _float(j.pace_needed),
-                   *(m.follow_up.get(status, 0) for status in (*ACTION_STATUSES, "uten status"))]
+                   None if j.on_track is None else t("overview.yes" if j.on_track else "overview.no"), _float(j.pace_needed),
+                   *(m.follow_up.get(status, 0) for status in (*ACTION_STATUSES, NO_STATUS))]
     return [*start, *totals, *figures, errors, warnings, programme.path.name, programme.problem]
 
 
@@ -197,11 +204,11 @@ def build_overview(programmes: list[Programme], made: dt.date | None = None) -> 
     import xlsxwriter
 
     indicators = indicator_columns(programmes)
-    columns = [*FIXED_START, *(Col(name, "score", 10) for _, name in indicators), *FIXED_END]
+    columns = [*FIXED_START, *(Col("total", "score", 10, text=name) for _, name in indicators), *FIXED_END]
     out = io.BytesIO()
     with xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                                    "strings_to_urls": False}) as book:
-        book.set_properties({"title": "Oversikt over programstatusvurderinger", "author": "psvxl",
+        book.set_properties({"title": t("overview.title"), "author": "psvxl",
                              "created": dt.datetime.combine(made or dt.date(2024, 1, 1), dt.time())})
         formats, marks = _formats(book)
         _overview_sheet(book, programmes, indicators, columns, formats, marks)
@@ -232,7 +239,7 @@ def _formats(book: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 def _overview_sheet(book: Any, programmes: list[Programme], indicators: list[tuple[str, str]], columns: list[Col],
                     formats: dict[str, Any], marks: dict[str, Any]) -> None:
     """«Oversikt»: one row per programme in an Excel table, for print on A4 landscape."""
-    ws = book.add_worksheet("Oversikt")
+    ws = book.add_worksheet(t("overview.sheet.overview"))
     rows = [row_of(p, indicators) for p in programmes]
     last = max(len(rows), 1)
     ws.add_table(0, 0, last, len(columns) - 1, {
@@ -266,30 +273,30 @@ def _highlights(ws: Any, columns: list[Col], last: int, marks: dict[str, Any]) -
     from xlsxwriter.utility import xl_col_to_name
 
     red, orange, grey = marks["red"], marks["orange"], marks["grey"]
-    col = {c.header: xl_col_to_name(i) for i, c in enumerate(columns)}
+    col = {c.key: xl_col_to_name(i) for i, c in enumerate(columns) if c.text is None}
     whole = f"A2:{xl_col_to_name(len(columns) - 1)}{last + 1}"
-    ws.conditional_format(f"{col['I rute']}2:{col['I rute']}{last + 1}",
-                          {"type": "cell", "criteria": "==", "value": '"nei"', "format": red})
-    ws.conditional_format(f"{col['Andel av årets ramme']}2:{col['Andel av årets ramme']}{last + 1}", {
+    ws.conditional_format(f"{col['on-track']}2:{col['on-track']}{last + 1}",
+                          {"type": "cell", "criteria": "==", "value": f'"{t("overview.no")}"', "format": red})
+    ws.conditional_format(f"{col['frame-share']}2:{col['frame-share']}{last + 1}", {
         "type": "formula", "format": orange,
-        "criteria": f"=AND(ISNUMBER(${col['Andel av årets ramme']}2),${col['Andel av årets ramme']}2<0.5,"
-                    f"ISNUMBER(${col['PSV-møtet']}2),MONTH(${col['PSV-møtet']}2)>=9)"})
-    ws.conditional_format(f"{col['Flaggede avvik']}2:{col['Flaggede avvik']}{last + 1}",
+        "criteria": f"=AND(ISNUMBER(${col['frame-share']}2),${col['frame-share']}2<0.5,"
+                    f"ISNUMBER(${col['meeting']}2),MONTH(${col['meeting']}2)>=9)"})
+    ws.conditional_format(f"{col['flagged']}2:{col['flagged']}{last + 1}",
                           {"type": "cell", "criteria": ">", "value": 0, "format": orange})
-    ws.conditional_format(whole, {"type": "formula", "criteria": f'=${col["Merknad"]}2<>""', "format": grey})
+    ws.conditional_format(whole, {"type": "formula", "criteria": f'=${col["note"]}2<>""', "format": grey})
 
 
 def _findings_sheet(book: Any, programmes: list[Programme], text: Any, header: Any) -> None:
     """«Funn»: each programme's findings, and why a programme could not be read."""
-    found = book.add_worksheet("Funn")
-    headers = ("Program", "Fil", "Type", "Ark", "Celle", "Melding", "Kode")
+    found = book.add_worksheet(t("overview.sheet.findings"))
+    headers = tuple(t(f"overview.findings.{key}") for key in ("program", "file", "type", "sheet", "cell", "message", "code"))
     finding_rows = []
     for p in programmes:
         name = p.assessment.program.name if p.assessment is not None and p.assessment.program.name else p.path.stem
         if p.assessment is None and p.problem:
-            finding_rows.append([name, p.path.name, "feil", None, None, p.problem, "unreadable"])
+            finding_rows.append([name, p.path.name, t("overview.error"), None, None, p.problem, "unreadable"])
         for f in p.findings:
-            finding_rows.append([name, p.path.name, "feil" if f.severity == ERROR else "advarsel", f.sheet, f.cell,
+            finding_rows.append([name, p.path.name, t("overview.error" if f.severity == ERROR else "overview.warning"), f.sheet, f.cell,
                                  f.message(), f.code])
     found.add_table(0, 0, max(len(finding_rows), 1), len(headers) - 1, {
         "name": "Funn", "style": "Table Style Light 9", "autofilter": True,

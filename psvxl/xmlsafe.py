@@ -16,39 +16,41 @@ from defusedxml import ElementTree as defused
 from defusedxml.common import DefusedXmlException
 
 from psvxl.errors import InputError
+from psvxl.i18n import t
 
 _PARSER = None   # lxml's parser, made on first use (see parse)
 # Characters XML 1.0 forbids (control characters pasted from other programs).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def parse(data: bytes, where: str = "filen", app: str = "Excel") -> Any:
+def parse(data: bytes, where: str | None = None, app: str = "Excel") -> Any:
     """The lxml tree of `data`; `where` names the file and part in messages, `app` the program that saves
-    it anew. lxml's own limits (a text node over 10 MB, elements nested deeper than 256) become refusals
+    it anew (default: «filen»). lxml's own limits (a text node over 10 MB, elements nested deeper than 256) become refusals
     that say so."""
     global _PARSER
     from lxml import etree
 
+    where = where or t("xml.the-file")
     try:
         defused.fromstring(data, forbid_dtd=True)
     except (DefusedXmlException, defused.ParseError) as exc:
-        raise InputError(f"Ugyldig eller farlig XML i {where} ({exc.__class__.__name__}). Filen avvises.") from None
+        raise InputError(t("xml.unsafe", where=where, error=exc.__class__.__name__)) from None
     if _PARSER is None:
         _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                                   remove_blank_text=False)
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{where}: {_limit_reason(str(exc))} Filen avvises; åpne den i {app} og lagre på nytt.") from None
+        raise InputError(t("xml.refused", where=where, reason=_limit_reason(str(exc)), app=app)) from None
 
 
 def _limit_reason(message: str) -> str:
     lowered = message.lower()
     if "depth" in lowered:
-        return "XML-en har elementer nøstet dypere enn 256 nivåer, mer enn psvxl leser."
+        return t("xml.too-deep")
     if "text node" in lowered or "huge" in lowered:
-        return "XML-en har en tekst over 10 MB, mer enn psvxl leser."
-    return f"XML-en kan ikke leses ({message})."
+        return t("xml.text-too-long")
+    return t("xml.unreadable", error=message)
 
 
 def parse_readonly(data: bytes) -> Any:
@@ -58,7 +60,7 @@ def parse_readonly(data: bytes) -> Any:
     try:
         return defused.fromstring(data, forbid_dtd=True)
     except (DefusedXmlException, defused.ParseError) as exc:
-        raise InputError(f"Ugyldig eller farlig XML i filen ({exc.__class__.__name__}). Filen avvises.") from None
+        raise InputError(t("xml.unsafe", where=t("xml.the-file"), error=exc.__class__.__name__)) from None
 
 
 def legal_text(text: str) -> str:

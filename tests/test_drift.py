@@ -124,13 +124,15 @@ CASES = [
     # Sheets: matched however they are spelled, refused when gone.
     Drift("portefølje uten ø", _rename(PORTFOLIO.name, "Portefolje")),
     Drift("arbeidsplasser med store bokstaver", _rename(JOBS.name, "ARBEIDSPLASSER ")),
-    Drift("arbeidsplasser omdøpt", _rename(JOBS.name, "Arbeidsplassar"), JOBS.name, None, "«Arbeidsplassar»"),
+    Drift("arbeidsplasser på nynorsk", _rename(JOBS.name, "Arbeidsplassar")),       # issue 24: read as the sheet
+    Drift("arbeidsplasser omdøpt", _rename(JOBS.name, "Arbeidsplassene"), JOBS.name, None, "«Arbeidsplassene»"),
     Drift("arbeidsplasser slettet", _delete(JOBS.name), JOBS.name, None, f"Fant ikke arket «{JOBS.name}»"),
     Drift("portefølje slettet", _delete(PORTFOLIO.name), PORTFOLIO.name, None, "Fant ikke arket"),
     Drift("budsjett slettet", _delete(BUDGET.name), BUDGET.name, None, "Fant ikke arket"),
     Drift("arbeidsplassmål slettet", _delete(JOB_TARGETS.name), JOB_TARGETS.name, None, "Fant ikke arket"),
     Drift("innsatsområder slettet", _delete(FOCUS_AREAS.name), FOCUS_AREAS.name, None, "Fant ikke arket"),
-    Drift("indikatorer omdøpt", _rename(INDICATORS.name, "Indikatorar"), INDICATORS.name, None, "«Indikatorar»"),
+    Drift("indikatorer på nynorsk", _rename(INDICATORS.name, "Indikatorar")),
+    Drift("indikatorer omdøpt", _rename(INDICATORS.name, "Indikatorane"), INDICATORS.name, None, "«Indikatorane»"),
     Drift("historikk slettet", _delete(layout.HISTORY.name), layout.HISTORY.name, None, "Fant ikke arket"),
     Drift("program omdøpt", _rename(layout.PROGRAM_SHEET, "Programmet"), layout.PROGRAM_SHEET, None, "«Programmet»"),
     # Headers: units and spacing ignored, a reworded header named beside the one that is missing.

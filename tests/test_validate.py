@@ -149,12 +149,16 @@ def test_findings_are_sorted_by_sheet_row_and_column(make_workbook):
     assert places == [(P, "B2"), (THEMES, "E2"), (THEMES, "E5"), (J, "D3")]
 
 
-def test_all_rules_have_messages_in_both_languages():
+def test_all_rules_have_messages_in_every_language():
     from psvxl.findings import all_codes, rule
+    from tests.test_i18n import messages
 
+    catalogues = {lang: messages(lang) for lang in ("nb", "nn", "en")}
     for code in all_codes():
-        assert rule(code).nb and rule(code).en
+        assert all(catalogues[lang].get(f"finding.{code}") for lang in catalogues), code
         assert rule(code).severity in ("error", "warning")
+    # and no message is left in the catalogue for a code that is gone
+    assert {k[len("finding."):] for k in catalogues["nb"] if k.startswith("finding.")} == {*all_codes(), "empty-value"}
 
 
 def test_an_assessment_without_a_workbook_keeps_every_finding():

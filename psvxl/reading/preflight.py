@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from psvxl.errors import InputError
+from psvxl.i18n import t
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old .xls, and encrypted (password-protected) .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
@@ -39,89 +40,91 @@ _CELL_ROW = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="[A-Z]{1,3}(\d+)"')
 
 
 def _head(path: Path, what: str, empty: str) -> bytes:
-    """The file's first bytes, after the checks every input shares (it exists, is a file, is not empty)."""
+    """The file's first bytes, after the checks every input shares (it exists, is a file, is not empty).
+    `what` and `empty` are catalogue keys: what the file should be, and the advice for an empty one."""
+    what = t(what)
     if not path.exists():
-        raise InputError(f"Finner ikke filen {path}.")
+        raise InputError(t("reader.file.not-found", path=path))
     if path.is_dir():
-        raise InputError(f"{path} er en mappe, ikke {what}.")
+        raise InputError(t("reader.file.is-folder", path=path, what=what))
     check_regular(path, what)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise InputError(f"Kan ikke lese {path.name}: {_reason(exc)}.") from None
+        raise InputError(t("reader.file.unreadable", name=path.name, reason=_reason(exc))) from None
     if not head:
-        raise InputError(f"{path.name} er tom (0 byte). {empty}")
+        raise InputError(t("reader.file.empty", name=path.name, advice=t(empty)))
     return head
 
 
-def check_regular(path: Path, what: str = "en fil") -> None:
-    """Refuse what is not a regular file (a pipe, a device, a socket): opening one may block forever."""
+def check_regular(path: Path, what: str | None = None) -> None:
+    """Refuse what is not a regular file (a pipe, a device, a socket): opening one may block forever.
+    `what` names what the file should be (default «en fil»)."""
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        raise InputError(f"Kan ikke lese {path.name}: {_reason(exc)}.") from None
+        raise InputError(t("reader.file.unreadable", name=path.name, reason=_reason(exc))) from None
     if not stat.S_ISREG(mode):
-        raise InputError(f"{path.name} er ikke en vanlig fil (men en rørledning, enhet eller lignende), og kan ikke være "
-                         f"{what}. Velg filen selv.")
+        raise InputError(t("reader.file.not-regular", name=path.name, what=what or t("reader.what.file")))
 
 
 def _reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return "du har ikke lesetilgang til filen (sjekk tilgangene i Utforsker/Finder)"
+        return t("reader.file.no-permission")
     return exc.strerror or exc.__class__.__name__
 
 
 def preflight(path: Path) -> None:
     """Raise `InputError` with a Norwegian explanation when the file is not a safe workbook."""
     name = path.name
-    head = _head(path, "en arbeidsbok", "Velg arbeidsboken på nytt, eller lag en ny med «psvxl new».")
+    head = _head(path, "reader.what.workbook", "reader.advice.choose-workbook")
     if head.startswith(CFB_MAGIC):
         if _is_encrypted(path):
-            raise InputError(f"{name} er passordbeskyttet. Fjern passordet i Excel (Fil > Info > Beskytt arbeidsbok) og prøv igjen.")
-        raise InputError(f"{name} er i det gamle Excel-formatet (.xls). Åpne den i Excel og lagre som .xlsx.")
+            raise InputError(t("reader.xlsx.password", name=name))
+        raise InputError(t("reader.xlsx.old-format", name=name))
     if not head.startswith(ZIP_MAGIC):
-        raise InputError(f"{name} er ikke en Excel-arbeidsbok (.xlsx eller .xlsm). Er det en annen filtype som har fått nytt navn?")
+        raise InputError(t("reader.xlsx.not-excel", name=name))
     try:
         with zipfile.ZipFile(path) as package:
             _check_package(package, name)
     except zipfile.BadZipFile:
-        raise InputError(f"{name} er skadet (ufullstendig zip-fil). Hent en ny kopi av arbeidsboken.") from None
+        raise InputError(t("reader.xlsx.bad-zip", name=name)) from None
     except PermissionError as exc:
-        raise InputError(f"Kan ikke lese {name}: {_reason(exc)}.") from None
+        raise InputError(t("reader.file.unreadable", name=name, reason=_reason(exc))) from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
-        raise InputError(f"{name} er skadet og kan ikke leses. Hent en ny kopi av arbeidsboken.") from None
+        raise InputError(t("reader.xlsx.damaged", name=name)) from None
 
 
-SAVE_AS_DOCX = "Lagre rapporten som .docx i Word og prøv igjen."
+SAVE_AS_DOCX = "reader.advice.save-as-docx"   # the key of the advice every refusal of a report ends with
 
 
 def preflight_report(path: Path) -> None:
     """The same guard for a Word report (.docx): the zip and XML checks of a workbook, and Norwegian
     words for what people send instead (.doc, .pdf, a workbook)."""
     name = path.name
-    head = _head(path, "en Word-rapport", SAVE_AS_DOCX)
+    head = _head(path, "reader.what.report", SAVE_AS_DOCX)
     if head.startswith(CFB_MAGIC):
         if _is_encrypted(path):
-            raise InputError(f"{name} er passordbeskyttet. Fjern passordet i Word og prøv igjen.")
-        raise InputError(f"{name} er i det gamle Word-formatet (.doc). {SAVE_AS_DOCX}")
+            raise InputError(t("reader.docx.password", name=name))
+        raise InputError(t("reader.docx.old-format", name=name, advice=t(SAVE_AS_DOCX)))
     if head.startswith(b"%PDF"):
-        raise InputError(f"{name} er en PDF, som psvxl ikke kan lese rapporten fra. {SAVE_AS_DOCX}")
+        raise InputError(t("reader.docx.pdf", name=name, advice=t(SAVE_AS_DOCX)))
     if head.startswith(b"{\\rtf"):
-        raise InputError(f"{name} er en RTF-fil. {SAVE_AS_DOCX}")
+        raise InputError(t("reader.docx.rtf", name=name, advice=t(SAVE_AS_DOCX)))
     if not head.startswith(ZIP_MAGIC):
-        raise InputError(f"{name} er ikke et Word-dokument (.docx). {SAVE_AS_DOCX}")
+        raise InputError(t("reader.docx.not-word", name=name, advice=t(SAVE_AS_DOCX)))
     try:
         with zipfile.ZipFile(path) as package:
             if "word/document.xml" not in package.namelist():
                 if "xl/workbook.xml" in package.namelist():
-                    raise InputError(f"{name} er en Excel-arbeidsbok, ikke en Word-rapport.")
-                raise InputError(f"{name} er en zip-fil, men ikke et Word-dokument (word/document.xml mangler).")
+                    raise InputError(t("reader.docx.is-workbook", name=name))
+                raise InputError(t("reader.docx.zip-not-word", name=name))
             _check_package(package, name, required=None)
     except zipfile.BadZipFile:
-        raise InputError(f"{name} er skadet (ufullstendig zip-fil). {SAVE_AS_DOCX}") from None
+        raise InputError(t("reader.docx.bad-zip", name=name, advice=t(SAVE_AS_DOCX))) from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
-        raise InputError(f"{name} er skadet og kan ikke leses. {SAVE_AS_DOCX}") from None
+        raise InputError(t("reader.docx.damaged", name=name, advice=t(SAVE_AS_DOCX))) from None
 
 
 def _is_encrypted(path: Path) -> bool:
@@ -133,23 +136,23 @@ def _is_encrypted(path: Path) -> bool:
 def _check_package(package: zipfile.ZipFile, name: str, required: str | None = "xl/workbook.xml") -> None:
     infos = package.infolist()
     if len(infos) > MAX_PARTS:
-        raise InputError(f"{name} har {len(infos)} deler; en arbeidsbok har noen titalls. Filen avvises.")
+        raise InputError(t("reader.zip.too-many-parts", name=name, parts=len(infos)))
     names = {info.filename for info in infos}
     if required is not None and required not in names:
         if "word/document.xml" in names:
-            raise InputError(f"{name} er et Word-dokument, ikke en Excel-arbeidsbok.")
-        raise InputError(f"{name} er en zip-fil, men ikke en Excel-arbeidsbok (xl/workbook.xml mangler).")
+            raise InputError(t("reader.xlsx.is-word", name=name))
+        raise InputError(t("reader.xlsx.zip-not-excel", name=name))
     total = xml_total = 0
     for info in infos:
         if info.compress_type not in _ALLOWED_COMPRESSION:
-            raise InputError(f"{name} bruker en uvanlig komprimering i delen {info.filename}. Lagre arbeidsboken på nytt i Excel.")
+            raise InputError(t("reader.zip.compression", name=name, part=info.filename))
         if info.flag_bits & 0x1:
-            raise InputError(f"{name} har krypterte deler. Fjern passordet i Excel og prøv igjen.")
+            raise InputError(t("reader.zip.encrypted", name=name))
         total += info.file_size
         if total > MAX_TOTAL_UNCOMPRESSED:
-            raise InputError(f"{name} pakker seg ut til over {MAX_TOTAL_UNCOMPRESSED // 2**20} MB. Det er ikke en vanlig PSV-arbeidsbok, og filen avvises.")
+            raise InputError(t("reader.zip.too-large", name=name, mb=MAX_TOTAL_UNCOMPRESSED // 2**20))
         if info.file_size > RATIO_CHECK_FROM and info.file_size > MAX_PART_RATIO * max(info.compress_size, 1):
-            raise InputError(f"{name} inneholder en del som pakker seg ut {info.file_size // max(info.compress_size, 1)} ganger (en «zip-bombe»). Filen avvises.")
+            raise InputError(t("reader.zip.bomb", name=name, times=info.file_size // max(info.compress_size, 1)))
         if info.filename.endswith((".xml", ".rels", ".vml")):
             xml_total += info.file_size
             _check_xml_size(info, xml_total, name)
@@ -161,12 +164,10 @@ def _check_package(package: zipfile.ZipFile, name: str, required: str | None = "
 def _check_xml_size(info: zipfile.ZipInfo, xml_total: int, name: str) -> None:
     """XML is what readers hold in memory, several times over: one part and all of them are bounded."""
     if info.file_size > MAX_XML_PART:
-        raise InputError(f"{name}: delen {info.filename} pakker seg ut til {info.file_size // 2**20} MB; psvxl leser høyst "
-                         f"{MAX_XML_PART // 2**20} MB per del. Det er langt mer enn en PSV trenger; slett det som ikke hører "
-                         "hjemme i arbeidsboken (tomme rader, kopierte data) og lagre på nytt.")
+        raise InputError(t("reader.zip.part-too-large", name=name, part=info.filename, mb=info.file_size // 2**20,
+                           most=MAX_XML_PART // 2**20))
     if xml_total > MAX_XML_TOTAL:
-        raise InputError(f"{name}: XML-delene pakker seg ut til over {MAX_XML_TOTAL // 2**20} MB til sammen; psvxl leser "
-                         "ikke så store arbeidsbøker. Slett det som ikke hører hjemme i arbeidsboken og lagre på nytt.")
+        raise InputError(t("reader.zip.xml-too-large", name=name, mb=MAX_XML_TOTAL // 2**20))
 
 
 def _check_xml_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
@@ -174,14 +175,13 @@ def _check_xml_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) 
         head = stream.read(PROLOG_BYTES)
     rest = head[_PROLOG_NOISE.match(head).end():]  # type: ignore[union-attr]
     if rest.lstrip().upper().startswith(b"<!DOCTYPE") or (not rest and len(head) == PROLOG_BYTES):
-        raise InputError(f"{name} inneholder en DOCTYPE-erklæring i {info.filename}, som Excel og Word aldri skriver. Filen avvises av sikkerhetshensyn.")
+        raise InputError(t("reader.xml.doctype", name=name, part=info.filename))
     if rest and not rest.lstrip().startswith(b"<"):
-        raise InputError(f"{name}: delen {info.filename} er ikke gyldig XML. Filen er skadet; åpne den i Excel og lagre på "
-                         "nytt, eller hent en ny kopi.")
+        raise InputError(t("reader.xml.not-xml", name=name, part=info.filename))
     if info.filename.startswith("xl/worksheets/") and (match := _DIMENSION.search(head)):
         rows = int(match.group(1))
         if rows > MAX_ROWS:
-            raise InputError(f"{name}: arket i {info.filename} strekker seg til rad {rows}; psvxl leser høyst {MAX_ROWS} rader. Slett tomme rader nederst på arket og lagre på nytt.")
+            raise InputError(t("reader.sheet.dimension-too-far", name=name, part=info.filename, rows=rows, most=MAX_ROWS))
     if info.filename.startswith("xl/worksheets/"):
         _check_extent(package.read(info), info.filename, name)
     elif info.filename == "xl/sharedStrings.xml" and (match := _UNIQUE_COUNT.search(head)):
@@ -189,8 +189,7 @@ def _check_xml_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) 
         # Each distinct text takes at least "<si/>" (5 bytes): a larger count is a lie a reader
         # would still allocate for.
         if count > min(MAX_STRINGS, info.file_size // 5 + 16):
-            raise InputError(f"{name}: xl/sharedStrings.xml sier at arbeidsboken har {count} ulike tekster, men delen har "
-                             "plass til langt færre. Filen er skadet eller laget for å skade; åpne den i Excel og lagre på nytt.")
+            raise InputError(t("reader.xml.string-count", name=name, count=count))
 
 
 def _check_extent(data: bytes, part: str, name: str) -> None:
@@ -198,8 +197,7 @@ def _check_extent(data: bytes, part: str, name: str) -> None:
     cell's), from the addresses of the cells themselves: a dimension may be left out or lie."""
     if far := _FAR_ROW.search(data):
         address = far.group(1).decode("ascii")
-        raise InputError(f"{name}: arket i {part} har en celle i {address}, etter rad {MAX_ROWS}; psvxl leser høyst "
-                         f"{MAX_ROWS} rader. Slett innholdet i {address} (Ctrl+End viser den siste cellen) og lagre på nytt.")
+        raise InputError(t("reader.sheet.cell-too-far", name=name, part=part, cell=address, most=MAX_ROWS))
     widest = max(_WIDE.finditer(data), key=lambda m: _column_number(m.group(1)), default=None)
     if widest is None or _column_number(widest.group(1)) <= MAX_COLUMNS_CHEAP:
         return
@@ -207,9 +205,8 @@ def _check_extent(data: bytes, part: str, name: str) -> None:
     rows = max((int(m.group(1)) for m in _CELL_ROW.finditer(data)), default=1)
     if rows * columns > MAX_CELLS:
         address = (widest.group(1) + widest.group(2)).decode("ascii")
-        raise InputError(f"{name}: arket i {part} strekker seg til kolonne {widest.group(1).decode()} og rad {rows} "
-                         f"(en celle i {address}), {rows * columns} celler; psvxl leser høyst {MAX_CELLS}. Slett innholdet "
-                         f"i de fjerne cellene (Ctrl+End viser den siste) og lagre på nytt.")
+        raise InputError(t("reader.sheet.too-many-cells", name=name, part=part, column=widest.group(1).decode(),
+                           row=rows, cell=address, cells=rows * columns, most=MAX_CELLS))
 
 
 def _column_number(letters: bytes) -> int:

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from psvxl import cells, layout, units
 from psvxl.errors import InputError
+from psvxl.i18n import t
 from psvxl.findings import Finding
 from psvxl.layout import Column, TableSheet
 from psvxl.model import (
@@ -130,9 +131,31 @@ def read_workbook(path: str | Path) -> ReadResult:
     except InputError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged parts
-        raise InputError(f"{path.name} kan ikke leses som arbeidsbok ({exc.__class__.__name__}: {exc}). "
-                         "Åpne den i Excel og lagre den på nytt.") from None
+        raise InputError(t("reader.xlsx.unreadable", name=path.name, error=f"{exc.__class__.__name__}: {exc}")) from None
     return read_sheets(sheets, special, merged)
+
+
+def read_language(path: str | Path) -> str:
+    """The workbook's målform ("nb" or "nn") from the Målform row of Program, read alone: the language
+    of a workbook command's messages. Bokmål when the file, the sheet or the row says nothing readable
+    (the command itself then reads the workbook and says what is wrong, in bokmål)."""
+    import python_calamine
+
+    try:
+        preflight(Path(path))       # the guard first: no parser sees a hostile file
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        program = layout.normalize_label(layout.PROGRAM_SHEET)
+        name = next((n for n in book.sheet_names if layout.normalize_label(n) == program), None)
+        if name is None:
+            return "nb"
+        field = next(f for f in layout.PROGRAM_FIELDS if f.kind == layout.LANGUAGE)
+        labels = {layout.normalize_label(label) for label in field.labels}
+        for row in book.get_sheet_by_name(name).iter_rows():
+            if len(row) > layout.PROGRAM_VALUE_COLUMN and layout.normalize_label(row[layout.PROGRAM_LABEL_COLUMN]) in labels:
+                return _parse_language(row[layout.PROGRAM_VALUE_COLUMN]) or "nb"
+    except Exception:  # noqa: BLE001 - any problem is the reader's to report, not the language's
+        return "nb"
+    return "nb"
 
 
 def _sheet_rows(book: Any, name: str) -> tuple[list[list[Any]], Any]:
@@ -149,11 +172,8 @@ def _too_many_rows(name: str, rows: list[list[Any]]) -> str:
     filled = [i for i, row in enumerate(rows) if any(not _blank(v) for v in row)]
     last = filled[-1] + 1 if filled else 0
     if len(filled) > MAX_ROWS:
-        return (f"Arket «{name}» har {len(filled)} utfylte rader (til og med rad {last}); psvxl leser høyst "
-                f"{MAX_ROWS} rader per ark. Del dataene på flere arbeidsbøker.")
-    return (f"Arket «{name}» har innhold eller formatering helt ned til rad {len(rows)}, men bare {len(filled)} "
-            f"utfylte rader (den siste er rad {last}); psvxl leser høyst {MAX_ROWS} rader per ark. Merk radene "
-            f"under rad {last}, slett dem (Slett rader) og lagre på nytt.")
+        return t("reader.sheet.too-many-rows", sheet=name, filled=len(filled), last=last, most=MAX_ROWS)
+    return t("reader.sheet.formatted-too-far", sheet=name, rows=len(rows), filled=len(filled), last=last, most=MAX_ROWS)
 
 
 def read_sheets(sheets: dict[str, list[list[Any]]],
@@ -166,18 +186,19 @@ def read_sheets(sheets: dict[str, list[list[Any]]],
     xlwings adapter (which reads the live workbook's values).
     """
     reader = _Reader(sheets, special or {})
-    reader.merged = {layout.normalize_label(name): ranges for name, ranges in (merged or {}).items() if ranges}
+    reader.merged = {layout.sheet_key(name): ranges for name, ranges in (merged or {}).items() if ranges}
     return reader.read()
 
 
 class _Reader:
     def __init__(self, sheets: dict[str, list[list[Any]]], special: dict[str, dict[tuple[int, int], str]]) -> None:
-        # Sheet names matched like labels, so "portefølje", "Portefolje" or "Portefølje " still count.
-        self.sheets = {layout.normalize_label(name): (name, rows) for name, rows in sheets.items()}
+        # Sheet names matched like labels, so "portefølje", "Portefolje" or "Portefølje " still count, and
+        # a nynorsk name as the bokmål one («Vurderingar» is Vurderinger).
+        self.sheets = {layout.sheet_key(name): (name, rows) for name, rows in sheets.items()}
         self.copies = _copies(list(sheets))      # role -> two sheets that could both fill it
         self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}   # sheet -> merged ranges
         self._last_data: dict[int, int] = {}      # id(rows of a sheet) -> its last data row
-        self.special = {layout.normalize_label(name): cells for name, cells in special.items()}
+        self.special = {layout.sheet_key(name): cells for name, cells in special.items()}
         self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
         self.result = ReadResult(Assessment())
         self.vocabularies: dict[str, tuple[str, ...]] = dict(layout.VOCABULARIES)   # + the workbook's own lists
@@ -185,10 +206,21 @@ class _Reader:
     # --- plumbing ---------------------------------------------------------------------------
 
     def finding(self, code: str, at_sheet: str | None, at_cell: str | None, /, **params: Any) -> None:
+        at_sheet = self.real_name(at_sheet) if at_sheet else at_sheet
+        if isinstance(params.get("sheet"), str):
+            params["sheet"] = self.real_name(params["sheet"])
         self.result.findings.append(Finding(code, at_sheet, at_cell, params))
 
+    def real_name(self, sheet: str) -> str:
+        """The workbook's own name of a layout sheet where it is spelled in nynorsk («Vurderingar»), so a
+        finding points at the sheet the user sees; else the layout's name, as always."""
+        found = self.sheets.get(layout.sheet_key(sheet))
+        if found is not None and layout.normalize_label(found[0]) != layout.normalize_label(sheet):
+            return found[0]
+        return sheet
+
     def sheet(self, name: str) -> list[list[Any]] | None:
-        key = layout.normalize_label(name)
+        key = layout.sheet_key(name)
         found = self.sheets.get(key)
         if key in self.copies and name in layout.REQUIRED_SHEETS:
             if name not in self.result.missing_sheets:
@@ -209,13 +241,13 @@ class _Reader:
 
     def similar_sheet(self, name: str) -> str | None:
         """A sheet of the workbook that is no layout sheet but has a name close to `name`."""
-        ours = {layout.normalize_label(n) for n in layout.SHEET_ORDER}
-        others = {key: real for key, (real, _) in self.sheets.items() if key not in ours}
+        ours = {layout.sheet_key(n) for n in layout.SHEET_ORDER}
+        others = {layout.normalize_label(real): real for key, (real, _) in self.sheets.items() if key not in ours}
         match = difflib.get_close_matches(layout.normalize_label(name), list(others), n=1, cutoff=0.6)
         return others[match[0]] if match else None
 
     def unmask(self, sheet: str, row: int, col: int, raw: Any, figure: bool = False) -> Any:
-        kind = self.special.get(layout.normalize_label(sheet), {}).get((row, col))
+        kind = self.special.get(layout.sheet_key(sheet), {}).get((row, col))
         if kind and (cells.is_empty(raw) or (kind == UNCOMPUTED and figure)):
             return _Special(kind)
         return raw
@@ -246,6 +278,8 @@ class _Reader:
                     self.finding("amount-rounded", sheet, cell, value=cells.parse_text(raw), rounded=value)
             elif kind == layout.CHOICE:
                 value = cells.parse_choice(raw, self.vocabularies.get(choices or ""))
+                if value is not None and choices in layout.VOCABULARY_NN:
+                    value = layout.VOCABULARY_NN[choices].get(cells.choice_key(value), value)
             else:
                 value = _PARSERS[kind](raw, choices)
         except cells.CellValueError as exc:
@@ -264,7 +298,7 @@ class _Reader:
     def read(self) -> ReadResult:
         a = self.result.assessment
         present = {_role(name) for name, _ in self.sheets.values()}
-        found = [name for name in layout.REQUIRED_SHEETS if layout.normalize_label(name) in present]
+        found = [name for name in layout.REQUIRED_SHEETS if layout.sheet_key(name) in present]
         if not set(found) & _CORE_SHEETS:
             # Not a PSV workbook at all: one sentence, not one «missing sheet» per sheet.
             self.finding("not-psv-workbook", None, None, found=len(found), total=len(layout.REQUIRED_SHEETS))
@@ -277,7 +311,7 @@ class _Reader:
         # («havbruk og sjømat» is «Havbruk og sjømat»), before anything groups by them.
         self.vocabularies[layout.FOCUS_AREA_NAME] = tuple(a.focus_areas)
         for i, row in enumerate(r for r in self.table(layout.FOCUS_AREAS) if r.values["focus_area"]):
-            self.result.sources.add(("focus_areas", i), Source(layout.FOCUS_AREAS.name, row.cell("focus_area"), row.number))
+            self.result.sources.add(("focus_areas", i), Source(self.real_name(layout.FOCUS_AREAS.name), row.cell("focus_area"), row.number))
         a.program.participants = self.records(layout.PARTICIPANTS, Participant, ("program", "participants"))
         self.read_indicators()
         self.read_conclusions()
@@ -315,14 +349,15 @@ class _Reader:
         for index, row in enumerate(rows):
             if len(row) > layout.PROGRAM_LABEL_COLUMN and not cells.is_empty(row[layout.PROGRAM_LABEL_COLUMN]):
                 by_label.setdefault(layout.normalize_label(row[layout.PROGRAM_LABEL_COLUMN]), index)
-        if not any(layout.normalize_label(f.label) in by_label for f in layout.PROGRAM_FIELDS if f.required):
+        if not any(layout.normalize_label(label) in by_label
+                   for f in layout.PROGRAM_FIELDS if f.required for label in f.labels):
             shifted = _labels_column(rows)
             if shifted is not None:
                 self.finding("program-column-shifted", sheet, shifted, found=shifted.rstrip("0123456789"))
                 self.result.unreadable.update(tuple(f.path.split(".")) for f in layout.PROGRAM_FIELDS)
                 return
         for fld in layout.PROGRAM_FIELDS:
-            index = by_label.get(layout.normalize_label(fld.label))
+            index = next((by_label[k] for k in map(layout.normalize_label, fld.labels) if k in by_label), None)
             if index is None:
                 if fld.required:
                     self.finding("missing-field", sheet, None, label=fld.label)
@@ -342,6 +377,8 @@ class _Reader:
             else:
                 setattr(getattr(self.result.assessment, path[0]), path[1], value)
         self.result.assessment.framework = self.framework(framework_values)
+        program = self.result.assessment.program
+        program.language = program.language or "nb"      # an empty Målform cell is bokmål, the default
 
     def framework(self, values: dict[tuple, tuple[Any, str]]) -> Framework | None:
         """The framework from its fields on Program; None when they are absent (an older workbook) or
@@ -365,7 +402,7 @@ class _Reader:
                 match = _SCALE_LINE.match(line)
                 if match is None:
                     self.finding("invalid-scale-line", layout.PROGRAM_SHEET, cell, line=line,
-                                 example="1 = stemmer ikke i det hele tatt")
+                                 example=t("reader.example.scale-line"))
                 else:
                     fw.scale.labels[str(int(match.group(1)))] = match.group(2).strip()
         if ("framework", "groups") in values:
@@ -374,7 +411,7 @@ class _Reader:
                 match = _GROUP_LINE.match(line)
                 if match is None:
                     self.finding("invalid-scale-line", layout.PROGRAM_SHEET, cell, line=line,
-                                 example="prosess = Prosessindikatorer")
+                                 example=t("reader.example.group-line"))
                 else:
                     fw.groups.append(Group(match.group(1), match.group(2).strip()))
         return None if is_standard(fw) else fw
@@ -392,7 +429,7 @@ class _Reader:
         header_index, columns, missing = self.find_header(spec, rows)
         if header_index is None:
             return []
-        special = self.special.get(layout.normalize_label(spec.name), {})
+        special = self.special.get(layout.sheet_key(spec.name), {})
         positions = [columns[c.key] for c in spec.read_columns if c.key in columns]
         required = [columns[c.key] for c in spec.read_columns if c.required and c.key in columns]
         columns_at = {columns[c.key]: c for c in spec.read_columns if c.key in columns}
@@ -408,8 +445,8 @@ class _Reader:
             factor = factors.get(column.key, 1)
             fast = _FAST[column.kind] if factor == 1 else _fast_never
             ident = column.kind == layout.CHOICE or column.figure or column.key == "id"
-            plan.append((column, col, fast, cells.spelling(vocabulary) if vocabulary else None, factor, ident,
-                         column.feeds_figures))
+            plan.append((column, col, fast, _spelling(vocabulary, column.choices) if vocabulary else None, factor,
+                         ident, column.feeds_figures))
         for index in data_rows:
             raw_row = rows[index]
             width = len(raw_row)
@@ -580,7 +617,7 @@ class _Reader:
         wanted: dict[str, Column] = {}
         column: Column | None
         for column in spec.columns:
-            for label in (column.label, *column.aliases):
+            for label in column.labels:
                 wanted[layout.normalize_label(label)] = column
         best_index, best_hits = None, 0
         for index, row in enumerate(rows[: layout.HEADER_SEARCH_ROWS]):
@@ -635,9 +672,9 @@ class _Reader:
 
     def _merged_header(self, spec: TableSheet, header_index: int) -> tuple[str, str, str] | None:
         """(first cell, range, text) of a merged range across columns in or next to the header row."""
-        found = self.sheets.get(layout.normalize_label(spec.name))
+        found = self.sheets.get(layout.sheet_key(spec.name))
         rows = found[1] if found else []
-        for (top, left), (bottom, right) in self.merged.get(layout.normalize_label(spec.name), []):
+        for (top, left), (bottom, right) in self.merged.get(layout.sheet_key(spec.name), []):
             if right > left and top <= header_index + 1 and bottom >= header_index:
                 text = rows[top][left] if top < len(rows) and left < len(rows[top]) else ""
                 return (layout.cell_address(top, left),
@@ -654,7 +691,7 @@ class _Reader:
         return out
 
     def _note_sources(self, spec: TableSheet, row: Row, path: tuple) -> None:
-        self.result.sources.add_row(path, spec.name, row.index, row.columns)
+        self.result.sources.add_row(path, self.real_name(spec.name), row.index, row.columns)
         for key in row.unreadable:
             self.result.unreadable.add((*path, key))
 
@@ -706,7 +743,7 @@ class _Reader:
                 if row.values[key] is not None:
                     items = getattr(indicator, key)
                     self.result.sources.add(("indicators", i, key, len(items)),
-                                            Source(layout.POINTS.name, row.cell(key), row.number))
+                                            Source(self.real_name(layout.POINTS.name), row.cell(key), row.number))
                     items.append(row.values[key])
 
     def read_conclusions(self) -> None:
@@ -716,7 +753,7 @@ class _Reader:
                 if value is not None:
                     items = getattr(texts, key)
                     self.result.sources.add(("texts", key, len(items)),
-                                            Source(layout.CONCLUSIONS.name, row.cell(key), row.number))
+                                            Source(self.real_name(layout.CONCLUSIONS.name), row.cell(key), row.number))
                     items.append(value)
 
 
@@ -800,12 +837,12 @@ def _role(name: str) -> str:
     name = name.replace("_", " ")
     words = layout.label_words(re.sub(r"[(\[]\s*\d*\s*[)\]]", " ", re.sub(r"[(\[](.*?)[)\]]", r" \1 ", name)))
     kept = [w for w in words if w not in _COPY_WORDS and not w.isdigit()]
-    return "".join(kept) or layout.normalize_label(name)
+    return layout.sheet_key("".join(kept)) if kept else layout.sheet_key(name)
 
 
 def _copies(names: list[str]) -> dict[str, tuple[str, str]]:
     """Layout sheet key -> the first two sheets that could both be it."""
-    ours = {layout.normalize_label(n) for n in layout.REQUIRED_SHEETS}
+    ours = {layout.sheet_key(n) for n in layout.REQUIRED_SHEETS}
     seen: dict[str, str] = {}
     out: dict[str, tuple[str, str]] = {}
     for name in names:
@@ -820,7 +857,7 @@ def _copies(names: list[str]) -> dict[str, tuple[str, str]]:
 
 def _labels_column(rows: list[list[Any]]) -> str | None:
     """The cell where the Program field names start when they are not in column A (a column inserted)."""
-    wanted = {layout.normalize_label(f.label) for f in layout.PROGRAM_FIELDS if f.required}
+    wanted = {layout.normalize_label(label) for f in layout.PROGRAM_FIELDS if f.required for label in f.labels}
     for index, row in enumerate(rows[:60]):
         for col, value in enumerate(row[:10]):
             if col != layout.PROGRAM_LABEL_COLUMN and type(value) is str and layout.normalize_label(value) in wanted:
@@ -926,6 +963,26 @@ def _similar_header(column: Column, strangers: dict[str, int]) -> str | None:
 MAX_HEADER_LENGTH = 200
 
 
+def _spelling(vocabulary: tuple[str, ...], choices: str | None) -> dict[str, str]:
+    """A list's spelling (cells.spelling), with its nynorsk values read as the bokmål ones."""
+    spelled = cells.spelling(vocabulary)
+    nynorsk = layout.VOCABULARY_NN.get(choices or "")
+    return {**spelled, **nynorsk} if nynorsk else spelled
+
+
+def _parse_language(raw: Any) -> str | None:
+    """A Målform cell: «bokmål» or «nynorsk» (or nb, nn) as "nb" or "nn"; empty is None."""
+    text = cells.parse_text(raw)
+    if text is None:
+        return None
+    code = layout.MAALFORM_CODES.get(cells.choice_key(text))
+    if code is None:
+        field = next(f for f in layout.PROGRAM_FIELDS if f.kind == layout.LANGUAGE)
+        raise cells.CellValueError("invalid-choice", value=text, label=field.label,
+                                   choices=", ".join(layout.VOCABULARIES["language"]))
+    return code
+
+
 _PARSERS: dict[str, Callable[[Any, str | None], Any]] = {
     layout.TEXT: lambda raw, _: cells.parse_text(raw),
     layout.LINES: lambda raw, _: cells.parse_lines(raw),
@@ -935,4 +992,5 @@ _PARSERS: dict[str, Callable[[Any, str | None], Any]] = {
     layout.TOTAL: lambda raw, _: cells.parse_numeric(raw),
     layout.DATE: lambda raw, _: cells.parse_date(raw),
     layout.BOOL: lambda raw, _: cells.parse_bool(raw),
+    layout.LANGUAGE: lambda raw, _: _parse_language(raw),
 }

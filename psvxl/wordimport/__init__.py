@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 
 from psvxl.errors import InputError, PsvxlError
+from psvxl.i18n import t
 from psvxl.model import (
     Assessment,
     Framework,
@@ -68,8 +69,7 @@ def read_report(path: Path, framework: tuple[Framework, list[Indicator]] | None 
     try:
         preflight_report(path)
     except zlib.error:           # damaged deflate data in a part the pre-flight reads
-        raise InputError(f"{path.name} er skadet og kan ikke pakkes ut (feil i zip-dataene). Åpne den i Word og "
-                         "lagre den på nytt.") from None
+        raise InputError(t("import.damaged-zip", name=path.name)) from None
     collecting = gc.isenabled()
     gc.disable()          # many small objects and no cycles: the collector's passes cost a third of the time
     try:
@@ -101,31 +101,27 @@ def _scale(result: ImportResult, reader, framework: tuple[Framework, list[Indica
     """The scale: the framework file's, checked against the score lines; without one, the score lines'."""
     rules = reader.rules
     shown = sorted({(low, high) for low, high, _ in reader.scales})
-    where = ", ".join(f"avsnitt {n}" for _, _, n in reader.scales[:3])
+    where = ", ".join(t("import.paragraph", number=n) for _, _, n in reader.scales[:3])
     if len(shown) > 1:
-        raise ScaleError(f"{result.file}: poenglinjene har ulike skalaer ({_scales(shown)}; {where}). "
-                         "Rett poenglinjene slik at alle har samme antall bokser.")
+        raise ScaleError(t("import.scales-differ", file=result.file, scales=_scales(shown), where=where))
     if framework is not None:
         if shown and shown[0] != (rules.scale.min, rules.scale.max):
-            raise ScaleError(f"{result.file}: poenglinjene går fra {shown[0][0]} til {shown[0][1]}, men rammeverket "
-                             f"«{rules.name}» har skalaen {rules.scale.min}–{rules.scale.max}. Velg rammeverket "
-                             "rapporten bygger på med --framework.")
+            raise ScaleError(t("import.scale-not-framework", file=result.file, low=shown[0][0], high=shown[0][1],
+                               framework=rules.name, min=rules.scale.min, max=rules.scale.max))
         result.assessment.framework = None if _is_standard(rules) else rules
     elif not shown:
         if not result.unreadable and any(i.total is not None for i in result.assessment.indicators) or reader.scored:
-            raise ScaleError(f"{result.file}: rapporten viser ikke skalaen (ingen poenglinjer med bokser eller "
-                             "poengtabell). Oppgi rammeverket med --framework (en rammeverksfil, se docs/rammeverk.md).")
+            raise ScaleError(t("import.scale-unknown", file=result.file))
     elif shown[0] != (rules.scale.min, rules.scale.max):
         own = copy.deepcopy(rules)
         low, high = shown[0]
         own.scale = Scale(low, high, {str(low): rules.scale.labels.get(str(rules.scale.min), ""),
                                       str(high): rules.scale.labels.get(str(rules.scale.max), "")})
-        own.name = f"Fra rapporten (skala {low}–{high})"
+        own.name = t("import.framework-from-report", low=low, high=high)
         result.assessment.framework = own
-        result.scale_note = (f"Skalaen {low}–{high} er tatt fra poenglinjene i rapporten (ingen --framework); "
-                             f"indikatorene er lest mot standardsettet.")
+        result.scale_note = t("import.scale-from-lines", low=low, high=high)
     else:
-        result.scale_note = f"Skalaen {shown[0][0]}–{shown[0][1]} er tatt fra poenglinjene (som standardsettet)."
+        result.scale_note = t("import.scale-as-standard", low=shown[0][0], high=shown[0][1])
     _check_range(result, reader)
 
 
@@ -136,7 +132,7 @@ def _is_standard(rules: Framework) -> bool:
 
 
 def _scales(shown: list[tuple[int, int]]) -> str:
-    return " og ".join(f"{low}–{high}" for low, high in shown)
+    return t("import.and").join(f"{low}–{high}" for low, high in shown)
 
 
 def _check_range(result: ImportResult, reader) -> None:
@@ -145,11 +141,11 @@ def _check_range(result: ImportResult, reader) -> None:
     for ind, number in reader.totals:
         if ind.total is not None and not scale.min <= ind.total <= scale.max:
             result.unreadable.append((number, f"{ind.name}: {ind.total:g}",
-                                      f"totalen er utenfor skalaen {scale.min}–{scale.max}"))
+                                      t("import.total-outside-scale", min=scale.min, max=scale.max)))
     for theme, number in reader.scored:
         if theme.score is not None and not scale.min <= theme.score <= scale.max:
             result.unreadable.append((number, f"{theme.title}: {theme.score}",
-                                      f"poenget er utenfor skalaen {scale.min}–{scale.max}"))
+                                      t("import.score-outside-scale", min=scale.min, max=scale.max)))
 
 
 # --- several years -------------------------------------------------------------------------------------
@@ -159,24 +155,23 @@ def read_reports(paths: list[Path], framework: tuple[Framework, list[Indicator]]
     """Yearly reports read together, ordered by year: the latest is the assessment, the earlier ones'
     agreed totals its history, the year before it last year's totals and scores."""
     if len(paths) > 1 and year is not None:
-        raise PsvxlError("--year kan bare brukes med én rapport; med flere leses året fra hver rapport.")
+        raise PsvxlError(t("import.year-with-several"))
     results = [read_report(p, framework, program, year) for p in paths]
     if len(results) == 1:
         return YearsResult(results[0].assessment, results)
     for r in results:
         if r.assessment.program.year is None:
-            raise PsvxlError(f"Fant ikke året i {r.file} (verken på forsiden, i overskriftene eller i filnavnet). "
-                             "Skriv året i filnavnet, f.eks. PSV-2022.docx.")
+            raise PsvxlError(t("import.year-not-found", file=r.file))
     years = [r.assessment.program.year or 0 for r in results]
     if len(set(years)) != len(years):
         twice = sorted({y for y in years if years.count(y) > 1})
-        raise PsvxlError(f"To rapporter gjelder samme år ({', '.join(map(str, twice))}): "
-                         f"{', '.join(r.file for r in results if r.assessment.program.year in twice)}.")
+        raise PsvxlError(t("import.same-year", years=", ".join(map(str, twice)),
+                           files=", ".join(r.file for r in results if r.assessment.program.year in twice)))
     results.sort(key=lambda r: r.assessment.program.year or 0)
     scales = {_scale_of(r) for r in results}
     if len(scales) > 1:
-        raise ScaleError("Rapportene har ulike skalaer (" + ", ".join(
-            f"{r.file}: {_scale_of(r)[0]}–{_scale_of(r)[1]}" for r in results) + "); totalene kan ikke stå i samme historikk.")
+        raise ScaleError(t("import.reports-scales-differ", scales=", ".join(
+            f"{r.file}: {_scale_of(r)[0]}–{_scale_of(r)[1]}" for r in results)))
     latest = copy.deepcopy(results[-1].assessment)
     notes = _history(latest, results[:-1])
     return YearsResult(latest, results, notes)
@@ -202,7 +197,7 @@ def _history(latest: Assessment, earlier: list[ImportResult]) -> list[str]:
         for ind in a.indicators:
             match = by_id.get(ind.id) or by_key.get(heading_key(ind.name or ind.id))
             if match is None:
-                notes.append(f"{r.file}: «{ind.name}» finnes ikke i {year}-rapporten; totalen er ikke tatt med.")
+                notes.append(t("import.not-in-latest", file=r.file, name=ind.name, year=year))
                 continue
             if ind.total is not None:
                 entries.append(HistoryEntry(a.program.year, match.id, ind.total))
@@ -211,7 +206,7 @@ def _history(latest: Assessment, earlier: list[ImportResult]) -> list[str]:
         if a.program.year == year - 1 and not latest.previous_actions:
             latest.previous_actions = _actions(a, by_id, by_key)
     if earlier and earlier[-1].assessment.program.year != year - 1:
-        notes.append(f"Ingen rapport for {year - 1}: fjorårets totaler er ikke fylt inn.")
+        notes.append(t("import.no-last-year", year=year - 1))
     latest.history = sorted(entries, key=lambda h: (h.year or 0))
     return notes
 
@@ -228,7 +223,7 @@ def _actions(last: Assessment, by_id: dict[str, Indicator], by_key: dict[str, In
 
 def _last_year(now: Indicator, then: Indicator) -> None:
     now.previous_total = then.total
-    titles = {key(t.title or ""): t for t in then.themes}
+    titles = {key(theme.title or ""): theme for theme in then.themes}
     for theme in now.themes:
         old = titles.get(key(theme.title or ""))
         if old is not None:
@@ -242,19 +237,23 @@ def import_summary(result: ImportResult) -> list[str]:
     from psvxl.formatting import score as fmt_score
 
     a = result.assessment
-    scored = sum(1 for i in a.indicators for t in i.themes if t.score is not None)
+    scored = sum(1 for i in a.indicators for theme in i.themes if theme.score is not None)
     themes = sum(len(i.themes) for i in a.indicators)
     totals = sum(1 for i in a.indicators if i.total is not None)
-    lines = [f"{result.file}: {len(a.indicators)} indikatorer, {themes} temaer ({scored} med poeng), {totals} totaler."]
+    lines = [t("import.summary", file=result.file, indicators=len(a.indicators), themes=themes, scored=scored,
+               totals=totals)]
     for ind in a.indicators:
-        total = f"total {fmt_score(ind.total)}" if ind.total is not None else "INGEN TOTAL"
-        lists = f"styrker {len(ind.strengths)}, forbedringer {len(ind.improvements)}, tiltak {len(ind.actions)}"
-        lines.append(f"  {ind.name}: {sum(t.score is not None for t in ind.themes)}/{len(ind.themes)} temaer med "
-                     f"poeng, {total}; {lists}")
+        total = t("import.summary.total", total=fmt_score(ind.total)) if ind.total is not None \
+            else t("import.summary.no-total")
+        lists = t("import.summary.lists", strengths=len(ind.strengths), improvements=len(ind.improvements),
+                  actions=len(ind.actions))
+        lines.append(t("import.summary.indicator", name=ind.name, scored=sum(th.score is not None for th in ind.themes),
+                       themes=len(ind.themes), total=total, lists=lists))
     p = a.program
-    year = f"{p.year} (fra filnavnet)" if result.year_from_name else (p.year or "ukjent")
-    lines.append(f"  Program: {p.name or 'ukjent'}; eier: {p.owner or 'ukjent'}; år: {year}"
-                 + (f"; dato: {p.assessment_date:%d.%m.%Y}" if p.assessment_date else ""))
+    unknown = t("import.summary.unknown")
+    year = t("import.summary.year-from-name", year=p.year) if result.year_from_name else (p.year or unknown)
+    lines.append(t("import.summary.program", name=p.name or unknown, owner=p.owner or unknown, year=year)
+                 + (t("import.summary.date", date=f"{p.assessment_date:%d.%m.%Y}") if p.assessment_date else ""))
     if result.scale_note:
         lines.append(f"  {result.scale_note}")
     return lines

@@ -18,6 +18,7 @@ from typing import Any
 
 from psvxl import xmlsafe
 from psvxl.errors import InputError
+from psvxl.i18n import t
 from psvxl.report.package import main_document_name, styles_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -83,8 +84,7 @@ def read_blocks(path: Path) -> tuple[list[Block], bool]:
             document_xml = _read_part(package, main, path.name)
             styles_xml = _read_part(package, styles_part, path.name) if styles_part else None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
-        raise InputError(f"{path.name} er skadet og kan ikke pakkes ut (feil i zip-dataene). Åpne den i Word og "
-                         "lagre den på nytt.") from None
+        raise InputError(t("import.damaged-zip", name=path.name)) from None
     document = _parse(document_xml, path.name)
     for fallback in list(document.iter(f"{MC}Fallback")):     # the same text box again, for old readers
         fallback.getparent().remove(fallback)
@@ -98,8 +98,7 @@ def _read_part(package: zipfile.ZipFile, name: str, file: str) -> bytes:
     with package.open(name) as handle:
         data = handle.read(MAX_PART + 1)
     if len(data) > MAX_PART:
-        raise InputError(f"{file}: delen {name} pakker seg ut til mer enn {MAX_PART // (1024 * 1024)} MB; "
-                         "en rapport er noen hundre kB. Filen avvises.")
+        raise InputError(t("import.part-too-large", file=file, part=name, mb=MAX_PART // (1024 * 1024)))
     return data
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from psvxl import vocabulary as V
+from psvxl.i18n import t
 
 MARKS = "☒☑■✓✔✗xX"
 BOXES = "☐□" + MARKS
@@ -81,7 +82,7 @@ def box_line(text: str) -> ScoreLine | None:
     if values != list(range(values[0], values[0] + len(values))):
         return None
     ticked = [v for b, v in zip(boxes, values, strict=False) if b in MARKS]
-    bad = f"{len(ticked)} kryss på samme linje" if len(ticked) > 1 else None
+    bad = t("import.why.several-ticks", ticks=len(ticked)) if len(ticked) > 1 else None
     return ScoreLine(ticked[0] if len(ticked) == 1 else None, len(ticked), values[0], values[-1], bad)
 
 
@@ -125,10 +126,10 @@ def score_label_line(text: str) -> ScoreLine | None:
     if kind == "none":
         return ScoreLine(None, 0)
     if kind == "bad":
-        return ScoreLine(None, 0, bad=f"«{rest}» er ikke et poeng") if rest[:1].isdigit() else None
+        return ScoreLine(None, 0, bad=t("import.why.not-a-score", value=rest)) if rest[:1].isdigit() else None
     assert number is not None
     if not number.is_integer():
-        return ScoreLine(None, 0, bad=f"«{rest}» er ikke et helt tall")
+        return ScoreLine(None, 0, bad=t("import.why.not-whole", value=rest))
     return ScoreLine(int(number), 1, 1 if top else None, top)
 
 

@@ -6,6 +6,7 @@ report has one. Lookahead («is a score line coming?») is computed once, backwa
 from __future__ import annotations
 
 from psvxl import vocabulary as V
+from psvxl.i18n import t
 from psvxl.model import (
     Assessment,
     Framework,
@@ -130,7 +131,7 @@ class Reader:
                 where = self.place(b)
                 self.result.ledger.append((b.number, PLACES.get(where, where), words(b.text)))
         if self.awaiting is not None:
-            self.unreadable(self.awaiting, "tallet etter «Total poengsum» mangler")
+            self.unreadable(self.awaiting, t("import.why.total-missing"))
             self.mark_unreadable(self.awaiting_at)
         self.close_figures()
         self.finish()
@@ -142,7 +143,7 @@ class Reader:
             kind, number, _ = value(b.plain if b.cells is None else " ".join(c for c in b.cells if c))
             if kind != "bad":
                 return self.set_total(number, label) or "total"
-            self.unreadable(label, f"fant ikke tallet etter «{words(label.plain)}»; neste avsnitt er «{words(b.text)}»")
+            self.unreadable(label, t("import.why.no-number", label=words(label.plain), next=words(b.text)))
             self.mark_unreadable(self.awaiting_at)
         if b.index in self.cover:
             return self.cover[b.index]
@@ -188,14 +189,14 @@ class Reader:
             return UNPLACED               # a total outside any indicator: not invented onto one
         kind, number, _ = value(text_value)
         if kind == "bad":
-            return self.unreadable(b, f"«{words(text_value)}» er ikke en total")
+            return self.unreadable(b, t("import.why.not-a-total", value=words(text_value)))
         return self.set_total(number, b) or "total"
 
     def set_total(self, number: float | None, b: Block) -> str | None:
         if self.indicator is None:
             return UNPLACED
         if self.indicator.total is not None and number is not None:
-            return self.unreadable(b, f"{self.indicator.name} har allerede totalen {self.indicator.total:g}")
+            return self.unreadable(b, t("import.why.total-twice", name=self.indicator.name, total=f"{self.indicator.total:g}"))
         self.indicator.total = number
         if number is not None:
             self.totals.append((self.indicator, b.number))
@@ -220,7 +221,7 @@ class Reader:
             line = box_line(b.text) or score_label_line(b.plain)
         if line is None:
             if self.indicator is not None and _boxed(b.text):
-                return self.unreadable(b, "ser ut som en poenglinje, men tallene og boksene går ikke opp")
+                return self.unreadable(b, t("import.why.score-line-broken"))
             return None
         if title and key(title) in keys(V.SCORE + V.THEME_HEADER):
             title = None
@@ -235,11 +236,11 @@ class Reader:
             return self.unreadable(b, line.bad)
         theme = self.theme
         if title is None and theme is not None and self.theme_lined and self.section == "theme":
-            return self.unreadable(b, "en poenglinje til uten nytt tema (hvilket tema gjelder den?)")
+            return self.unreadable(b, t("import.why.score-line-again"))
         fits = theme is not None and not self.theme_lined and self.section == "theme" and \
             (title is None or theme.title is None or key(theme.title) == key(title))
         if not fits and title is None:       # a theme named «Tema» would be invented
-            return self.unreadable(b, "poenglinje uten tema: verken temaoverskrift eller påstand står foran den")
+            return self.unreadable(b, t("import.why.score-without-theme"))
         if not fits:
             self.start_theme(title)
         elif title is not None and theme is not None and theme.title is None:

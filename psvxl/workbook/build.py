@@ -257,16 +257,16 @@ class _Builder:
             value = self.program_value(fld.path)
             ws.write_string(i, 0, fld.label, self.fmt["label"])
             self._write(ws, i, 1, fld.kind, value)
-            ws.write_string(i, 2, fld.help.format(**self.words), self.fmt["help"])
+            ws.write_string(i, 2, fld.help_text.format(**self.words), self.fmt["help"])
             # Rows tall enough for the value and for the help text beside it (else they overlap in print).
-            help_lines = _lines(fld.help.format(**self.words), Column("help", "", width=HELP_WIDTH))
+            help_lines = _lines(fld.help_text.format(**self.words), Column("help", "", width=HELP_WIDTH))
             if fld.long:
                 ws.set_row(i, 120)
             else:
                 value_lines = len(value) if fld.kind == layout.LINES and value else 1
                 if max(help_lines, value_lines) > 1:
                     ws.set_row(i, 15 * max(help_lines, value_lines))
-            self._validate(ws, i, 1, i, 1, fld.kind, None, fld.label, fld.help)
+            self._validate(ws, i, 1, i, 1, fld.kind, fld.choices, fld.label, fld.help_text)
             if fld.required:
                 ws.conditional_format(i, 1, i, 1, {"type": "blanks", "format": self.fmt["missing"]})
         self._print(ws, landscape=False)
@@ -298,7 +298,7 @@ class _Builder:
         for col, column in enumerate(spec.columns):
             ws.set_column(col, col, column_width(column), self._column_format(column))
             last_row = max(count, VALIDATION_ROWS)
-            self._validate(ws, 1, col, last_row, col, column.kind, column.choices, column.label, column.help,
+            self._validate(ws, 1, col, last_row, col, column.kind, column.choices, column.label, column.help_text,
                            column=column)
             if column.required:
                 ref = layout.cell_address(1, col)
@@ -372,6 +372,8 @@ class _Builder:
             ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.fmt["date"])
         elif kind == layout.BOOL:
             ws.write_string(row, col, layout.VOCABULARIES["yes_no"][0 if value else 1], self.fmt["text"])
+        elif kind == layout.LANGUAGE:
+            ws.write_string(row, col, layout.MAALFORM_WORDS.get(value, value), self.fmt["text"])
         elif kind == layout.AMOUNT:
             ws.write_number(row, col, value, self.fmt["amount"])
         elif kind in (layout.INT, layout.COUNT, layout.SCORE):
