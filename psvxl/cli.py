@@ -30,7 +30,7 @@ def choose_language(given: str | None, workbook: Path | None = None) -> str:
     if given:
         return given
     if workbook is not None and workbook.suffix.lower() in (".xlsx", ".xlsm") and workbook.is_file():
-        from psvxl.workbook.read import read_language
+        from psvxl.reading.read import read_language
 
         return read_language(workbook)
     return i18n.DEFAULT

@@ -25,7 +25,7 @@ from psvxl.cli import cli
 from psvxl.model import Assessment, FormatError
 from psvxl.validate import validate_workbook
 from psvxl.workbook.build import build_workbook
-from psvxl.workbook.read import read_language
+from psvxl.reading.read import read_language
 from tests.conftest import example, program_cell
 from tests.nynorsk_forms import bokmaal_forms
 

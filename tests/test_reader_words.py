@@ -15,7 +15,7 @@ from tests.test_i18n import messages
 from tests.test_words_in_catalogue import norwegian_literals
 
 MODULES = ["findings", "validate", "cells", "units", "metrics", "model", "framework/__init__", "overview",
-           "workbook/read", "workbook/package", "workbook/preflight", "xmlsafe", "formatting", "report_import",
+           "reading/read", "reading/package", "reading/preflight", "xmlsafe", "formatting", "report_import",
            "wordimport/__init__", "wordimport/cover", "wordimport/document", "wordimport/lines",
            "wordimport/reader", "wordimport/result"]
 JUSTIFIED = {
@@ -25,8 +25,8 @@ JUSTIFIED = {
     ("cells", r"(?<![a-zæøå])\s*(kr\.?|nok|kroner|,-|\.-)$"),
     ("cells", r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})$"),
     ("units", "^(?:(?:beløp|tall|alle beløp|verdier)"), ("units", r"\b(?:beløp|beløpene|tall|tallene|summer|verdier)\b"),
-    ("workbook/read", "^(?:sum|summer|summert|totalsum|totalt?|i alt|subtotal|delsum|delsummer|grand total)"),
-    ("workbook/read", r"^(?:\*+\s|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"),
+    ("reading/read", "^(?:sum|summer|summert|totalsum|totalt?|i alt|subtotal|delsum|delsummer|grand total)"),
+    ("reading/read", r"^(?:\*+\s|merk\b|note\b|nb\b|obs\b|kilde\b|fotnote|forklaring|tall(ene)? (er )?(hentet|fra)|"),
     # The data format's list values (data-format.md), and the standard scale's labels: data, not text.
     *(("model", word) for word in ("søkt", "pågår", "avslått", "gjennomført", "ikke startet", "utgår",
                                    "stemmer ikke i det hele tatt")),
