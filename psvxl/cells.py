@@ -205,8 +205,8 @@ def parse_amount(value: object, factor: int = 1) -> tuple[int | None, bool]:
         return None, False
     number *= factor
     whole = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if whole == 0 and number != 0:
-        # Under 1 kr is no grant: a share or a percentage, which rounding would make a silent 0 kr.
+    if 0 < abs(number) < 1:
+        # Under 1 kr is no amount: a share or a percentage, which rounding would make a silent 0 or 1 kr.
         raise CellValueError("amount-below-one-krone", value=as_plain(number))
     return int(whole), whole != number
 

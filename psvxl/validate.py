@@ -312,20 +312,7 @@ class _Checker:
                 self.choice(project.phase, PHASES, (*path, "phase"), label["phase"])
             if project.status is not None and project.status not in STATUSES:
                 self.choice(project.status, STATUSES, (*path, "status"), label["status"])
-            cost, granted, paid = project.total_cost, project.granted, project.paid
-            for key, value in (("total_cost", cost), ("granted", granted), ("paid", paid)):
-                if value is not None and value < 0:
-                    self.add("negative-amount", (*path, key), value=value)
-            if granted is not None and cost is not None and granted >= 0 and granted > cost >= 0:
-                self.add("granted-exceeds-cost", (*path, "granted"), granted=granted, cost=cost)
-            if paid is not None and granted is not None and granted >= 0 and paid > granted:
-                self.add("paid-exceeds-granted", (*path, "paid"), paid=paid, granted=granted)
-            if cost is not None and cost > MAX_COST:
-                self.add("cost-implausible", (*path, "total_cost"), cost=cost)
-            elif cost is not None and granted and granted >= MIN_GRANT and cost > COST_MULTIPLE * granted:
-                self.add("cost-far-above-grant", (*path, "total_cost"), cost=cost, granted=granted, times=COST_MULTIPLE)
-            if granted is None and (project.status in SUPPORTED_STATUSES or paid):
-                self.grant_missing(project.status, paid, path)
+            self.amounts(project, path)
             for key in ("expected_new_jobs", "expected_secured_jobs"):
                 value = getattr(project, key)
                 if value is not None and (value < 0 or not float(value).is_integer()):
@@ -431,6 +418,24 @@ class _Checker:
         for i, row in enumerate(self.a.budget):
             if row.frame is not None and row.frame > MAX_FRAME:
                 self.add("frame-too-large", ("budget", i, "frame"), frame=row.frame, year=row.year)
+
+    def amounts(self, project: Any, path: tuple) -> None:
+        """A project's amounts: none negative, paid within granted within cost, a cost a programme
+        can have, and a grant where the row says money was granted or paid."""
+        cost, granted, paid = project.total_cost, project.granted, project.paid
+        for key, value in (("total_cost", cost), ("granted", granted), ("paid", paid)):
+            if value is not None and value < 0:
+                self.add("negative-amount", (*path, key), value=value)
+        if granted is not None and cost is not None and granted >= 0 and granted > cost >= 0:
+            self.add("granted-exceeds-cost", (*path, "granted"), granted=granted, cost=cost)
+        if paid is not None and granted is not None and granted >= 0 and paid > granted:
+            self.add("paid-exceeds-granted", (*path, "paid"), paid=paid, granted=granted)
+        if cost is not None and cost > MAX_COST:
+            self.add("cost-implausible", (*path, "total_cost"), cost=cost)
+        elif cost is not None and granted and granted >= MIN_GRANT and cost > COST_MULTIPLE * granted:
+            self.add("cost-far-above-grant", (*path, "total_cost"), cost=cost, granted=granted, times=COST_MULTIPLE)
+        if granted is None and (project.status in SUPPORTED_STATUSES or paid):
+            self.grant_missing(project.status, paid, path)
 
     def grant_missing(self, status: str | None, paid: int | None, path: tuple) -> None:
         """A blank Tilsagn where the row says money was granted or paid: the figures need it (a blank

@@ -390,7 +390,9 @@ class _Reader:
         close to it («Arbeidsplassmål»), as a missing column names a similar header."""
         known = {layout.normalize_label(label) for f in layout.PROGRAM_FIELDS for label in f.labels}
         strangers = [label for label in by_label if label not in known]
-        match = difflib.get_close_matches(layout.normalize_label(fld.label), strangers, n=1, cutoff=0.6)
+        wanted = layout.normalize_label(fld.label)
+        # The label with words around it («Vurdert år for programmet»), or spelled a little otherwise.
+        match = [s for s in strangers if wanted in s] or difflib.get_close_matches(wanted, strangers, n=1, cutoff=0.6)
         if not match:
             self.finding("missing-field", layout.PROGRAM_SHEET, None, label=fld.label)
             return
@@ -454,8 +456,7 @@ class _Reader:
         columns_at = {columns[c.key]: c for c in spec.read_columns if c.key in columns}
         data_rows = self._data_rows(spec, rows, header_index, positions, required, columns_at, special)
         factors = self._units(spec, rows, header_index, columns, missing)
-        formatted = self.formats.get(layout.sheet_key(spec.name), {})
-        if formatted:
+        if formatted := self.formats.get(layout.sheet_key(spec.name), {}):
             factors = self._format_scaled(spec, rows, header_index, columns, factors, data_rows, formatted)
         merged_below = self._merged_data(spec, header_index, columns_at, data_rows)
         result = []
@@ -482,10 +483,8 @@ class _Reader:
                     if cells.is_empty(raw) or (kind == UNCOMPUTED and figure):
                         raw = _Special(kind)
                 if formatted and column.kind == layout.AMOUNT and (index, col) in formatted:
-                    values[column.key], ok = self._formatted_amount(raw, formatted[(index, col)], factor, spec,
-                                                                    header_index, index, col)
-                    if not ok:
-                        row.unreadable.add(column.key)
+                    values[column.key] = self._formatted_amount(raw, formatted[(index, col)], factor, spec,
+                                                                header_index, row, column.key)
                     continue
                 value = fast(raw)
                 if value is _SLOW:
@@ -498,10 +497,9 @@ class _Reader:
                 if ident and type(value) is str and not value.isascii() and (spelling is None or value not in spelling):
                     value = cells.clean_id(value)
                 values[column.key] = value
-            if merged_below and index in merged_below:
-                for key in merged_below[index]:      # not empty: the value sits in the merged range's top cell
-                    values[key] = None
-                    row.unreadable.add(key)
+            for key in merged_below.get(index, ()):      # not empty: the value sits in the merged range's top cell
+                values[key] = None
+                row.unreadable.add(key)
             result.append(row)
         return result
 
@@ -523,8 +521,15 @@ class _Reader:
         return out
 
     def _formatted_amount(self, raw: Any, kind: str | int, factor: int, spec: TableSheet, header_index: int,
-                          index: int, col: int) -> tuple[Any, bool]:
+                          row: Row, key: str) -> Any:
         """An amount cell whose format is a percentage (a share, not kroner) or scales what is shown."""
+        value, ok = self._formatted_value(raw, kind, factor, spec, header_index, row.index, row.columns[key])
+        if not ok:
+            row.unreadable.add(key)
+        return value
+
+    def _formatted_value(self, raw: Any, kind: str | int, factor: int, spec: TableSheet, header_index: int,
+                         index: int, col: int) -> tuple[Any, bool]:
         cell = layout.cell_address(index, col)
         if type(raw) not in (int, float):
             return self.parse(layout.AMOUNT, raw, spec.name, cell, None, factor)
