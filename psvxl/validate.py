@@ -31,13 +31,15 @@ if TYPE_CHECKING:   # for mypy only: typing has TypeIs from Python 3.13
 # in thousands or millions, or a sum row, that slipped past the headers.
 MIN_FRAME = 100_000
 MIN_GRANT = 1_000
-# And the other way (a header or note saying thousands over kroner): a frame over 100 MNOK a year, a
+# And the other way (a header or note saying thousands over kroner): a frame over 100 MNOK a year (and
+# over 100 times what any year granted: a big programme's frame has grants to match), a
 # project costing over 1 000 MNOK, or a total cost over 1 000 times its grant (a support share under 0,1 %).
 MAX_FRAME = 100_000_000
-# The ends of an id that are no part of it: a full stop, comma, dash or space typed after it.
-_STRAY = re.compile(r"^[\W_]+|[\W_]+$")
 MAX_COST = 1_000_000_000
 COST_MULTIPLE = 1_000
+FRAME_OVER_GRANTS = 100
+# The ends of an id that are no part of it: a full stop, comma, dash or space typed after it.
+_STRAY = re.compile(r"^[\W_]+|[\W_]+$")
 FRAME_MULTIPLE = 3
 JOB_MULTIPLE = 5
 # The assessment date may lie this long after the assessed year (a PSV of 2024 held in January 2025).
@@ -415,9 +417,6 @@ class _Checker:
             if not frame or frame <= 0:
                 where = years.get(year, ("budget", 0, "year") if self.a.budget else ("budget",))
                 self.add("budget-frame-missing", where, year=year)
-        for i, row in enumerate(self.a.budget):
-            if row.frame is not None and row.frame > MAX_FRAME:
-                self.add("frame-too-large", ("budget", i, "frame"), frame=row.frame, year=row.year)
 
     def amounts(self, project: Any, path: tuple) -> None:
         """A project's amounts: none negative, paid within granted within cost, a cost a programme
@@ -457,6 +456,7 @@ class _Checker:
         grants: list[int] = []
         first_grant = first_paid = None
         granted_total = paid_total = granted_year = 0
+        by_year: dict[int, int] = {}
         for i, p in enumerate(a.portfolio):
             if p.status not in SUPPORTED_STATUSES:
                 continue
@@ -465,6 +465,8 @@ class _Checker:
                 granted_total += p.granted
                 first_grant = i if first_grant is None else first_grant
                 day = p.decision_date
+                if day is not None:
+                    by_year[day.year] = by_year.get(day.year, 0) + p.granted
                 if day is not None and day.year == year and (meeting is None or day <= meeting):
                     granted_year += p.granted
             if p.paid:
@@ -477,6 +479,7 @@ class _Checker:
             elif granted_year > FRAME_MULTIPLE * frame:
                 self.add("granted-many-times-frame", ("budget", frame_at, "frame"), granted=granted_year,
                          frame=frame, times=round(granted_year / frame, 1), year=year)
+        self.frames_too_large(max(by_year.values(), default=0))
         if grants and sorted(grants)[len(grants) // 2] < MIN_GRANT:
             self.add("grants-implausible", ("portfolio", first_grant, "granted"), median=sorted(grants)[len(grants) // 2])
         if paid_total > granted_total > 0:
@@ -489,6 +492,13 @@ class _Checker:
             if total > JOB_MULTIPLE * target:
                 self.add("jobs-far-above-target", ("program", "job_target"), total=total, target=target,
                          times=round(total / target, 1))
+
+    def frames_too_large(self, most_granted: int) -> None:
+        """Frames over 100 MNOK a year that the grants of no year come near (over 100 times the most
+        granted in one year): kroner under a header or note that says thousands."""
+        for i, row in enumerate(self.a.budget):
+            if row.frame is not None and row.frame > MAX_FRAME and row.frame > FRAME_OVER_GRANTS * most_granted:
+                self.add("frame-too-large", ("budget", i, "frame"), frame=row.frame, year=row.year)
 
     # --- follow-up and history (carried from last year) -----------------------------------
 
