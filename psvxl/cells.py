@@ -198,11 +198,16 @@ def parse_amount(value: object, factor: int = 1) -> tuple[int | None, bool]:
         text = _SUFFIX.sub("", _PREFIX.sub("", _SPACES.sub(" ", value.strip().lower()))).strip()
         if _COMMA_GROUPED.match(text):
             raise CellValueError("ambiguous-amount", value=value.strip(), digits=text.replace(",", " "))
+        if "%" in text:       # «40 %» in a kroner column is a share typed in the wrong cell, never 0,4 kr
+            raise CellValueError("amount-percent", value=value.strip())
     number = parse_number(value)
     if number is None:
         return None, False
     number *= factor
     whole = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if 0 < abs(number) < 1:
+        # Under 1 kr is no amount: a share or a percentage, which rounding would make a silent 0 or 1 kr.
+        raise CellValueError("amount-below-one-krone", value=as_plain(number))
     return int(whole), whole != number
 
 

@@ -38,6 +38,7 @@ _rule("missing-text-column", WARNING)
 _rule("missing-text-column-similar", WARNING)
 _rule("duplicate-column", ERROR)
 _rule("missing-field", ERROR)
+_rule("missing-field-similar", ERROR)
 # Reading: cell values
 _rule("invalid-number", ERROR)
 _rule("ambiguous-number", ERROR)
@@ -66,6 +67,11 @@ _rule("not-whole-number", ERROR)
 _rule("invalid-date", ERROR)
 _rule("invalid-boolean", ERROR)
 _rule("amount-rounded", WARNING)
+_rule("amount-percent", ERROR)
+_rule("amount-below-one-krone", ERROR)
+_rule("amount-format-scaled", WARNING)
+_rule("amount-format-conflict", ERROR)
+_rule("merged-data-cells", ERROR)
 # Programme
 _rule("required-missing", ERROR)
 _rule("period-invalid", ERROR)
@@ -91,11 +97,14 @@ _rule("total-deviates", WARNING)
 _rule("indicator-not-assessed", WARNING)
 # Portfolio
 _rule("duplicate-project-id", ERROR)
+_rule("project-id-stray-character", ERROR)
 _rule("unknown-focus-area", ERROR)
 _rule("invalid-choice", ERROR)
 _rule("negative-amount", ERROR)
 _rule("granted-exceeds-cost", ERROR)
 _rule("paid-exceeds-granted", ERROR)
+_rule("granted-missing", ERROR)
+_rule("granted-missing-paid", ERROR)
 _rule("unknown-continued-project", ERROR)
 _rule("decision-after-assessment", WARNING)
 _rule("decision-date-outside-period", ERROR)
@@ -113,6 +122,9 @@ _rule("budget-frame-missing", ERROR)
 _rule("duplicate-focus-area", ERROR)
 # Plausibility: figures no programme has (a unit or a sum row that slipped through)
 _rule("frame-implausible", ERROR)
+_rule("frame-too-large", ERROR)
+_rule("cost-implausible", ERROR)
+_rule("cost-far-above-grant", ERROR)
 _rule("granted-many-times-frame", ERROR)
 _rule("grants-implausible", ERROR)
 _rule("paid-exceeds-granted-total", ERROR)
@@ -167,14 +179,27 @@ class Finding:
 
     def sort_key(self) -> tuple:
         # Structural findings (a sheet or column missing) first: they explain what follows.
-        # Then errors before warnings, so the first line is always what blocks.
-        return (self.code not in STRUCTURAL, self.severity != ERROR, _SHEET_POSITION.get(self.sheet or "", -1),
-                *_cell_position(self.cell), self.code)
+        # Then errors before warnings, so the first line is always what blocks; among errors, what
+        # is wrong in a cell before what follows from comparing cells (a consequence after its cause).
+        return (self.code not in STRUCTURAL, self.severity != ERROR, self.code in CONSEQUENCES,
+                _SHEET_POSITION.get(self.sheet or "", -1), *_cell_position(self.cell), self.code)
 
 
 STRUCTURAL = frozenset({"not-psv-workbook", "duplicate-sheet", "program-column-shifted", "missing-sheet",
                         "missing-sheet-similar", "missing-header", "missing-column", "missing-column-similar",
-                        "missing-field", "duplicate-column", "merged-header", "unknown-unit", "unit-conflict"})
+                        "missing-field", "missing-field-similar", "duplicate-column", "merged-header", "unknown-unit", "unit-conflict"})
+# Findings that compare a cell with other rows, sheets or sums: when a cell they compare is itself
+# wrong (unreadable, negative, merged), that cell's finding is the cause and is shown first.
+CONSEQUENCES = frozenset({
+    "year-outside-period", "assessment-date-outside-year", "job-target-split", "unknown-group",
+    "duplicate-indicator", "unknown-indicator", "indicator-without-themes", "duplicate-theme", "total-deviates",
+    "indicator-not-assessed", "duplicate-project-id", "unknown-focus-area", "granted-exceeds-cost",
+    "paid-exceeds-granted", "granted-missing", "granted-missing-paid", "unknown-continued-project",
+    "decision-after-assessment", "decision-date-outside-period", "job-year-outside-period",
+    "job-year-after-assessment", "unknown-project", "duplicate-job-registration", "job-target-split-mismatch",
+    "duplicate-budget-year", "budget-frame-missing", "duplicate-focus-area", "frame-implausible", "frame-too-large",
+    "cost-implausible", "cost-far-above-grant", "granted-many-times-frame", "grants-implausible",
+    "paid-exceeds-granted-total", "jobs-far-above-target", "duplicate-history", "history-not-before-year"})
 # Parameters that are years or row numbers: printed plain ("2024", "rad 1250"), never "2 024".
 _PLAIN_PARAMS = frozenset({"year", "start", "end", "assessed", "other", "row"})
 

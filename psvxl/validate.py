@@ -7,6 +7,7 @@ prints as text or JSON, the Excel button shows in the workbook and build-report 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,6 +31,15 @@ if TYPE_CHECKING:   # for mypy only: typing has TypeIs from Python 3.13
 # in thousands or millions, or a sum row, that slipped past the headers.
 MIN_FRAME = 100_000
 MIN_GRANT = 1_000
+# And the other way (a header or note saying thousands over kroner): a frame over 100 MNOK a year (and
+# over 100 times what any year granted: a big programme's frame has grants to match), a
+# project costing over 1 000 MNOK, or a total cost over 1 000 times its grant (a support share under 0,1 %).
+MAX_FRAME = 100_000_000
+MAX_COST = 1_000_000_000
+COST_MULTIPLE = 1_000
+FRAME_OVER_GRANTS = 100
+# The ends of an id that are no part of it: a full stop, comma, dash or space typed after it.
+_STRAY = re.compile(r"^[\W_]+|[\W_]+$")
 FRAME_MULTIPLE = 3
 JOB_MULTIPLE = 5
 # The assessment date may lie this long after the assessed year (a PSV of 2024 held in January 2025).
@@ -109,6 +119,7 @@ class _Checker:
         # The parameters every score and total message shows: «fra 1 til 5», «i steg på 0,5».
         self.scale = {"min": scale.min, "max": scale.max, "step": self.rules.total_step}
         self.findings: list[Finding] = []
+        self.stray_reported: set[int] = set()
 
     def add(self, code: str, path: tuple, **params: Any) -> None:
         source = self.r.sources.get(path) or self._nearest(path)
@@ -303,14 +314,7 @@ class _Checker:
                 self.choice(project.phase, PHASES, (*path, "phase"), label["phase"])
             if project.status is not None and project.status not in STATUSES:
                 self.choice(project.status, STATUSES, (*path, "status"), label["status"])
-            cost, granted, paid = project.total_cost, project.granted, project.paid
-            for key, value in (("total_cost", cost), ("granted", granted), ("paid", paid)):
-                if value is not None and value < 0:
-                    self.add("negative-amount", (*path, key), value=value)
-            if granted is not None and cost is not None and granted >= 0 and granted > cost >= 0:
-                self.add("granted-exceeds-cost", (*path, "granted"), granted=granted, cost=cost)
-            if paid is not None and granted is not None and granted >= 0 and paid > granted:
-                self.add("paid-exceeds-granted", (*path, "paid"), paid=paid, granted=granted)
+            self.amounts(project, path)
             for key in ("expected_new_jobs", "expected_secured_jobs"):
                 value = getattr(project, key)
                 if value is not None and (value < 0 or not float(value).is_integer()):
@@ -326,7 +330,26 @@ class _Checker:
                          date=day.strftime("%d.%m.%Y"), meeting=meeting.strftime("%d.%m.%Y"))
         for i, project in enumerate(self.a.portfolio):
             if project.continues is not None and fold(project.continues) not in ids:
+                self.stray_id(project.continues)
                 self.add("unknown-continued-project", ("portfolio", i, "continues"), value=project.continues)
+
+    @cached_property
+    def stray_ids(self) -> dict[str, int]:
+        """Project ids with a stray character at an end («P-2023-06.»): the id without it -> project."""
+        out: dict[str, int] = {}
+        for i, project in enumerate(self.a.portfolio):
+            ident = (project.id or "").strip()
+            if ident and not (ident[0].isalnum() and ident[-1].isalnum()):
+                out.setdefault(fold(_STRAY.sub("", ident)), i)
+        return out
+
+    def stray_id(self, used: str) -> None:
+        """An id that names no project, where a project's own id differs only by a stray character:
+        the finding on that project's id cell (the cause), once."""
+        i = self.stray_ids.get(fold(_STRAY.sub("", used)))
+        if i is not None and i not in self.stray_reported:
+            self.stray_reported.add(i)
+            self.add("project-id-stray-character", ("portfolio", i, "id"), id=self.a.portfolio[i].id, used=used)
 
     # --- jobs and budget ------------------------------------------------------------------
 
@@ -347,6 +370,7 @@ class _Checker:
             if not job.new and not job.secured and {(*path, "new"), (*path, "secured")}.isdisjoint(self.r.unreadable):
                 self.add("job-registration-empty", (*path, "new"))
             if job.project_id is not None and fold(job.project_id) not in project_ids:
+                self.stray_id(job.project_id)
                 self.add("unknown-project", (*path, "project_id"), value=job.project_id)
             if job.company:
                 key = (fold(job.company), fold(job.project_id or ""), job.year)
@@ -394,6 +418,34 @@ class _Checker:
                 where = years.get(year, ("budget", 0, "year") if self.a.budget else ("budget",))
                 self.add("budget-frame-missing", where, year=year)
 
+    def amounts(self, project: Any, path: tuple) -> None:
+        """A project's amounts: none negative, paid within granted within cost, a cost a programme
+        can have, and a grant where the row says money was granted or paid."""
+        cost, granted, paid = project.total_cost, project.granted, project.paid
+        for key, value in (("total_cost", cost), ("granted", granted), ("paid", paid)):
+            if value is not None and value < 0:
+                self.add("negative-amount", (*path, key), value=value)
+        if granted is not None and cost is not None and granted >= 0 and granted > cost >= 0:
+            self.add("granted-exceeds-cost", (*path, "granted"), granted=granted, cost=cost)
+        if paid is not None and granted is not None and granted >= 0 and paid > granted:
+            self.add("paid-exceeds-granted", (*path, "paid"), paid=paid, granted=granted)
+        if cost is not None and cost > MAX_COST:
+            self.add("cost-implausible", (*path, "total_cost"), cost=cost)
+        elif cost is not None and granted and granted >= MIN_GRANT and cost > COST_MULTIPLE * granted:
+            self.add("cost-far-above-grant", (*path, "total_cost"), cost=cost, granted=granted, times=COST_MULTIPLE)
+        if granted is None and (project.status in SUPPORTED_STATUSES or paid):
+            self.grant_missing(project.status, paid, path)
+
+    def grant_missing(self, status: str | None, paid: int | None, path: tuple) -> None:
+        """A blank Tilsagn where the row says money was granted or paid: the figures need it (a blank
+        is no 0 kr). Not when the cell was unreadable: its own finding says why."""
+        if (*path, "granted") in self.r.unreadable:
+            return
+        if paid:
+            self.add("granted-missing-paid", (*path, "granted"), paid=paid)
+        else:
+            self.add("granted-missing", (*path, "granted"), status=status)
+
     # --- plausibility: figures that cannot be true (a unit error that slipped past the headers) ----
 
     def plausibility(self) -> None:
@@ -404,6 +456,7 @@ class _Checker:
         grants: list[int] = []
         first_grant = first_paid = None
         granted_total = paid_total = granted_year = 0
+        by_year: dict[int, int] = {}
         for i, p in enumerate(a.portfolio):
             if p.status not in SUPPORTED_STATUSES:
                 continue
@@ -412,6 +465,8 @@ class _Checker:
                 granted_total += p.granted
                 first_grant = i if first_grant is None else first_grant
                 day = p.decision_date
+                if day is not None:
+                    by_year[day.year] = by_year.get(day.year, 0) + p.granted
                 if day is not None and day.year == year and (meeting is None or day <= meeting):
                     granted_year += p.granted
             if p.paid:
@@ -424,6 +479,7 @@ class _Checker:
             elif granted_year > FRAME_MULTIPLE * frame:
                 self.add("granted-many-times-frame", ("budget", frame_at, "frame"), granted=granted_year,
                          frame=frame, times=round(granted_year / frame, 1), year=year)
+        self.frames_too_large(max(by_year.values(), default=0))
         if grants and sorted(grants)[len(grants) // 2] < MIN_GRANT:
             self.add("grants-implausible", ("portfolio", first_grant, "granted"), median=sorted(grants)[len(grants) // 2])
         if paid_total > granted_total > 0:
@@ -436,6 +492,13 @@ class _Checker:
             if total > JOB_MULTIPLE * target:
                 self.add("jobs-far-above-target", ("program", "job_target"), total=total, target=target,
                          times=round(total / target, 1))
+
+    def frames_too_large(self, most_granted: int) -> None:
+        """Frames over 100 MNOK a year that the grants of no year come near (over 100 times the most
+        granted in one year): kroner under a header or note that says thousands."""
+        for i, row in enumerate(self.a.budget):
+            if row.frame is not None and row.frame > MAX_FRAME and row.frame > FRAME_OVER_GRANTS * most_granted:
+                self.add("frame-too-large", ("budget", i, "frame"), frame=row.frame, year=row.year)
 
     # --- follow-up and history (carried from last year) -----------------------------------
 

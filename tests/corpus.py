@@ -232,7 +232,8 @@ def build_corpus(folder: Path) -> list[Case]:
         book.save(p)
 
     add(Case("kolonner-i-annen-rekkefølge", LAYOUT, "tolerated"), reordered)
-    add(Case("sammenslåtte-celler-i-tabell", LAYOUT, "refused", "«Prosjektnavn» må fylles ut", f"{PORTFOLIO.name}!B3"),
+    # The merge itself is the cause (issue 19, QA A3): named with its range, not «må fylles ut» under it.
+    add(Case("sammenslåtte-celler-i-tabell", LAYOUT, "refused", "Cellene B2:B3 er slått sammen", f"{PORTFOLIO.name}!B2"),
         lambda p: _edit(_example(p.parent, p.name), {}, merge=f"{PORTFOLIO.name}!B2:B3"))
     add(Case("tomme-rader-midt-i", LAYOUT, "tolerated"),
         lambda p: _edit(_example(p.parent, p.name), {}, insert_rows=(PORTFOLIO.name, 6, 3)))

@@ -208,3 +208,82 @@ def _table_total_rows(package: zipfile.ZipFile, part: str, names: set[str]) -> l
             last = int(ref.group(1))
             rows += range(last - int(count.group(1)), last)
     return rows
+
+
+# --- number formats that change what a cell's value means ---------------------------------------
+PERCENT_FORMAT = "percent"          # 0 %, 0,0 %: the value 0,4 is shown as 40 %
+THOUSANDS_FORMAT = 1000             # #,##0, : the value 4 000 000 is shown as 4 000
+MILLIONS_FORMAT = 1_000_000         # #,##0,, : shown as 4
+_BUILTIN_PERCENT = {9, 10}
+_NUM_FMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.DOTALL)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)")
+_XF_FORMAT = re.compile(rb'numFmtId="(\d+)"')
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_SCALING = re.compile(r"[0#?](,+)(?![0#?])")
+
+
+def format_kind(code: str) -> str | int | None:
+    """PERCENT_FORMAT, THOUSANDS_FORMAT or MILLIONS_FORMAT for a format code that changes what the
+    shown number means (looked at in its first section, the one positive numbers use); else None."""
+    import html
+
+    bare = _QUOTED.sub("", html.unescape(code)).split(";")[0]
+    if "%" in bare:
+        return PERCENT_FORMAT
+    match = _SCALING.search(bare)
+    if match is None:
+        return None
+    return THOUSANDS_FORMAT if len(match.group(1)) == 1 else MILLIONS_FORMAT
+
+
+def style_kinds(styles: bytes) -> dict[int, str | int]:
+    """Style index (a cell's s="…") -> format kind, for the styles whose format changes the meaning."""
+    codes = {int(i): code.decode("utf-8", "replace") for i, code in _NUM_FMT.findall(styles)}
+    xfs = _CELL_XFS.search(styles)
+    out: dict[int, str | int] = {}
+    for index, xf in enumerate(_XF.findall(xfs.group(0)) if xfs else []):
+        found = _XF_FORMAT.search(xf)
+        number = int(found.group(1)) if found else 0
+        kind = PERCENT_FORMAT if number in _BUILTIN_PERCENT else format_kind(codes[number]) if number in codes else None
+        if kind is not None:
+            out[index] = kind
+    return out
+
+
+def formatted_cells(data: bytes, kinds: dict[int, str | int]) -> dict[tuple[int, int], str | int]:
+    """(row, col) -> format kind of the cells styled with one of `kinds` (bytes.find per style: fast)."""
+    found: dict[tuple[int, int], str | int] = {}
+    for index, kind in kinds.items():
+        needle = b's="%d"' % index
+        at = data.find(needle)
+        while at >= 0:
+            start = _cell_start(data, at, 0)
+            # s="…" inside a cell's own tag (not a row's style: no «>» between the tag's start and it)
+            if start >= 0 and data.find(b">", start, at) < 0 and (ref := _REF.search(data, start, at)) is not None:
+                position = layout.parse_address(ref.group(1).decode("ascii"))
+                if position is not None:
+                    found[position] = kind
+            at = data.find(needle, at + len(needle))
+    return found
+
+
+def formats_by_sheet(package: zipfile.ZipFile, sheets: set[str] | None = None) -> dict[str, dict[tuple[int, int], str | int]]:
+    """Sheet name -> the cells whose number format is a percentage or scales the shown value."""
+    try:
+        kinds = style_kinds(package.read("xl/styles.xml"))
+    except KeyError:
+        return {}
+    if not kinds:
+        return {}
+    out = {}
+    for name, part in sheet_parts(package).items():
+        if sheets is not None and name not in sheets:
+            continue
+        try:
+            cells = formatted_cells(package.read(part), kinds)
+        except KeyError:
+            continue
+        if cells:
+            out[name] = cells
+    return out

@@ -26,7 +26,7 @@ from psvxl.model import (
 )
 from psvxl.framework import is_standard
 from psvxl.reading.package import (
-    COLUMN_SUM, FORMULA_WITHOUT_VALUE, TOTAL_ROW, UNCOMPUTED, special_cells_by_sheet,
+    COLUMN_SUM, FORMULA_WITHOUT_VALUE, PERCENT_FORMAT, TOTAL_ROW, UNCOMPUTED, formats_by_sheet, special_cells_by_sheet,
 )
 from psvxl.reading.preflight import MAX_ROWS, preflight
 
@@ -128,11 +128,12 @@ def read_workbook(path: str | Path) -> ReadResult:
             sheets[name], merged[name] = _sheet_rows(book, name)
         with zipfile.ZipFile(path) as package:
             special = special_cells_by_sheet(package)
+            formats = formats_by_sheet(package)
     except InputError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged parts
         raise InputError(t("reader.xlsx.unreadable", name=path.name, error=f"{exc.__class__.__name__}: {exc}")) from None
-    return read_sheets(sheets, special, merged)
+    return read_sheets(sheets, special, merged, formats)
 
 
 def read_language(path: str | Path) -> str:
@@ -178,7 +179,8 @@ def _too_many_rows(name: str, rows: list[list[Any]]) -> str:
 
 def read_sheets(sheets: dict[str, list[list[Any]]],
                 special: dict[str, dict[tuple[int, int], str]] | None = None,
-                merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None) -> ReadResult:
+                merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None,
+                formats: dict[str, dict[tuple[int, int], str | int]] | None = None) -> ReadResult:
     """Build the assessment from sheet name -> rows of cell values (row 0 = Excel row 1).
 
     `special` marks cells that look empty but hold a formula error or a formula without a stored
@@ -187,6 +189,8 @@ def read_sheets(sheets: dict[str, list[list[Any]]],
     """
     reader = _Reader(sheets, special or {})
     reader.merged = {layout.sheet_key(name): ranges for name, ranges in (merged or {}).items() if ranges}
+    # Cells whose number format is a percentage or scales the shown number (#,##0,): styles.xml
+    reader.formats = {layout.sheet_key(name): found for name, found in (formats or {}).items() if found}
     return reader.read()
 
 
@@ -197,6 +201,7 @@ class _Reader:
         self.sheets = {layout.sheet_key(name): (name, rows) for name, rows in sheets.items()}
         self.copies = _copies(list(sheets))      # role -> two sheets that could both fill it
         self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}   # sheet -> merged ranges
+        self.formats: dict[str, dict[tuple[int, int], str | int]] = {}   # sheet -> (row, col) -> format kind
         self._last_data: dict[int, int] = {}      # id(rows of a sheet) -> its last data row
         self.special = {layout.sheet_key(name): cells for name, cells in special.items()}
         self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
@@ -360,7 +365,7 @@ class _Reader:
             index = next((by_label[k] for k in map(layout.normalize_label, fld.labels) if k in by_label), None)
             if index is None:
                 if fld.required:
-                    self.finding("missing-field", sheet, None, label=fld.label)
+                    self._missing_field(fld, rows, by_label)
                 continue
             row = rows[index]
             raw = row[layout.PROGRAM_VALUE_COLUMN] if len(row) > layout.PROGRAM_VALUE_COLUMN else None
@@ -379,6 +384,22 @@ class _Reader:
         self.result.assessment.framework = self.framework(framework_values)
         program = self.result.assessment.program
         program.language = program.language or "nb"      # an empty Målform cell is bokmål, the default
+
+    def _missing_field(self, fld: Any, rows: list[list[Any]], by_label: dict[str, int]) -> None:
+        """A required Program field not found: name a label in column A that no field has and that is
+        close to it («Arbeidsplassmål»), as a missing column names a similar header."""
+        known = {layout.normalize_label(label) for f in layout.PROGRAM_FIELDS for label in f.labels}
+        strangers = [label for label in by_label if label not in known]
+        wanted = layout.normalize_label(fld.label)
+        # The label with words around it («Vurdert år for programmet»), or spelled a little otherwise.
+        match = [s for s in strangers if wanted in s] or difflib.get_close_matches(wanted, strangers, n=1, cutoff=0.6)
+        if not match:
+            self.finding("missing-field", layout.PROGRAM_SHEET, None, label=fld.label)
+            return
+        index = by_label[match[0]]
+        self.finding("missing-field-similar", layout.PROGRAM_SHEET,
+                     layout.cell_address(index, layout.PROGRAM_LABEL_COLUMN), label=fld.label,
+                     similar=_one_line(rows[index][layout.PROGRAM_LABEL_COLUMN]))
 
     def framework(self, values: dict[tuple, tuple[Any, str]]) -> Framework | None:
         """The framework from its fields on Program; None when they are absent (an older workbook) or
@@ -435,6 +456,9 @@ class _Reader:
         columns_at = {columns[c.key]: c for c in spec.read_columns if c.key in columns}
         data_rows = self._data_rows(spec, rows, header_index, positions, required, columns_at, special)
         factors = self._units(spec, rows, header_index, columns, missing)
+        if formatted := self.formats.get(layout.sheet_key(spec.name), {}):
+            factors = self._format_scaled(spec, rows, header_index, columns, factors, data_rows, formatted)
+        merged_below = self._merged_data(spec, header_index, columns_at, data_rows)
         result = []
         wanted = [(c, columns[c.key]) for c in spec.read_columns if c.key in columns]
         absent: dict[str, Any] = {c.key: [] if c.kind == layout.LINES else None for c in spec.read_columns if c.key not in columns}
@@ -458,6 +482,10 @@ class _Reader:
                     kind = special[(index, col)]
                     if cells.is_empty(raw) or (kind == UNCOMPUTED and figure):
                         raw = _Special(kind)
+                if formatted and column.kind == layout.AMOUNT and (index, col) in formatted:
+                    values[column.key] = self._formatted_amount(raw, formatted[(index, col)], factor, spec,
+                                                                header_index, row, column.key)
+                    continue
                 value = fast(raw)
                 if value is _SLOW:
                     value, ok = self.parse(column.kind, raw, spec.name, layout.cell_address(index, col),
@@ -469,8 +497,74 @@ class _Reader:
                 if ident and type(value) is str and not value.isascii() and (spelling is None or value not in spelling):
                     value = cells.clean_id(value)
                 values[column.key] = value
+            for key in merged_below.get(index, ()):      # not empty: the value sits in the merged range's top cell
+                values[key] = None
+                row.unreadable.add(key)
             result.append(row)
         return result
+
+    def _format_scaled(self, spec: TableSheet, rows: list[list[Any]], header_index: int, columns: dict[str, int],
+                       factors: dict[str, int], data_rows: list[int],
+                       formatted: dict[tuple[int, int], str | int]) -> dict[str, int]:
+        """A column whose header says thousands while every number in it carries a format that shows
+        thousands (#,##0,) holds kroner: the header describes what is shown. Read it as kroner."""
+        out = dict(factors)
+        for key, factor in factors.items():
+            col = columns[key]
+            numbers = [i for i in data_rows if col < len(rows[i]) and type(rows[i][col]) in (int, float)]
+            if numbers and all(formatted.get((i, col)) == factor for i in numbers):
+                del out[key]
+                cell = layout.cell_address(header_index, col)
+                self.result.findings[:] = [f for f in self.result.findings
+                                           if not (f.code == "amount-unit-applied" and f.cell == cell)]
+                self.finding("amount-format-scaled", spec.name, cell, header=_one_line(rows[header_index][col]))
+        return out
+
+    def _formatted_amount(self, raw: Any, kind: str | int, factor: int, spec: TableSheet, header_index: int,
+                          row: Row, key: str) -> Any:
+        """An amount cell whose format is a percentage (a share, not kroner) or scales what is shown."""
+        value, ok = self._formatted_value(raw, kind, factor, spec, header_index, row.index, row.columns[key])
+        if not ok:
+            row.unreadable.add(key)
+        return value
+
+    def _formatted_value(self, raw: Any, kind: str | int, factor: int, spec: TableSheet, header_index: int,
+                         index: int, col: int) -> tuple[Any, bool]:
+        cell = layout.cell_address(index, col)
+        if type(raw) not in (int, float):
+            return self.parse(layout.AMOUNT, raw, spec.name, cell, None, factor)
+        if kind == PERCENT_FORMAT:
+            shown = round(float(raw) * 100, 6)
+            self.finding("amount-percent", spec.name, cell, value=f"{shown:g} %".replace(".", ","))
+            return None, False
+        if factor == 1 or kind == factor:    # the stored value is kroner; the format only shows it scaled
+            return self.parse(layout.AMOUNT, raw, spec.name, cell)
+        header = self.sheets[layout.sheet_key(spec.name)][1][header_index][col]
+        self.finding("amount-format-conflict", spec.name, cell, header=_one_line(header))
+        return None, False
+
+    def _merged_data(self, spec: TableSheet, header_index: int, columns_at: dict[int, Column],
+                     data_rows: list[int]) -> dict[int, list[str]]:
+        """Merged ranges down data rows of a column that feeds the figures: an error on the range, and
+        row -> keys whose cells under the top one are unknown (Excel keeps only the top value)."""
+        out: dict[int, list[str]] = {}
+        ranges = self.merged.get(layout.sheet_key(spec.name))
+        if not ranges:
+            return out
+        rows = set(data_rows)
+        for (top, left), (bottom, right) in ranges:
+            if bottom <= top or top <= header_index:
+                continue
+            hit = [columns_at[c] for c in range(left, right + 1) if c in columns_at
+                   and (columns_at[c].kind in _NUMERIC or columns_at[c].feeds_figures)]
+            if not hit:
+                continue
+            self.finding("merged-data-cells", spec.name, layout.cell_address(top, left),
+                         range=f"{layout.cell_address(top, left)}:{layout.cell_address(bottom, right)}")
+            for r in range(top, bottom + 1):
+                if r in rows:
+                    out.setdefault(r, []).extend(c.key for c in hit)
+        return out
 
     def _data_rows(self, spec: TableSheet, rows: list[list[Any]], header_index: int, positions: list[int],
                    required: list[int], columns_at: dict[int, Column],
