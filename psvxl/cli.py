@@ -367,13 +367,14 @@ def overview(inputs: tuple[Path, ...], output: Path, force: bool) -> None:
 def import_report(reports: tuple[Path, ...], output: Path | None, program: str | None, year: int | None,
                   framework: Path | None, force: bool, show_all: bool) -> None:
     from psvxl import api
+    from psvxl.wordimport.result import place_name
 
     path, result = api.import_report(list(reports), output, program, year, framework, overwrite=force)
     if show_all:
         for r in result.reports:
             click.echo(t("cli.import.ledger", file=r.file))
             for number, where, words in r.ledger:
-                click.echo(f"  {number:>4}  {where:<28} «{words}»")
+                click.echo(f"  {number:>4}  {place_name(where):<28} «{words}»")
     _show_import(result)
     _stop_import(path, result)
     click.echo(t("cli.made", path=path))

@@ -33,12 +33,6 @@ JUSTIFIED = {
     # Words of a report's cover and styles the importer recognises, and æ/ø/å folded for matching.
     ("wordimport/cover", "regionråd"), ("wordimport/document", "psv påstand"),
     *(("wordimport/lines", ch) for ch in "æøå"),
-    # Left (see /work/notes/catalogue-reader.md): the importer's names for where a paragraph went, shown by
-    # import-report's ledger; they are compared as identifiers across the importer and cli.py.
-    *(("wordimport/reader", word) for word in ("oppfølging (indikator)", "tall (fra arbeidsboken)", "oppfølging",
-                                               "avvik fra snittet", "spørsmål", "påstand")),
-    *(("wordimport/result", word) for word in ("ikke plassert", "ikke lesbar", "hvor er vi gode", "forbedringsområder",
-                                               "forbedringsområder og anbefalinger", "største utfordring")),
 }
 
 

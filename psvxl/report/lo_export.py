@@ -9,7 +9,8 @@ It starts a headless LibreOffice of its own (with the given throwaway profile), 
 document hidden, updates every index twice (the table of contents gets its page numbers; the
 second pass catches pages that moved because of the first), and stores a tagged PDF (PDF/UA
 where LibreOffice offers it) that shows the document's title. Exit code 0 when the PDF was
-written; anything else is printed on stderr.
+written; a failure is printed on stderr as a code (`psvxl-lo:timeout:`), which psvxl/report/pdf.py
+turns into the user's words.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 
+CODE_PREFIX = "psvxl-lo:"     # a failure on stderr: psvxl-lo:<code>:<detail> (pdf.py reads it)
 PDF_OPTIONS = {"UseTaggedPDF": True, "PDFUACompliance": True, "DisplayPDFDocumentTitle": True,
                "ExportBookmarks": True, "ExportNotes": False, "UseLosslessCompression": False,
                "Quality": 90}
@@ -37,6 +39,12 @@ def prop(name: str, value: object) -> PropertyValue:
     return p
 
 
+def code(what: str, detail: str = "") -> str:
+    """A failure as the line psvxl reads on stderr («psvxl-lo:timeout:»): this script cannot import psvxl,
+    so psvxl/report/pdf.py turns the code into the user's words from its catalogue."""
+    return f"{CODE_PREFIX}{what}:{detail}"
+
+
 def connect(pipe: str, process: subprocess.Popen) -> object:
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -45,9 +53,9 @@ def connect(pipe: str, process: subprocess.Popen) -> object:
             return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
         except NoConnectException:
             if process.poll() is not None:
-                raise SystemExit("LibreOffice stoppet før den kunne ta imot dokumentet.") from None
+                raise SystemExit(code("stopped")) from None
             time.sleep(0.1)
-    raise SystemExit("LibreOffice svarte ikke innen to minutter.")
+    raise SystemExit(code("timeout"))
 
 
 def chart_alt_texts(source: str) -> list[tuple[str, str]]:
@@ -121,7 +129,7 @@ def export(ctx: object, source: str, target: str) -> None:
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
                                        (prop("Hidden", True), prop("ReadOnly", True)))
     if doc is None:
-        raise SystemExit(f"LibreOffice kunne ikke åpne {source}.")
+        raise SystemExit(code("cannot-open", source))
     try:
         carry_alt_texts(doc, source)
         fix_additional_styles(doc)
@@ -137,7 +145,7 @@ def export(ctx: object, source: str, target: str) -> None:
         try:
             desktop.terminate()
         except Exception as exc:  # noqa: BLE001 - the office may already be going away
-            print(f"LibreOffice avsluttet selv: {exc}", file=sys.stderr)
+            print(code("terminated", str(exc)), file=sys.stderr)
 
 
 def main() -> None:

@@ -54,6 +54,19 @@ def _filter_options() -> str:
     return "pdf:writer_pdf_Export:" + json.dumps(options, separators=(",", ":"))
 
 
+LO_CODE = "psvxl-lo:"           # lo_export.py's failures on stderr: psvxl-lo:<code>:<detail>
+LO_CODES = ("stopped", "timeout", "cannot-open", "terminated")
+
+
+def lo_message(line: str) -> str:
+    """A line lo_export.py printed, in the user's words: its codes from the catalogue, anything else
+    (LibreOffice's or Python's own words) as it stands."""
+    if not line.startswith(LO_CODE):
+        return line
+    code, _, detail = line[len(LO_CODE):].partition(":")
+    return t(f"pdf.lo.{code}", detail=detail) if code in LO_CODES else line
+
+
 def export_pdf(docx: Path, target: Path) -> list[str]:
     """Write `target` (a PDF of `docx`). Returns notes for the user; raises `OutputError` when
     LibreOffice is missing or fails."""
@@ -79,7 +92,7 @@ def export_pdf(docx: Path, target: Path) -> list[str]:
             raise OutputError(t("pdf.failed", error=exc)) from None
         if not made.exists():
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if done.stderr else []
-            raise OutputError(t("pdf.none-made", detail=f" ({detail[0]})" if detail else ""))
+            raise OutputError(t("pdf.none-made", detail=f" ({lo_message(detail[0])})" if detail else ""))
         atomic_write(target, made.read_bytes())
     return notes
 

@@ -70,7 +70,7 @@ def _labelled(text: str, program: Program) -> str | None:
             if date is None:
                 return None
             program.assessment_date = program.assessment_date or date
-        return f"forside: {field}"
+        return f"cover-{field}"
     return None
 
 
@@ -92,15 +92,15 @@ def _title_or_name(b: Block, program: Program) -> str | None:
         rest = rest.replace(str(year), "", 1).strip(" –-:") if year else rest
         if rest and program.name is None:
             _name_and_owner(rest, program)
-        return "forside: tittel"
+        return "cover-title"
     if b.style in ("subtitle", "undertittel") or b.level == 0 or any(w in low for w in NAME_WORDS):
         if program.name is None:
             _name_and_owner(text, program)
-            return "forside: program"
+            return "cover-program"
         return None
     if (date := _date(text)) is not None and program.assessment_date is None:
         program.assessment_date = date
-        return "forside: dato"
+        return "cover-date"
     return None
 
 

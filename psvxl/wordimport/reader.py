@@ -30,7 +30,7 @@ from psvxl.wordimport.lines import (
     value,
     year_in,
 )
-from psvxl.wordimport.result import PLACES, UNPLACED, UNREADABLE, ImportResult, words
+from psvxl.wordimport.result import UNPLACED, UNREADABLE, ImportResult, words
 
 SECTIONS: dict[str, str] = {}
 for _section, _words in (("main_conclusion", V.MAIN_CONCLUSION), ("action_plan", V.ACTION_PLAN),
@@ -129,7 +129,7 @@ class Reader:
         for b in self.blocks:
             if b.text:
                 where = self.place(b)
-                self.result.ledger.append((b.number, PLACES.get(where, where), words(b.text)))
+                self.result.ledger.append((b.number, where, words(b.text)))
         if self.awaiting is not None:
             self.unreadable(self.awaiting, t("import.why.total-missing"))
             self.mark_unreadable(self.awaiting_at)
@@ -148,7 +148,7 @@ class Reader:
         if b.index in self.cover:
             return self.cover[b.index]
         if b.style.startswith("toc") or b.style in ("psv innhold", "toc heading"):
-            return "innholdsfortegnelse"
+            return "contents"
         for step in (self.total_line, self.score_line, self.label, self.heading):
             if (where := step(b)) is not None:
                 return where
@@ -183,7 +183,7 @@ class Reader:
                     return None
                 self.awaiting = b        # the number comes on the next line (bold or not)
                 self.awaiting_at = len(self.result.ledger)
-                return "total (overskrift)"
+                return "total-heading"
             text_value = rest
         if self.indicator is None:
             return UNPLACED               # a total outside any indicator: not invented onto one
@@ -209,7 +209,7 @@ class Reader:
             table = self.score_table
             if (header := header_scale(b.cells)) is not None:
                 self.score_table = (b.table or 0, *header)
-                return "poengtabellens overskrift"
+                return "score-table-heading"
             if table is not None and table[0] == b.table and len(b.cells) == table[1] + table[3] - table[2] + 1:
                 line = marked_row(b.cells, table[1], table[2])
                 title = b.cells[0].strip() if table[1] == 1 else None
@@ -250,7 +250,7 @@ class Reader:
         self.theme_lined = True
         if line.score is not None:
             self.scored.append((self.theme, b.number))
-        return "poeng"
+        return "score"
 
     # --- labels and headings ----------------------------------------------------------------------
 
@@ -269,10 +269,10 @@ class Reader:
             if self.indicator is None:
                 return None if b.level is None and not b.bold and not b.plain.endswith(":") else UNPLACED
             self.section, self.theme = section, None
-            return "overskrift"
+            return "heading"
         if section == "actions" and self.indicator is not None:        # «Anbefalinger» inside an indicator
             self.section, self.theme = "actions", None
-            return "overskrift"
+            return "heading"
         if section == "actions":
             section = "recommendations"
         self.close_figures()
@@ -281,7 +281,7 @@ class Reader:
         self.section, self.indicator, self.theme, self.summary_for = section, None, None, None
         if section == "action_plan" and self.a.program.year is None and (year := year_in(b.plain)):
             self.a.program.year = year
-        return "overskrift"
+        return "heading"
 
     def is_heading(self, b: Block) -> bool:
         if b.cells is not None or not b.text:
@@ -302,22 +302,22 @@ class Reader:
         k = b.hkey
         if b.style == "psv temagruppe" or (self.indicator is not None and k in self.theme_groups()):
             self.theme_group = text
-            return "temagruppe"
+            return "theme-group"
         if k in self.groups:
             self.close_figures()
             self.group = self.groups[k]
             self.section, self.indicator, self.theme = "group", None, None
-            return "indikatorgruppe"
+            return "indicator-group"
         if self.section in ("summaries", "follow_up") and b.level == 1:
             self.section = None          # a chapter heading ends the list of short assessments
         if self.section == "summaries":
             name, dash, _ = text.rpartition(" – ")
             self.summary_for = self.find_indicator(name if dash else text, create=True)
-            return "vurdering (indikator)"
+            return "summary-heading"
         if self.section == "follow_up":
             indicator = self.find_indicator(text, create=False)
             self.follow_up_indicator = indicator.id if indicator else _slug(text)
-            return "oppfølging (indikator)"
+            return "follow-up-heading"
         return self.indicator_heading(b, text, k)
 
     def indicator_heading(self, b: Block, text: str, k: str) -> str | None:
@@ -327,21 +327,21 @@ class Reader:
         if known is not None and known is not self.indicator and self.score_ahead[i]:
             self.close_figures()
             self.start_indicator(known)
-            return "indikator"
+            return "indicator"
         if self.indicator is not None and self.section == "after_total" and self.score_ahead[i]:
             self.start_indicator(self.find_indicator(text, create=True))
-            return "indikator (programmets egen)"
+            return "indicator-own"
         if self.indicator is not None and self.section in ("indicator", "theme") + LISTS:
             if self.theme_ahead[i] and b.level != 1:
                 self.start_theme(text)
-                return "tema"
+                return "theme"
             if self.section in LISTS:
                 self.section = "unknown"     # a list under a title psvxl does not know: listed, not guessed
             return None
         if (top or self.indicator is None) and self.score_ahead[i] and self.section != "figures":
             self.close_figures()          # an indicator the framework does not know: the programme's own
             self.start_indicator(self.find_indicator(text, create=True))
-            return "indikator (programmets egen)"
+            return "indicator-own"
         return None
 
     def theme_groups(self) -> set[str]:
@@ -390,21 +390,21 @@ class Reader:
     def content(self, b: Block) -> str:
         text = b.plain
         if self.own and text[:60].casefold().startswith(OWN_TEXT):
-            return "psvxl-tekst"
+            return "psvxl-text"
         section = self.section
         if section == "figures" and self.own:
             self.figures_chapter[1] += 1
-            return "tall (fra arbeidsboken)"
+            return "figures"
         if section == "overview" and self.own:
-            return self.overview_row(b.cells) if b.cells else "psvxl-tekst"
+            return self.overview_row(b.cells) if b.cells else "psvxl-text"
         if section in ("participants", "follow_up") and b.cells:
             return self.table_row(section, b.cells)
         if section == "participants" and b.listed:          # «• Kari Nordvik, styreleder»
             name, _, role = b.plain.partition(",") if "," in b.plain else b.plain.partition(" – ")
             self.a.program.participants.append(Participant(name.strip() or None, role.strip() or None))
-            return "deltaker"
+            return "participant"
         if section in ("about",) and self.own:
-            return "psvxl-tekst"
+            return "psvxl-text"
         if b.level is not None and b.level > 0:
             return UNPLACED                # a heading nothing took is never read as text
         return self.text_content(b, text, section) or UNPLACED
@@ -414,17 +414,17 @@ class Reader:
         joined into the last field rather than dropped)."""
         if section == "participants":
             if tuple(c.casefold() for c in cells[:2]) in V.PARTICIPANT_HEADERS:
-                return "tabelloverskrift"
+                return "table-heading"
             role = ", ".join(c for c in cells[1:] if c)
             self.a.program.participants.append(Participant(cells[0] or None, role or None))
-            return "deltaker"
+            return "participant"
         if cells[0].casefold() in V.FOLLOW_UP_HEADERS:
-            return "tabelloverskrift"
+            return "table-heading"
         if len(cells) >= 2 and self.follow_up_indicator:
             comment = " ".join(c for c in cells[2:] if c)
             self.a.previous_actions.append(PreviousAction(
                 self.follow_up_indicator, cells[0], cells[1] if cells[1] != "uten status" else None, comment or None))
-            return "oppfølging"
+            return "follow-up"
         return UNPLACED
 
     def text_content(self, b: Block, text: str, section: str | None) -> str | None:
@@ -436,17 +436,17 @@ class Reader:
         if section in ("action_plan", "priorities"):
             if b.listed:
                 self.a.texts.action_plan_priorities.append(text)
-                return "prioritering"
+                return "priority"
             closing = self.a.texts.action_plan_priorities or section == "priorities"
             self.texts.setdefault("action_plan_closing" if closing else "action_plan", []).append(text)
-            return "handlingsplan"
+            return "action-plan"
         if section in ("recommendations", "critical_factors", "biggest_challenges") and b.listed:
             getattr(self.a.texts, section).append(text)
             return section
         if section == "summaries" and self.summary_for is not None and not b.listed:
             s = self.summary_for
             s.summary = f"{s.summary}\n\n{text}" if s.summary else text
-            return "vurdering"
+            return "summary"
         if self.indicator is not None:
             return self.indicator_content(b, text)
         return None
@@ -458,7 +458,7 @@ class Reader:
             reason = next((text.partition(r)[2].strip() for r in REASON if r in text), "")
             if reason:
                 ind.deviation_reason = reason
-            return "avvik fra snittet"
+            return "deviation"
         if self.section in LISTS:
             if b.listed or b.style == "psv tiltak" or (b.cells is not None and len([c for c in b.cells if c]) == 1):
                 getattr(ind, self.section).append(text if b.cells is None else next(c for c in b.cells if c))
@@ -474,9 +474,9 @@ class Reader:
                 return None
             if b.style == "psv merknad" and ind.description:
                 ind.guidance = f"{ind.guidance}\n\n{text}" if ind.guidance else text
-                return "veiledning"
+                return "guidance"
             ind.description = f"{ind.description}\n\n{text}" if ind.description else text
-            return "beskrivelse"
+            return "description"
         return None
 
     def theme_content(self, b: Block, text: str, theme: Theme | None) -> str | None:
@@ -484,14 +484,14 @@ class Reader:
         if self.theme_lined:
             if (rest := label_rest(text, V.COMMENT)) is not None and theme.comment is None:
                 theme.comment = rest
-                return "kommentar"
+                return "comment"
             return None
         if b.listed and theme.statement is None:
             theme.questions.append(text)
-            return "spørsmål"
+            return "question"
         if theme.statement is None and self.theme_ahead[b.index]:
             theme.statement = text
-            return "påstand"
+            return "statement"
         return None
 
     def overview_row(self, row: list[str]) -> str:
@@ -501,7 +501,7 @@ class Reader:
             kind, previous, _ = value(row[3])
             if indicator is not None and kind == "value":
                 indicator.previous_total = previous
-        return "poengoversikt"
+        return "overview"
 
     def finish(self) -> None:
         texts = self.a.texts

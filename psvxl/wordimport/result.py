@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from psvxl.i18n import t
 from psvxl.model import Assessment
 
-UNPLACED = "ikke plassert"
-UNREADABLE = "ikke lesbar"
-# The reader's names for where a paragraph went, as the user is shown them (`import-report --vis-alt`).
-PLACES = {"strengths": "hvor er vi gode", "improvements": "forbedringsområder", "actions": "anbefalte tiltak",
-          "main_conclusion": "hovedkonklusjon", "usefulness": "nytten av gjennomgangen",
-          "recommendations": "forbedringsområder og anbefalinger", "critical_factors": "mest kritiske faktor",
-          "biggest_challenges": "største utfordring", "forside: owner": "forside: programeier",
-          "forside: period": "forside: programperiode", "forside: date": "forside: dato",
-          "forside: author": "forside: skrevet av"}
+# Where a paragraph went, as an id (compared across the importer and cli.py); `place_name` gives the words
+# the user is shown (`import-report --vis-alt`, the «ikke plassert» lines on Kontroll) from the catalogue.
+UNPLACED = "unplaced"
+UNREADABLE = "unreadable"
+PLACES = ("unplaced", "unreadable", "strengths", "improvements", "actions", "main_conclusion", "usefulness",
+          "recommendations", "critical_factors", "biggest_challenges", "cover-owner", "cover-period",
+          "cover-date", "cover-author", "cover-title", "cover-program", "contents", "total", "total-heading",
+          "score-table-heading", "score", "heading", "theme-group", "indicator-group", "summary-heading",
+          "follow-up-heading", "indicator", "indicator-own", "theme", "psvxl-text", "figures", "participant",
+          "table-heading", "follow-up", "priority", "action-plan", "summary", "deviation", "guidance",
+          "description", "comment", "question", "statement", "overview")
+
+
+def place_name(where: str) -> str:
+    """The user's words for a place in the ledger."""
+    return t(f"import.place.{where}")
 
 
 @dataclass
