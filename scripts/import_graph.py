@@ -20,7 +20,7 @@ PACKAGE = ROOT / "psvxl"
 LAYERS: list[tuple[str, str, tuple[str, ...]]] = [
     ("base", "words, the data model, units, safe parsing, file checks before a read",
      ("psvxl.errors", "psvxl.i18n", "psvxl.units", "psvxl.model", "psvxl.formatting", "psvxl.vocabulary",
-      "psvxl.templates", "psvxl.xmlsafe", "psvxl.jsonsafe", "psvxl.isolated", "psvxl.reading.preflight")),
+      "psvxl.templates", "psvxl.xmlsafe", "psvxl.opc", "psvxl.jsonsafe", "psvxl.isolated", "psvxl.reading.preflight")),
     ("rules", "the workbook's layout, cells, the framework, findings, the figures",
      ("psvxl.layout", "psvxl.cells", "psvxl.framework", "psvxl.findings", "psvxl.prescores", "psvxl.metrics")),
     ("reading", "the workbook read into an Assessment with findings",

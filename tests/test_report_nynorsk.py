@@ -191,7 +191,7 @@ def renamed_main_part(source: Path, target: Path) -> Path:
 
 
 def test_the_importer_finds_the_main_document_by_its_relationship(reports, tmp_path):
-    """The importer's reading of the package (the preflight in front of it still asks for the usual name)."""
+    """The importer's reading of the package, and the preflight in front of it, by relationship."""
     from psvxl.report.check_report import check_report
     from psvxl.wordimport.document import read_blocks
 
@@ -203,6 +203,17 @@ def test_the_importer_finds_the_main_document_by_its_relationship(reports, tmp_p
     assert [(b.text, b.style, b.level) for b in blocks] == [(b.text, b.style, b.level)
                                                              for b in read_blocks(reports["nn"])[0]]
     assert check_report(moved) == check_report(reports["nn"])     # core properties by relationship too
+
+
+def test_import_report_takes_a_report_whose_main_document_has_another_name(reports, tmp_path):
+    from click.testing import CliRunner
+
+    from psvxl.cli import cli
+
+    moved = renamed_main_part(reports["nn"], tmp_path / "flyttet.docx")
+    result = CliRunner().invoke(cli, ["import-report", str(moved), "-o", str(tmp_path / "PSV.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "PSV.xlsx").exists()
 
 
 # --- what psvxl itself supplies, in nynorsk (the facilitator's review of the nynorsk Spir documents) ----

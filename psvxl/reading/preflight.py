@@ -14,6 +14,7 @@ from pathlib import Path
 
 from psvxl.errors import InputError
 from psvxl.i18n import t
+from psvxl.opc import main_document_name
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old .xls, and encrypted (password-protected) .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
@@ -116,7 +117,7 @@ def preflight_report(path: Path) -> None:
         raise InputError(t("reader.docx.not-word", name=name, advice=t(SAVE_AS_DOCX)))
     try:
         with zipfile.ZipFile(path) as package:
-            if "word/document.xml" not in package.namelist():
+            if main_document_name(package) not in package.namelist():      # by relationship, as the importer
                 if "xl/workbook.xml" in package.namelist():
                     raise InputError(t("reader.docx.is-workbook", name=name))
                 raise InputError(t("reader.docx.zip-not-word", name=name))

@@ -239,7 +239,7 @@ def _table_widths(walk: _Walk) -> list[ReportProblem]:
 
 
 def _properties(data: zipfile.ZipFile, styles: _Styles) -> list[ReportProblem]:
-    from psvxl.report.package import RT_CORE_PROPERTIES, related
+    from psvxl.opc import RT_CORE_PROPERTIES, related
     from psvxl.xmlsafe import parse_readonly
 
     problems = []

@@ -161,7 +161,7 @@ def form_properties(a: Assessment, participant: str | None = None) -> dict[str, 
 
 def mark_form(docx: bytes, a: Assessment, participant: str | None = None) -> bytes:
     """The rendered fact base with the form's identity (and a participant's name) added."""
-    from psvxl.report.package import main_document_name, related
+    from psvxl.opc import main_document_name, related
 
     props = form_properties(a, participant)
     source = zipfile.ZipFile(io.BytesIO(docx))

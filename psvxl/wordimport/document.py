@@ -19,7 +19,7 @@ from typing import Any
 from psvxl import xmlsafe
 from psvxl.errors import InputError
 from psvxl.i18n import t
-from psvxl.report.package import main_document_name, styles_name
+from psvxl.opc import main_document_name, styles_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
