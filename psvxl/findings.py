@@ -94,6 +94,7 @@ _rule("score-out-of-range", ERROR)
 _rule("total-missing", ERROR)
 _rule("total-invalid", ERROR)
 _rule("total-deviates", WARNING)
+_rule("previous-total-disagrees", WARNING)
 _rule("indicator-not-assessed", WARNING)
 # Portfolio
 _rule("duplicate-project-id", ERROR)

@@ -93,6 +93,7 @@ _NEEDS_SHEET: dict[str, str] = {
     "indicator-not-assessed": layout.POINTS.name,
     "budget-frame-missing": layout.BUDGET.name,
     "total-deviates": layout.INDICATORS.name,
+    "previous-total-disagrees": layout.HISTORY.name,
 }
 
 
@@ -233,6 +234,17 @@ class _Checker:
                          **self.scale)
             if not (ind.strengths or ind.improvements or ind.actions):
                 self.add("indicator-not-assessed", (*path, "id"), id=label)
+        self.last_year_agrees()
+
+    def last_year_agrees(self) -> None:
+        """Last year's total given twice (Vurderinger and Historikk) and different: the report shows the
+        previous total (psvxl.last_year); say so at its cell, so two figures never pass silently."""
+        from psvxl.last_year import disagreements
+
+        index = {ind.id: i for i, ind in enumerate(self.a.indicators)}
+        for d in disagreements(self.a):
+            self.add("previous-total-disagrees", ("indicators", index[d["id"]], "previous_total"), name=d["name"],
+                     year=d["year"], previous=d["previous_total"], history=d["history"])
 
     def themes(self, i: int, label: str) -> None:
         titles: dict[str, tuple] = {}

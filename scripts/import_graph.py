@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, str, tuple[str, ...]]] = [
      ("psvxl.errors", "psvxl.i18n", "psvxl.units", "psvxl.model", "psvxl.formatting", "psvxl.vocabulary",
       "psvxl.templates", "psvxl.xmlsafe", "psvxl.opc", "psvxl.jsonsafe", "psvxl.isolated", "psvxl.reading.preflight")),
     ("rules", "the workbook's layout, cells, the framework, findings, the figures",
-     ("psvxl.layout", "psvxl.cells", "psvxl.framework", "psvxl.findings", "psvxl.prescores", "psvxl.metrics")),
+     ("psvxl.layout", "psvxl.cells", "psvxl.framework", "psvxl.findings", "psvxl.prescores", "psvxl.metrics", "psvxl.last_year")),
     ("reading", "the workbook read into an Assessment with findings",
      ("psvxl.reading",)),
     ("checks", "validation and the result cells' plan",

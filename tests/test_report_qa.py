@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import json
 import shutil
 import subprocess
 import zipfile
@@ -22,7 +23,7 @@ from lxml import etree
 from psvxl import api
 from psvxl.metrics import compute
 from psvxl.model import HistoryEntry
-from psvxl.report.last_year import disagreements
+from psvxl.last_year import disagreements
 from psvxl.report.render import render_report
 from psvxl.templates import FACTBASE_TEMPLATE
 
@@ -308,3 +309,29 @@ def test_no_project_starts_with_a_capital(spir_report):
     for data, label in ((spir_report, "Uten prosjekt"), (nn, "Utan prosjekt")):
         column = [r.cells[0].text for t in docx.Document(io.BytesIO(data)).tables for r in t.rows]
         assert label in column and label.lower() not in column
+
+
+def test_validate_warns_where_last_years_total_disagrees_with_the_history(tmp_path):
+    """The Spir workbook, whose Historikk sheet disagrees with its «Fjorårets total» column: one warning per
+    indicator at the previous total's cell, naming both figures and which one the report uses."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from psvxl.cli import cli
+
+    book = tmp_path / "spir.xlsx"
+    assert CliRunner().invoke(cli, ["new", "--from-json", str(SPIR), "-o", str(book)]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["Vurderinger"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("Fjorårets total") + 1
+    agreed = {d["id"] for d in disagreements(SPIR_CASE)}
+    assert agreed, "the Spir case disagrees on last year by design"
+    result = CliRunner().invoke(cli, ["validate", str(book), "--format", "json"])
+
+    found = [f for f in json.loads(result.output)["findings"] if f["code"] == "previous-total-disagrees"]
+    assert len(found) == len(agreed)
+    first = found[0]
+    assert first["sheet"] == "Vurderinger" and first["cell"].startswith(openpyxl.utils.get_column_letter(column))
+    assert "Historikk" in first["message"] and "Rapporten bruker" in first["message"]
+    wb.close()

@@ -30,7 +30,7 @@ from psvxl.metrics import (
     target_rows_by_year,
 )
 from psvxl.model import Assessment
-from psvxl.report.last_year import totals_by_year
+from psvxl.last_year import totals_by_year
 from psvxl.xmlsafe import legal_text
 
 BLUE, GREY, GREEN, ORANGE, LIGHT_BLUE = "#1F4E79", "#7F7F7F", "#70AD47", "#ED7D31", "#9DC3E6"

@@ -20,7 +20,7 @@ from psvxl.i18n import language, t
 from psvxl.metrics import NO_PROJECT, Metrics, granted_by_year, target_rows_by_year, target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
 from psvxl.report.forms import add_form_context
-from psvxl.report.last_year import disagreements, totals_by_year
+from psvxl.last_year import disagreements, totals_by_year
 from psvxl.report.prescore_context import prescore_context
 from psvxl.xmlsafe import legal_text
 
