@@ -133,7 +133,9 @@ GUIDE_SHEET = "Veiledning"
 PROGRAM_SHEET = "Program"
 RESULTS_SHEET = "Resultater"
 CONTROL_SHEET = "Kontroll"        # the Kontroller button lists its findings here
-PRESCORE_SHEET = "Forhåndsvurdering"   # optional: collect-scores adds it (its columns: reading/prescore_sheet.py)
+PRESCORE_SHEET = "Forhåndsvurdering"   # optional: collect-scores adds it (reading/prescore_sheet.py reads it)
+# Its fixed columns, then one column per participant: indicator id, theme number, theme title.
+PRESCORE_LABELS = ("Indikator", "Tema nr.", "Tema")
 PROGRAM_LABEL_COLUMN = 0          # A
 PROGRAM_VALUE_COLUMN = 1          # B
 

@@ -16,9 +16,8 @@ from psvxl.i18n import t
 from psvxl.model import Assessment, PreScore
 
 SHEET = layout.PRESCORE_SHEET
-ID_LABEL, NUMBER_LABEL, TITLE_LABEL = "Indikator", "Tema nr.", "Tema"
-# The sheet's name is layout's; its column labels are read back, so they stay here beside the reader
-# (layout's kind of words); its title and note are the catalogue's (workbook.prescores.*).
+ID_LABEL, NUMBER_LABEL, TITLE_LABEL = layout.PRESCORE_LABELS   # the sheet's name and labels are layout's;
+# its title and note are the catalogue's (workbook.prescores.*).
 HEADER_ROW = 3        # 0-based: title, note, blank, header
 FIRST_PARTICIPANT_COLUMN = 3
 WIDTHS = (16, 9, 34, 16)      # Indikator, Tema nr., Tema, each participant
