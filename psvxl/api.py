@@ -49,7 +49,7 @@ def new_workbook(output: Path, from_json: Path | None = None, assessment: Assess
 
         assessment = blank_assessment(*load_framework(framework))
     if language is not None and (assessment is not None or language != "nb"):
-        assessment = assessment or blank_assessment()
+        assessment = assessment or blank_assessment(language=language)   # the standard set in its målform
         assessment.program.language = language
     check_output(output, *(p for p in (from_json, source, framework) if p is not None))
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -347,7 +347,8 @@ def convert_to_pdf(docx: Path, force: bool = False) -> Path:
 
 
 # Sheets whose values the pre-scores depend on: the programme (name, year, framework), the themes.
-PRESCORE_SHEETS = {layout.PROGRAM_SHEET, layout.INDICATORS.name, layout.ASSESSMENTS.name, PRESCORE_SHEET}
+PRESCORE_SHEETS = {layout.sheet_key(name) for name in
+                   (layout.PROGRAM_SHEET, layout.INDICATORS.name, layout.ASSESSMENTS.name, PRESCORE_SHEET)}
 
 
 def collect_scores(workbook: Path, forms: list[Path], participant: str | None = None
@@ -360,7 +361,7 @@ def collect_scores(workbook: Path, forms: list[Path], participant: str | None = 
     from psvxl.workbook.prescore_write import write_prescores
 
     result, report = validate_workbook(workbook)
-    blocking = [f for f in result.findings if f.severity == ERROR and f.sheet in PRESCORE_SHEETS]
+    blocking = [f for f in result.findings if f.severity == ERROR and f.sheet and layout.sheet_key(f.sheet) in PRESCORE_SHEETS]
     if blocking:
         return None, Report(sorted(blocking, key=lambda f: f.sort_key()))
     collected = collect(result.assessment, forms, participant)
@@ -368,7 +369,7 @@ def collect_scores(workbook: Path, forms: list[Path], participant: str | None = 
     changed = write_prescores(workbook, result.assessment)
     count = len(collected.participants)
     collected.messages.append(t("api.collected" if count == 1 else "api.collected-many", file=workbook.name,
-                                sheet=PRESCORE_SHEET, count=count) + ("." if changed else t("api.collected-unchanged")))
+                                sheet=result.sheet_name(PRESCORE_SHEET), count=count) + ("." if changed else t("api.collected-unchanged")))
     return collected.messages, report
 
 

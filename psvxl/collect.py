@@ -27,7 +27,8 @@ from typing import Any
 from psvxl import xmlsafe
 from psvxl.errors import InputError, PsvxlError
 from psvxl.i18n import t
-from psvxl.model import Assessment, PreScore
+from psvxl.framework import rules_in
+from psvxl.model import MAALFORMER, Assessment, PreScore
 from psvxl.report import forms
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -194,17 +195,23 @@ def _check_identity(form: Form, a: Assessment) -> list[str]:
         if not form.ticks:
             return [t("collect.no-form", file=form.path.name)]
         return [t("collect.no-identity", file=form.path.name)]
+    # The standard set is named in the form's målform: either name is the same framework.
+    frameworks = {_spaced(rules_in(a.rules, lang).name or "") for lang in MAALFORMER}
     wanted = {forms.PROP_PROGRAM: (t("collect.what.programme"), a.program.name or ""),
               forms.PROP_YEAR: (t("collect.what.year"), "" if a.program.year is None else str(a.program.year)),
-              forms.PROP_FRAMEWORK: (t("collect.what.framework"), a.rules.name or "")}
+              forms.PROP_FRAMEWORK: (t("collect.what.framework"), rules_in(a.rules, a.program.language).name or "")}
     out = []
     for key, (what, expected) in wanted.items():
         found = props.get(key, "")
-        if " ".join(found.split()).casefold() != " ".join(expected.split()).casefold():
+        if _spaced(found) != _spaced(expected) and not (key == forms.PROP_FRAMEWORK and _spaced(found) in frameworks):
             unknown = t("collect.unknown")
             out.append(t("collect.other-form", file=form.path.name, what=what, found=found or unknown,
                          expected=expected or unknown))
     return out
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _check_ticks(form: Form, a: Assessment) -> list[str]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from psvxl import units
+from psvxl import i18n, units
 from psvxl.i18n import t
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES
 
@@ -72,6 +72,10 @@ class Column:
         """Every header read for this column: bokmål, nynorsk, then the aliases."""
         return (self.label, *((self.nn,) if self.nn else ()), *self.aliases)
 
+    def header(self, lang: str) -> str:
+        """The header a workbook in målform `lang` is built with."""
+        return self.nn if lang == "nn" and self.nn else self.label
+
     @property
     def help_text(self) -> str:
         """The input message in the current language (fields such as {min} left for the builder)."""
@@ -121,6 +125,10 @@ class Field:
         """Every label read for this field: bokmål, then nynorsk."""
         return (self.label, self.nn) if self.nn else (self.label,)
 
+    def text(self, lang: str) -> str:
+        """The label a workbook in målform `lang` is built with."""
+        return self.nn if lang == "nn" and self.nn else self.label
+
     @property
     def help_text(self) -> str:
         """The help text in the current language (fields such as {min} left for the builder)."""
@@ -134,6 +142,7 @@ PROGRAM_SHEET = "Program"
 RESULTS_SHEET = "Resultater"
 CONTROL_SHEET = "Kontroll"        # the Kontroller button lists its findings here
 PRESCORE_SHEET = "Forhåndsvurdering"   # optional: collect-scores adds it (reading/prescore_sheet.py reads it)
+PRESCORE_SHEET_NN = "Førehandsvurdering"
 # Its fixed columns, then one column per participant: indicator id, theme number, theme title.
 PRESCORE_LABELS = ("Indikator", "Tema nr.", "Tema")
 PROGRAM_LABEL_COLUMN = 0          # A
@@ -336,9 +345,59 @@ SHEET_ORDER: tuple[str, ...] = (
 # that is renamed or deleted is an error, never an empty table and a figure computed from nothing).
 DATA_SHEETS: tuple[str, ...] = (PROGRAM_SHEET, *(spec.name for spec in TABLE_SHEETS))
 REQUIRED_SHEETS = DATA_SHEETS
+# The sheets a message may name by placeholder ({ASSESSMENTS} in the catalogue), and their layout names.
+MESSAGE_SHEETS = {"ASSESSMENTS": ASSESSMENTS.name, "INDICATORS": INDICATORS.name, "POINTS": POINTS.name,
+                  "FOCUS_AREAS": FOCUS_AREAS.name, "BUDGET": BUDGET.name}
 # The sheets' names in nynorsk (table sheets carry theirs as `nn`): a sheet named either way is the sheet.
-SHEET_NAMES_NN: dict[str, str] = {GUIDE_SHEET: "Rettleiing", RESULTS_SHEET: "Resultat",
+SHEET_NAMES_NN: dict[str, str] = {GUIDE_SHEET: "Rettleiing", RESULTS_SHEET: "Resultat", PRESCORE_SHEET: PRESCORE_SHEET_NN,
                                   **{spec.name: spec.nn for spec in TABLE_SHEETS if spec.nn}}
+
+
+def sheet_name(name: str, lang: str | None = None) -> str:
+    """A layout sheet's name as a workbook in målform `lang` (default: the current language) spells it:
+    «Vurderingar» in nynorsk, «Vurderinger» in bokmål (and in English messages, which name the sheets
+    as the bokmål workbook does)."""
+    return SHEET_NAMES_NN.get(name, name) if (lang or i18n.language()) == "nn" else name
+
+
+def word_in(text: str, lang: str) -> str:
+    """A column header, Program label or list value of the layout as a workbook in målform `lang` writes
+    it: «Programnavn» is «Programnamn» and «avsluttet» «avslutta» in nynorsk; any other text as it is."""
+    return _nn_words().get(text, text) if lang == "nn" else text
+
+
+@lru_cache(maxsize=1)
+def _nn_words() -> dict[str, str]:
+    words = {c.label: c.nn for spec in TABLE_SHEETS for c in spec.columns if c.nn}
+    words |= {f.label: f.nn for f in PROGRAM_FIELDS if f.nn}
+    words |= {nb: nn for values in VOCABULARY_NN.values() for nn, nb in values.items()}
+    return words
+
+
+def spelling_of(names: list[str]) -> str:
+    """The målform a workbook's sheet names are spelled in: nynorsk when more of its layout sheets have
+    their nynorsk name than their bokmål one."""
+    spelled = {normalize_label(name) for name in names}
+    nynorsk = sum(normalize_label(nn) in spelled for nn in SHEET_NAMES_NN.values())
+    bokmaal = sum(normalize_label(nb) in spelled for nb in SHEET_NAMES_NN)
+    return "nn" if nynorsk > bokmaal else "nb"
+
+
+def same_sheet(name: object, other: object) -> bool:
+    """Whether two sheet names are the same sheet: spacing, case and målform aside."""
+    return sheet_key(name) == sheet_key(other)
+
+
+def choice_values(choices: str, lang: str) -> tuple[str, ...]:
+    """A vocabulary's values as a workbook in målform `lang` offers them in its dropdown."""
+    return tuple(choice_word(choices, value, lang) for value in VOCABULARIES[choices])
+
+
+def choice_word(choices: str, value: str, lang: str) -> str:
+    """A data-format (bokmål) list value as a workbook in målform `lang` writes it: «avslutta» in nynorsk."""
+    if lang != "nn":
+        return value
+    return next((nn for nn, nb in VOCABULARY_NN.get(choices, {}).items() if nb == value), value)
 
 # The result area of the result sheet: recompute and the Beregn button clear and write exactly these
 # columns (A..H, every row); whatever else the user put on the sheet stays. Column AA holds the

@@ -31,9 +31,13 @@ class FrameworkError(InputError):
 
 # --- the standard set --------------------------------------------------------------------------
 
+# The standard set in each målform: the same ids, scale and step; names, questions and statements in its words.
+STANDARD_FILES = {"nb": "standard.json", "nn": "standard-nn.json"}
+
+
 @cache
-def _standard_raw() -> dict[str, Any]:
-    return json.loads((Path(__file__).parent / "standard.json").read_text("utf-8"))
+def _standard_raw(lang: str = "nb") -> dict[str, Any]:
+    return json.loads((Path(__file__).parent / STANDARD_FILES[lang]).read_text("utf-8"))
 
 
 def standard_indicators() -> list[Indicator]:
@@ -41,18 +45,26 @@ def standard_indicators() -> list[Indicator]:
     return parse_framework(_standard_raw(), "standard.json")[1]
 
 
-def standard() -> tuple[Framework, list[Indicator]]:
-    return parse_framework(_standard_raw(), "standard.json")
+def standard(lang: str = "nb") -> tuple[Framework, list[Indicator]]:
+    """The standard set (a fresh copy) in målform `lang` ("nb", "nn")."""
+    return parse_framework(_standard_raw(lang), STANDARD_FILES[lang])
 
 
 @cache
-def _standard_rules() -> Framework:
-    return standard()[0]
+def _standard_rules(lang: str = "nb") -> Framework:
+    return standard(lang)[0]
 
 
 def is_standard(framework: Framework) -> bool:
-    """Whether a framework's rules are the standard set's (an assessment then needs no framework key)."""
-    return framework == _standard_rules()
+    """Whether a framework's rules are the standard set's, in either målform (an assessment then needs no
+    framework key)."""
+    return any(framework == _standard_rules(lang) for lang in STANDARD_FILES)
+
+
+def rules_in(framework: Framework, lang: str) -> Framework:
+    """The rules as a workbook or report in målform `lang` names them: the standard set's name and scale
+    labels in that målform; any other framework as it is written."""
+    return _standard_rules(lang if lang in STANDARD_FILES else "nb") if is_standard(framework) else framework
 
 
 # --- framework files ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any, cast
 
 from psvxl import formatting as fmt
-from psvxl.framework import is_standard, scale_label, scores as scale_scores
+from psvxl.framework import rules_in, scale_label, scores as scale_scores
 from psvxl.i18n import language, t
 from psvxl.metrics import NO_PROJECT, Metrics, granted_by_year, target_rows_by_year, target_sum
 from psvxl.model import ACTION_STATUSES, PHASES, STATUSES, SUPPORTED_STATUSES, Assessment, Framework, standard_framework
@@ -52,20 +52,7 @@ def action_status_name(status: str | None) -> str:
 def report_rules(a: Assessment) -> Framework:
     """The framework the report names: the assessment's own, or the standard set in the report's målform
     (its name and scale labels from standard-nn.json in a nynorsk report)."""
-    rules = a.rules
-    if language() == "nn" and (a.framework is None or is_standard(rules)):
-        return _standard_nn()
-    return rules
-
-
-def _standard_nn() -> Framework:
-    import json
-    from pathlib import Path
-
-    from psvxl.framework import parse_framework
-
-    path = Path(__file__).resolve().parent.parent / "framework" / "standard-nn.json"
-    return parse_framework(json.loads(path.read_text("utf-8")), path.name)[0]
+    return rules_in(a.rules, language())
 
 
 def clean(text: str | None) -> str:

@@ -20,8 +20,8 @@ import zlib
 from html import escape
 from typing import Any
 
-from psvxl.framework import scores as scale_scores
-from psvxl.i18n import t
+from psvxl.framework import rules_in, scores as scale_scores
+from psvxl.i18n import language, t
 from psvxl.model import Assessment, Framework
 from psvxl.xmlsafe import legal_text
 
@@ -153,7 +153,7 @@ def add_form_context(context: dict[str, Any], a: Assessment) -> None:
 
 def form_properties(a: Assessment, participant: str | None = None) -> dict[str, str]:
     props = {PROP_FORM: FORM_VERSION, PROP_PROGRAM: a.program.name or "",
-             PROP_YEAR: "" if a.program.year is None else str(a.program.year), PROP_FRAMEWORK: a.rules.name or ""}
+             PROP_YEAR: "" if a.program.year is None else str(a.program.year), PROP_FRAMEWORK: rules_in(a.rules, language()).name or ""}   # in the form's målform
     if participant:
         props[PROP_PARTICIPANT] = participant
     return props

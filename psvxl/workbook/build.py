@@ -17,9 +17,9 @@ from typing import Any, cast
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname
 
-from psvxl import layout
+from psvxl import i18n, layout
 from psvxl.formatting import number as fmt_number
-from psvxl.framework import is_standard, scores, standard
+from psvxl.framework import is_standard, rules_in, scores, standard
 from psvxl.i18n import t
 from psvxl.layout import Column, TableSheet
 from psvxl.model import Assessment, Framework, Indicator, Program
@@ -64,11 +64,13 @@ GUIDE = (
     ("workbook.guide.numbers", "note"),
 )
 
-def blank_assessment(framework: Framework | None = None, indicators: list[Indicator] | None = None) -> Assessment:
-    """The template's content: an indicator set (default: the standard one), nothing filled in."""
+def blank_assessment(framework: Framework | None = None, indicators: list[Indicator] | None = None,
+                     language: str = "nb") -> Assessment:
+    """The template's content: an indicator set (default: the standard one, in målform `language`),
+    nothing filled in."""
     if indicators is None:
-        framework, indicators = standard()
-    return Assessment(program=Program(), indicators=indicators,
+        framework, indicators = standard(language)
+    return Assessment(program=Program(language=language), indicators=indicators,
                       framework=None if framework is None or is_standard(framework) else framework)
 
 
@@ -81,11 +83,13 @@ def framework_words(framework: Framework) -> dict[str, str]:
             "framework": framework.name or t("workbook.framework.own")}
 
 
-def guide_names() -> dict[str, str]:
-    """The names the guide speaks of: the sheets (from layout), the columns of Vurderingspunkter, the buttons."""
+def guide_names(lang: str = "nb") -> dict[str, str]:
+    """The names the guide speaks of, as a workbook in målform `lang` spells them: the sheets (from layout),
+    the columns of Vurderingspunkter, the buttons."""
     sheets = {"guide": layout.GUIDE_SHEET, "program": layout.PROGRAM_SHEET, "results": layout.RESULTS_SHEET,
               "control": layout.CONTROL_SHEET, **{spec.key: spec.name for spec in layout.TABLE_SHEETS}}
-    columns = {key: layout.POINTS.column(key).label for key in ("strengths", "improvements", "actions")}
+    sheets = {key: layout.sheet_name(name, lang) for key, name in sheets.items()}
+    columns = {key: layout.POINTS.column(key).header(lang) for key in ("strengths", "improvements", "actions")}
     buttons = {key: t(f"button.{key}.name") for key in ("recompute", "check", "report")}
     return {**sheets, **{f"column_{k}": v for k, v in columns.items()}, **{f"button_{k}": v for k, v in buttons.items()}}
 
@@ -103,7 +107,8 @@ def build_workbook(assessment: Assessment | None = None, target: str | Path | io
     buffer = io.BytesIO() if target is None else target
     options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                "strings_to_urls": False}
-    with xlsxwriter.Workbook(buffer, options) as book:
+    # The workbook speaks its målform whatever the language of the messages (--lang en keeps a bokmål book).
+    with i18n.using(assessment.program.language), xlsxwriter.Workbook(buffer, options) as book:
         builder = _Builder(book, assessment, notes or [])
         builder.build()
         if vba_project is not None:
@@ -120,7 +125,8 @@ class _Builder:
         self.book = book
         self.a = assessment
         self.notes = notes
-        self.rules = assessment.rules
+        self.lang = assessment.program.language
+        self.rules = rules_in(assessment.rules, self.lang)     # the standard set named in the målform
         self.words = framework_words(self.rules)
         book.set_properties({"title": t("workbook.properties.title"), "created": FIXED_CREATED,
                              "author": "psvxl", "comments": t("workbook.properties.comments")})
@@ -147,11 +153,11 @@ class _Builder:
         }
 
     def build(self) -> None:
-        sheets = {name: self.book.add_worksheet(name) for name in layout.SHEET_ORDER}
+        sheets = {name: self.book.add_worksheet(self.sheet(name)) for name in layout.SHEET_ORDER}
         self.book.define_name(layout.FOCUS_AREA_NAME,
-                              f"={quote_sheetname(layout.FOCUS_AREAS.name)}!{_first_column_rows()}")
+                              f"={quote_sheetname(self.sheet(layout.FOCUS_AREAS.name))}!{_first_column_rows()}")
         self.book.define_name(layout.INDICATOR_ID_NAME,
-                              f"={quote_sheetname(layout.ASSESSMENTS.name)}!{_first_column_rows()}")
+                              f"={quote_sheetname(self.sheet(layout.ASSESSMENTS.name))}!{_first_column_rows()}")
         self.guide(sheets[layout.GUIDE_SHEET])
         self.program(sheets[layout.PROGRAM_SHEET])
         for spec in layout.TABLE_SHEETS:
@@ -159,7 +165,7 @@ class _Builder:
         self.results(sheets[layout.RESULTS_SHEET])
         self.control(sheets[layout.CONTROL_SHEET])
         if self.a.prescores:       # only where there are pre-scores: collect-scores adds the sheet otherwise
-            sheets["prescores"] = self.prescores(self.book.add_worksheet(prescore_sheet.SHEET))
+            sheets["prescores"] = self.prescores(self.book.add_worksheet(self.sheet(prescore_sheet.SHEET)))
         # It opens on the guide, at its top.
         guide = sheets[layout.GUIDE_SHEET]
         guide.activate()
@@ -169,9 +175,13 @@ class _Builder:
             if ws is not guide:
                 ws.set_selection(TOP_LEFT)
 
+    def sheet(self, name: str) -> str:
+        """A layout sheet's name in the workbook's målform."""
+        return layout.sheet_name(name, self.lang)
+
     def prescores(self, ws: Any) -> Any:
         """The Forhåndsvurdering sheet, cell for cell as workbook/prescore_write.py writes it."""
-        rows = prescore_sheet.sheet_rows(self.a)
+        rows = prescore_sheet.sheet_rows(self.a, self.sheet(prescore_sheet.SHEET))
         styles = {0: self.fmt["title"], 1: self.fmt["instruction"], prescore_sheet.HEADER_ROW: self.fmt["header"]}
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -201,7 +211,7 @@ class _Builder:
         """The Beregn / Kontroller / Lag rapport buttons on the guide and result sheets."""
         # On Resultater right after the result area (column I), where the eye lands on a 1600 px screen.
         for name, row, col in ((layout.GUIDE_SHEET, 1, 1), (layout.RESULTS_SHEET, 0, layout.RESULT_LAST_COLUMN + 1)):
-            ws = self.book.get_worksheet_by_name(name)
+            ws = self.book.get_worksheet_by_name(self.sheet(name))
             for i, (caption, macro) in enumerate(BUTTONS):
                 ws.insert_button(row + i * 3, col, {"macro": macro, "caption": t(caption), "width": 150, "height": 36})
 
@@ -235,7 +245,7 @@ class _Builder:
     def guide(self, ws: Any) -> None:
         ws.set_column(0, 0, GUIDE_WIDTH, self.fmt["text"])
         ws.hide_gridlines(2)
-        names = guide_names()
+        names = guide_names(self.lang)
         for row, (key, style) in enumerate(GUIDE):
             text = t(key, **self.words, **names)
             ws.write_string(row, 0, text, self.fmt[style] if style else self.fmt["text"])
@@ -255,7 +265,7 @@ class _Builder:
         ws.freeze_panes(1, 0)
         for i, fld in enumerate(layout.PROGRAM_FIELDS, start=1):
             value = self.program_value(fld.path)
-            ws.write_string(i, 0, fld.label, self.fmt["label"])
+            ws.write_string(i, 0, fld.text(self.lang), self.fmt["label"])
             self._write(ws, i, 1, fld.kind, value)
             ws.write_string(i, 2, fld.help_text.format(**self.words), self.fmt["help"])
             # Rows tall enough for the value and for the help text beside it (else they overlap in print).
@@ -266,7 +276,7 @@ class _Builder:
                 value_lines = len(value) if fld.kind == layout.LINES and value else 1
                 if max(help_lines, value_lines) > 1:
                     ws.set_row(i, 15 * max(help_lines, value_lines))
-            self._validate(ws, i, 1, i, 1, fld.kind, fld.choices, fld.label, fld.help_text)
+            self._validate(ws, i, 1, i, 1, fld.kind, fld.choices, fld.text(self.lang), fld.help_text)
             if fld.required:
                 ws.conditional_format(i, 1, i, 1, {"type": "blanks", "format": self.fmt["missing"]})
         self._print(ws, landscape=False)
@@ -291,14 +301,14 @@ class _Builder:
         last_col = len(spec.columns) - 1
         ws.add_table(0, 0, count, last_col, {
             "name": spec.table, "style": "Table Style Medium 2", "autofilter": True,
-            "columns": [{"header": c.label, "header_format": self.fmt["header"]} for c in spec.columns],
+            "columns": [{"header": c.header(self.lang), "header_format": self.fmt["header"]} for c in spec.columns],
         })
         ws.set_row(0, 45)
         ws.freeze_panes(1, 2 if spec is layout.INDICATORS else 1 if spec is layout.PORTFOLIO else 0)
         for col, column in enumerate(spec.columns):
-            ws.set_column(col, col, column_width(column), self._column_format(column))
+            ws.set_column(col, col, column_width(column, self.lang), self._column_format(column))
             last_row = max(count, VALIDATION_ROWS)
-            self._validate(ws, 1, col, last_row, col, column.kind, column.choices, column.label, column.help_text,
+            self._validate(ws, 1, col, last_row, col, column.kind, column.choices, column.header(self.lang), column.help_text,
                            column=column)
             if column.required:
                 ref = layout.cell_address(1, col)
@@ -315,7 +325,7 @@ class _Builder:
                 if column.formula:
                     self._formula(ws, r, col, column, spec)
                 elif not column.result:
-                    self._write(ws, r, col, column.kind, values.get(column.key))
+                    self._write(ws, r, col, column.kind, self._word(column, values.get(column.key)))
         for r in range(len(rows) + 1, count + 1):
             for col, column in enumerate(spec.columns):
                 if column.formula:
@@ -328,7 +338,7 @@ class _Builder:
         ws.set_column(7, 7, 30)
         ws.set_column(layout.RESULT_LAST_COLUMN + 1, layout.RESULT_LAST_COLUMN + 1, 24)
         ws.set_row(0, TITLE_ROW_HEIGHT)
-        ws.write_string(0, 0, layout.RESULTS_SHEET, self.fmt["title"])
+        ws.write_string(0, 0, self.sheet(layout.RESULTS_SHEET), self.fmt["title"])
         ws.write_string(1, 0, t("workbook.results.instruction", button=t("button.recompute.name"),
                                 first=layout.column_letter(layout.RESULT_FIRST_COLUMN),
                                 last=layout.column_letter(layout.RESULT_LAST_COLUMN)), self.fmt["instruction"])
@@ -358,10 +368,16 @@ class _Builder:
         themes = layout.INDICATORS
         score = layout.column_letter(themes.columns.index(themes.column("score")))
         key = layout.column_letter(themes.columns.index(themes.column("indicator")))
-        sheet = quote_sheetname(themes.name)
+        sheet = quote_sheetname(self.sheet(themes.name))
         own_id = layout.cell_address(row, spec.columns.index(spec.column("id"))).replace("A", "$A", 1)
         ws.write_formula(row, col, f'=IFERROR(AVERAGEIFS({sheet}!${score}:${score},{sheet}!${key}:${key},{own_id}),"")',
                          self.fmt["formula"], "")
+
+    def _word(self, column: Column, value: Any) -> Any:
+        """A list value (status, phase) as the workbook's målform writes it: «avslutta» in nynorsk."""
+        if column.choices in layout.VOCABULARIES and isinstance(value, str):
+            return layout.choice_word(column.choices, value, self.lang)
+        return value
 
     def _write(self, ws: Any, row: int, col: int, kind: str, value: Any) -> None:
         if value is None or value == []:
@@ -417,7 +433,7 @@ class _Builder:
                         maximum=dt.date(2100, 12, 31), error_title=t("workbook.invalid.date"),
                         error_message=t("workbook.invalid.date.how"))
         elif choices in layout.VOCABULARIES:
-            rule.update(validate="list", source=list(layout.VOCABULARIES[choices]),
+            rule.update(validate="list", source=list(layout.choice_values(choices, self.lang)),
                         error_title=t("workbook.invalid.value"), error_message=t("workbook.invalid.value.how"))
         elif choices:
             rule.update(validate="list", source=f"={choices}", error_title=t("workbook.invalid.value"),
@@ -438,10 +454,10 @@ class _Builder:
 HELP_WIDTH = 50
 
 
-def column_width(column: Column) -> float:
+def column_width(column: Column, lang: str = "nb") -> float:
     """The column's width, at least wide enough for the longest word of its header (bold, wrapped),
     so no header breaks inside a word («Vedtaksdat|o»). Excel's unit is the width of a digit."""
-    longest = max((len(word) for word in column.label.split()), default=0)
+    longest = max((len(word) for word in column.header(lang).split()), default=0)
     return max(column.width, round(longest * 1.2 + 1.5, 1))
 
 
