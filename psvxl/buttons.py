@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from psvxl import i18n
 from psvxl.errors import PsvxlError
 from psvxl.i18n import t
 from psvxl.layout import CONTROL_SHEET, RESULTS_SHEET
@@ -24,13 +25,16 @@ def press(action: Callable[[Any], str], book: Any, on_unexpected: Callable[[str,
     """Run a button's action; show its outcome, or the error, in a message box and return it.
 
     on_unexpected gets the traceback and the exception and returns what the user is told (where the
-    details were put differs between a local Python and xlwings Lite)."""
-    try:
-        message = action(book)
-    except PsvxlError as exc:
-        message = t("button.error", error=exc)
-    except Exception as exc:  # noqa: BLE001 - the user must see a sentence, not a traceback dialog
-        message = on_unexpected(traceback.format_exc(), exc)
+    details were put differs between a local Python and xlwings Lite). It speaks the workbook's målform."""
+    from psvxl.workbook.live import book_language
+
+    with i18n.using(book_language(book)):
+        try:
+            message = action(book)
+        except PsvxlError as exc:
+            message = t("button.error", error=exc)
+        except Exception as exc:  # noqa: BLE001 - the user must see a sentence, not a traceback dialog
+            message = on_unexpected(traceback.format_exc(), exc)
     book.app.alert(message, title=TITLE)
     return message
 
@@ -50,26 +54,27 @@ def recompute(book: Any) -> str:
     from psvxl.metrics import compute
     from psvxl.results import plan_results
     from psvxl.validate import figures_blocked, validate
-    from psvxl.workbook.live import planned_places, read_book, write_plan
+    from psvxl.workbook.live import own_name, planned_places, read_book, write_plan
 
     result = read_book(book)
     report = validate(result)
     if figures_blocked(report):
         return t("button.recompute.blocked") + "\n\n" + _findings_message(report)
     plan = plan_results(result, compute(result.assessment))
-    head = _written(*planned_places(book, plan))      # say exactly what is written: never «oppdatert» for nothing
+    # say exactly what is written: never «oppdatert» for nothing
+    head = _written(*planned_places(book, plan), results=own_name(book, RESULTS_SHEET))
     notes = write_plan(book, plan)
     return head + ("\n\n" + "\n".join(notes) if notes else "")
 
 
-def _written(sheet: bool, beside: bool) -> str:
+def _written(sheet: bool, beside: bool, results: str) -> str:
     if sheet and beside:
-        return t("button.recompute.done", sheet=RESULTS_SHEET)
+        return t("button.recompute.done", sheet=results)
     if sheet:
-        return t("button.recompute.done-sheet", sheet=RESULTS_SHEET)
+        return t("button.recompute.done-sheet", sheet=results)
     if beside:
         return t("button.recompute.done-beside")
-    return t("button.recompute.nothing", sheet=RESULTS_SHEET)
+    return t("button.recompute.nothing", sheet=results)
 
 
 def check(book: Any) -> str:

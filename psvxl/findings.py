@@ -171,8 +171,8 @@ class Finding:
         from psvxl import i18n
 
         lang = lang or i18n.language()
-        return i18n.t(f"finding.{self.code}", lang, **_sheet_names(),
-                      **{k: _show(v, lang, k) for k, v in self.params.items()})
+        return i18n.t(f"finding.{self.code}", lang, **{**_sheet_names(lang),
+                                                       **{k: _show(v, lang, k) for k, v in self.params.items()}})
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
@@ -183,7 +183,7 @@ class Finding:
         # Then errors before warnings, so the first line is always what blocks; among errors, what
         # is wrong in a cell before what follows from comparing cells (a consequence after its cause).
         return (self.code not in STRUCTURAL, self.severity != ERROR, self.code in CONSEQUENCES,
-                _SHEET_POSITION.get(self.sheet or "", -1), *_cell_position(self.cell), self.code)
+                _sheet_position(self.sheet), *_cell_position(self.cell), self.code)
 
 
 STRUCTURAL = frozenset({"not-psv-workbook", "duplicate-sheet", "program-column-shifted", "missing-sheet",
@@ -203,6 +203,33 @@ CONSEQUENCES = frozenset({
     "paid-exceeds-granted-total", "jobs-far-above-target", "duplicate-history", "history-not-before-year"})
 # Parameters that are years or row numbers: printed plain ("2024", "rad 1250"), never "2 024".
 _PLAIN_PARAMS = frozenset({"year", "start", "end", "assessed", "other", "row"})
+
+
+# Parameters that name the workbook's words: a header or label, or a list of them («a», «b») or values (a, b).
+_WORD_PARAMS = {"label": "one", "labels": "quoted", "choices": "listed"}
+
+
+def spelled(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A finding's parameters with the layout's words spelled as a workbook in målform `lang` spells them:
+    a finding on a nynorsk workbook names «Programnamn», not «Programnavn»."""
+    if lang != "nn":
+        return params
+    import re
+
+    from psvxl.layout import word_in
+
+    out = dict(params)
+    for key, shape in _WORD_PARAMS.items():
+        value = out.get(key)
+        if not isinstance(value, str):
+            continue
+        if shape == "one":
+            out[key] = word_in(value, lang)
+        elif shape == "quoted":
+            out[key] = re.sub(r"«([^»]*)»", lambda m: f"«{word_in(m.group(1), lang)}»", value)
+        else:
+            out[key] = ", ".join(word_in(item, lang) for item in value.split(", "))
+    return out
 
 
 def _show(value: Any, lang: str, name: str = "") -> str:
@@ -229,18 +256,25 @@ def _cell_position(cell: str | None) -> tuple[int, int]:
     return parse_address(cell) or (-1, -1)
 
 
-def _sheet_names() -> dict[str, str]:
-    """The sheet names messages mention, from the layout: {ASSESSMENTS} is «Vurderinger»."""
+def _sheet_names(lang: str) -> dict[str, str]:
+    """The sheet names messages mention, from the layout, in the message's målform: {ASSESSMENTS} is
+    «Vurderinger», «Vurderingar» in nynorsk (a finding of a workbook that spells it otherwise carries its own)."""
     from psvxl import layout
 
-    return {"ASSESSMENTS": layout.ASSESSMENTS.name, "INDICATORS": layout.INDICATORS.name,
-            "POINTS": layout.POINTS.name, "FOCUS_AREAS": layout.FOCUS_AREAS.name, "BUDGET": layout.BUDGET.name}
+    return {key: layout.sheet_name(name, lang) for key, name in layout.MESSAGE_SHEETS.items()}
 
 
 def _sheet_positions() -> dict[str, int]:
-    from psvxl.layout import SHEET_ORDER
+    from psvxl.layout import SHEET_ORDER, sheet_key
 
-    return {name: i for i, name in enumerate(SHEET_ORDER)}
+    return {sheet_key(name): i for i, name in enumerate(SHEET_ORDER)}
 
 
 _SHEET_POSITION = _sheet_positions()
+
+
+def _sheet_position(sheet: str | None) -> int:
+    """Where a sheet comes in the workbook's order, whichever målform spells its name."""
+    from psvxl.layout import sheet_key
+
+    return _SHEET_POSITION.get(sheet_key(sheet), -1) if sheet else -1

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from psvxl import layout
 from psvxl.cells import fold
-from psvxl.findings import ERROR, WARNING, Finding
+from psvxl.findings import spelled, ERROR, WARNING, Finding
 from psvxl.framework import MAX_SCALE_STEPS, valid_score, valid_total
 from psvxl.metrics import DEVIATION_FLAG, indicator_mean, is_supported, target_rows_by_year
 from psvxl.metrics import target_sum as _target_sum
@@ -121,9 +121,14 @@ class _Checker:
         self.scale = {"min": scale.min, "max": scale.max, "step": self.rules.total_step}
         self.findings: list[Finding] = []
         self.stray_reported: set[int] = set()
+        # The sheets messages name ({ASSESSMENTS} …) as the workbook read spells them (none for an assessment
+        # from JSON: the message's målform names them).
+        self.sheet_words = {key: result.sheet_names[name] for key, name in layout.MESSAGE_SHEETS.items()
+                            if name in result.sheet_names}
 
     def add(self, code: str, path: tuple, **params: Any) -> None:
         source = self.r.sources.get(path) or self._nearest(path)
+        params = {**self.sheet_words, **spelled(params, self.r.spelling)}
         self.findings.append(Finding(code, source.sheet if source else None, source.cell if source else None, params))
 
     def _nearest(self, path: tuple) -> Source | None:

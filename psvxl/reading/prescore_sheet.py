@@ -38,11 +38,11 @@ def participants(a: Assessment) -> list[str]:
     return list(seen)
 
 
-def sheet_rows(a: Assessment) -> list[list[Any]]:
-    """The sheet's cell values, row by row (row 0 = Excel row 1)."""
+def sheet_rows(a: Assessment, name: str = SHEET) -> list[list[Any]]:
+    """The sheet's cell values, row by row (row 0 = Excel row 1); `name` is the sheet's, as its title."""
     names = participants(a)
     scores = {(p.participant or "", p.indicator_id, p.theme_index): p.score for p in a.prescores}
-    rows: list[list[Any]] = [[t("workbook.prescores.title", sheet=SHEET)], [t("workbook.prescores.note")], [],
+    rows: list[list[Any]] = [[t("workbook.prescores.title", sheet=name)], [t("workbook.prescores.note")], [],
                               [ID_LABEL, NUMBER_LABEL, TITLE_LABEL, *names]]
     for ind in a.indicators:
         for index, theme in enumerate(ind.themes):

@@ -13,12 +13,13 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, Callable
 
 from psvxl import cells, layout, units
 from psvxl.errors import InputError
 from psvxl.i18n import t
-from psvxl.findings import Finding
+from psvxl.findings import Finding, spelled
 from psvxl.layout import Column, TableSheet
 from psvxl.model import (
     Assessment, BudgetYear, HistoryEntry, Indicator, JobRegistration, JobTarget, Participant,
@@ -92,9 +93,17 @@ class ReadResult:
     # also call them missing (one finding at the cause, not one per row).
     unreadable: set[Path_] = field(default_factory=set)
     missing_sheets: set[str] = field(default_factory=set)     # layout sheet names not found
+    # Layout sheet name -> the workbook's own («Vurderinger» -> «Vurderingar» in a nynorsk workbook).
+    sheet_names: dict[str, str] = field(default_factory=dict)
+    spelling: str = "nb"          # the målform its sheet names are spelled in: its headers and labels too
 
     def source(self, *path: Any) -> Source | None:
         return self.sources.get(tuple(path))
+
+    def sheet_name(self, name: str) -> str:
+        """A layout sheet as this workbook names it: its own name where it has the sheet, else the name in
+        the workbook's spelling (a missing «Vurderinger» of a nynorsk workbook is «Vurderingar»)."""
+        return self.sheet_names.get(name, name)
 
 
 @dataclass(eq=False, repr=False)
@@ -145,17 +154,20 @@ def read_language(path: str | Path) -> str:
     try:
         preflight(Path(path))       # the guard first: no parser sees a hostile file
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        program = layout.normalize_label(layout.PROGRAM_SHEET)
-        name = next((n for n in book.sheet_names if layout.normalize_label(n) == program), None)
-        if name is None:
-            return "nb"
-        field = next(f for f in layout.PROGRAM_FIELDS if f.kind == layout.LANGUAGE)
-        labels = {layout.normalize_label(label) for label in field.labels}
-        for row in book.get_sheet_by_name(name).iter_rows():
-            if len(row) > layout.PROGRAM_VALUE_COLUMN and layout.normalize_label(row[layout.PROGRAM_LABEL_COLUMN]) in labels:
-                return _parse_language(row[layout.PROGRAM_VALUE_COLUMN]) or "nb"
+        name = next((n for n in book.sheet_names if layout.same_sheet(n, layout.PROGRAM_SHEET)), None)
+        return "nb" if name is None else language_in_rows(book.get_sheet_by_name(name).iter_rows())
     except Exception:  # noqa: BLE001 - any problem is the reader's to report, not the language's
         return "nb"
+
+
+def language_in_rows(rows: Iterable[list[Any]]) -> str:
+    """The målform in the Målform row of the Program sheet's rows; bokmål when no row says so. Raises
+    `cells.CellValueError` for a value that is no målform."""
+    field = next(f for f in layout.PROGRAM_FIELDS if f.kind == layout.LANGUAGE)
+    labels = {layout.normalize_label(label) for label in field.labels}
+    for row in rows:
+        if len(row) > layout.PROGRAM_VALUE_COLUMN and layout.normalize_label(row[layout.PROGRAM_LABEL_COLUMN]) in labels:
+            return _parse_language(row[layout.PROGRAM_VALUE_COLUMN]) or "nb"
     return "nb"
 
 
@@ -199,13 +211,14 @@ class _Reader:
         # Sheet names matched like labels, so "portefølje", "Portefolje" or "Portefølje " still count, and
         # a nynorsk name as the bokmål one («Vurderingar» is Vurderinger).
         self.sheets = {layout.sheet_key(name): (name, rows) for name, rows in sheets.items()}
+        self.spelling = layout.spelling_of(list(sheets))
         self.copies = _copies(list(sheets))      # role -> two sheets that could both fill it
         self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}   # sheet -> merged ranges
         self.formats: dict[str, dict[tuple[int, int], str | int]] = {}   # sheet -> (row, col) -> format kind
         self._last_data: dict[int, int] = {}      # id(rows of a sheet) -> its last data row
         self.special = {layout.sheet_key(name): cells for name, cells in special.items()}
         self.tables: dict[str, list[Row]] = {}   # each table sheet is parsed once
-        self.result = ReadResult(Assessment())
+        self.result = ReadResult(Assessment(), spelling=self.spelling)
         self.vocabularies: dict[str, tuple[str, ...]] = dict(layout.VOCABULARIES)   # + the workbook's own lists
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -214,13 +227,16 @@ class _Reader:
         at_sheet = self.real_name(at_sheet) if at_sheet else at_sheet
         if isinstance(params.get("sheet"), str):
             params["sheet"] = self.real_name(params["sheet"])
-        self.result.findings.append(Finding(code, at_sheet, at_cell, params))
+        self.result.findings.append(Finding(code, at_sheet, at_cell, spelled(params, self.spelling)))
 
     def real_name(self, sheet: str) -> str:
         """The workbook's own name of a layout sheet where it is spelled in nynorsk («Vurderingar»), so a
-        finding points at the sheet the user sees; else the layout's name, as always."""
+        finding points at the sheet the user sees; a sheet it lacks in the spelling of its other sheets;
+        else the layout's name, as always."""
         found = self.sheets.get(layout.sheet_key(sheet))
-        if found is not None and layout.normalize_label(found[0]) != layout.normalize_label(sheet):
+        if found is None:
+            return layout.sheet_name(sheet, self.spelling)
+        if layout.normalize_label(found[0]) != layout.normalize_label(sheet):
             return found[0]
         return sheet
 
@@ -302,6 +318,7 @@ class _Reader:
 
     def read(self) -> ReadResult:
         a = self.result.assessment
+        self.result.sheet_names = {name: self.real_name(name) for name in (*layout.SHEET_ORDER, layout.PRESCORE_SHEET)}
         present = {_role(name) for name, _ in self.sheets.values()}
         found = [name for name in layout.REQUIRED_SHEETS if layout.sheet_key(name) in present]
         if not set(found) & _CORE_SHEETS:
@@ -334,7 +351,7 @@ class _Reader:
         """The optional Forhåndsvurdering sheet (reading/prescore_sheet.py)."""
         from psvxl.reading import prescore_sheet
 
-        found = self.sheets.get(layout.normalize_label(prescore_sheet.SHEET))
+        found = self.sheets.get(layout.sheet_key(prescore_sheet.SHEET))
         if found is None:
             return
         scores, problems = prescore_sheet.read_rows(found[1], self.result.assessment)

@@ -21,7 +21,7 @@ from psvxl.i18n import t
 from psvxl.results import RESULT_COLUMNS, STYLE_FORMATS, ResultCell, ResultPlan
 from psvxl.validate import Report
 from psvxl.workbook import control_sheet
-from psvxl.reading.read import ReadResult, read_sheets
+from psvxl.reading.read import ReadResult, language_in_rows, read_sheets
 
 CONTROL_HEADER_ROW = control_sheet.HEADER_ROW + 1     # 1-based, as xlwings counts
 CONTROL_COLUMNS = len(control_sheet.COLUMNS)
@@ -48,9 +48,24 @@ def read_book(book: Any) -> ReadResult:
     return read_sheets({sheet.name: sheet_values(sheet) for sheet in book.sheets})
 
 
+def book_language(book: Any) -> str:
+    """The live workbook's målform (its Målform row on Program): the language its buttons speak."""
+    program = _sheet(book, layout.PROGRAM_SHEET)
+    try:
+        return "nb" if program is None else language_in_rows(sheet_values(program))
+    except Exception:  # noqa: BLE001 - the reader says what is wrong; the message is then in bokmål
+        return "nb"
+
+
 def _sheet(book: Any, name: str) -> Any | None:
-    wanted = layout.normalize_label(name)
-    return next((s for s in book.sheets if layout.normalize_label(s.name) == wanted), None)
+    """A layout sheet of the live book, named either way («Resultater», «Resultat»)."""
+    return next((s for s in book.sheets if layout.same_sheet(s.name, name)), None)
+
+
+def own_name(book: Any, name: str) -> str:
+    """How messages name a layout sheet: as the book does, else in the message's målform."""
+    sheet = _sheet(book, name)
+    return sheet.name if sheet is not None else layout.sheet_name(name)
 
 
 def _addresses(cells: list[str]) -> list[str]:
@@ -82,7 +97,7 @@ def write_plan(book: Any, plan: ResultPlan) -> list[str]:
     notes = list(plan.notes)
     sheet = _sheet(book, layout.RESULTS_SHEET)
     if sheet is None:
-        notes.append(t("workbook.live.no-results-sheet", sheet=layout.RESULTS_SHEET))
+        notes.append(t("workbook.live.no-results-sheet", sheet=layout.sheet_name(layout.RESULTS_SHEET)))
     else:
         _write_result_sheet(sheet, plan.sheet)
     assessment = _sheet(book, layout.ASSESSMENTS.name)
@@ -169,7 +184,7 @@ def _as_rows(value: Any, rows: int, cols: int) -> list[list[Any]]:
 
 # --- the Kontroller button ---------------------------------------------------------------------
 
-def show_findings(book: Any, report: Report, lang: str = "nb") -> int:
+def show_findings(book: Any, report: Report, lang: str | None = None) -> int:
     """List the findings on the control sheet and colour their cells; undo the previous run's
     colours first. Returns the number of cells coloured."""
     control = _sheet(book, layout.CONTROL_SHEET)

@@ -26,7 +26,7 @@ from psvxl.i18n import t
 from psvxl.model import Assessment
 from psvxl.reading import prescore_sheet
 from psvxl.reading.package import NS, PKG_REL_NS, REL_NS, sheet_parts
-from psvxl.workbook.writeback import _cell_element, _find, _serialize, _style_samples
+from psvxl.workbook.writeback import _cell_element, _find, _serialize, _style_samples, own_name
 
 _WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -42,13 +42,16 @@ def write_prescores(path: Path, assessment: Assessment) -> bool:
     with zipfile.ZipFile(io.BytesIO(source)) as package:
         parts = sheet_parts(package)
         styles = _styles(package, parts)
-        rows = prescore_sheet.sheet_rows(assessment)
-        changed: dict[str, bytes] = {}
         part = _find(parts, prescore_sheet.SHEET)
+        # Its own name, or a new sheet's spelled as the workbook's other sheets are.
+        name = own_name(parts, prescore_sheet.SHEET) if part else \
+            layout.sheet_name(prescore_sheet.SHEET, layout.spelling_of(list(parts)))
+        rows = prescore_sheet.sheet_rows(assessment, name)
+        changed: dict[str, bytes] = {}
         if part is None:
             part = _new_part_name(package)
             changed[part] = _new_sheet(rows, styles)
-            changed.update(_register_sheet(package, part))
+            changed.update(_register_sheet(package, part, name))
         else:
             changed[part] = _replace_cells(package.read(part), rows, styles)
         output = io.BytesIO()
@@ -136,7 +139,7 @@ def _new_part_name(package: zipfile.ZipFile) -> str:
     return f"xl/worksheets/sheet{k}.xml"
 
 
-def _register_sheet(package: zipfile.ZipFile, part: str) -> dict[str, bytes]:
+def _register_sheet(package: zipfile.ZipFile, part: str, name: str) -> dict[str, bytes]:
     """The workbook part, its relationships and the content types with the new sheet added last."""
     rels = xmlsafe.parse(package.read("xl/_rels/workbook.xml.rels"))
     ids = {rel.get("Id") for rel in rels}
@@ -146,12 +149,12 @@ def _register_sheet(package: zipfile.ZipFile, part: str) -> dict[str, bytes]:
     workbook = xmlsafe.parse(package.read("xl/workbook.xml"))
     sheets = workbook.find(_q("sheets"))
     if sheets is None or len(sheets) == 0:
-        raise OutputError(t("workbook.prescores.no-sheets", sheet=prescore_sheet.SHEET))
+        raise OutputError(t("workbook.prescores.no-sheets", sheet=name))
     sheet = copy.deepcopy(sheets[-1])
-    for name in list(sheet.attrib):
-        if name not in ("name", "sheetId") and not name.endswith("}id"):
-            del sheet.attrib[name]          # not hidden, even if the last sheet is
-    sheet.set("name", prescore_sheet.SHEET)
+    for attribute in list(sheet.attrib):
+        if attribute not in ("name", "sheetId") and not attribute.endswith("}id"):
+            del sheet.attrib[attribute]          # not hidden, even if the last sheet is
+    sheet.set("name", name)
     sheet.set("sheetId", str(max(int(s.get("sheetId", "0")) for s in sheets) + 1))
     sheet.set(f"{{{REL_NS}}}id", rel_id)
     sheets.append(sheet)

@@ -42,7 +42,7 @@ def check_writable_workbook(path: Path) -> None:
             parts = sheet_parts(package)
             for sheet in (layout.RESULTS_SHEET, layout.ASSESSMENTS.name):
                 if (part := _find(parts, sheet)) is not None and part in package.namelist():
-                    _check_part(package, part, path, sheet)
+                    _check_part(package, part, path, own_name(parts, sheet))
     except (zipfile.BadZipFile, KeyError, OSError):
         return            # the reader says what is wrong with the package itself
 
@@ -56,22 +56,22 @@ def write_results(path: Path, plan: ResultPlan) -> list[str]:
         parts = sheet_parts(package)
         changed: dict[str, bytes] = {}
         dropped: set[str] = set()
-        results_part = _find(parts, layout.RESULTS_SHEET)
+        results_part, results = _find(parts, layout.RESULTS_SHEET), own_name(parts, layout.RESULTS_SHEET)
         if results_part is None:
-            notes.append(t("workbook.live.no-results-sheet", sheet=layout.RESULTS_SHEET))
+            notes.append(t("workbook.live.no-results-sheet", sheet=results))
         else:
-            xml = _read_part(package, results_part, path, layout.RESULTS_SHEET)
-            changed[results_part], removed_formula = _rewrite_result_sheet(xml, plan.sheet, _where(path, layout.RESULTS_SHEET))
+            xml = _read_part(package, results_part, path, results)
+            changed[results_part], removed_formula = _rewrite_result_sheet(xml, plan.sheet, _where(path, results))
             if removed_formula:
                 # calcChain lists formula cells; one naming a removed cell makes Excel "repair" the
                 # file. Excel rebuilds the chain itself (fullCalcOnLoad is set below).
                 dropped |= _drop_calc_chain(package, changed)
-        assessment_part = _find(parts, layout.ASSESSMENTS.name)
+        assessment_part, assessments = _find(parts, layout.ASSESSMENTS.name), own_name(parts, layout.ASSESSMENTS.name)
         if assessment_part is not None and plan.beside_totals:
-            xml = _read_part(package, assessment_part, path, layout.ASSESSMENTS.name)
-            data, skipped = _patch_cells(xml, plan.beside_totals, _where(path, layout.ASSESSMENTS.name))
+            xml = _read_part(package, assessment_part, path, assessments)
+            data, skipped = _patch_cells(xml, plan.beside_totals, _where(path, assessments))
             changed[assessment_part] = data
-            notes += [t("writeback.left-alone", cell=f"{layout.ASSESSMENTS.name}!{ref}", why=why) for ref, why in skipped]
+            notes += [t("writeback.left-alone", cell=f"{assessments}!{ref}", why=why) for ref, why in skipped]
         if is_strict(package):     # Strict Open XML: patched as the ordinary kind, written back as Strict
             changed = {part: data.replace(NS.encode(), STRICT_NS.encode()) for part, data in changed.items()}
         changed["xl/workbook.xml"] = _full_calc_on_load(package.read("xl/workbook.xml"))
@@ -125,8 +125,13 @@ def _drop_calc_chain(package: zipfile.ZipFile, changed: dict[str, bytes]) -> set
 
 
 def _find(parts: dict[str, str], name: str) -> str | None:
-    wanted = layout.normalize_label(name)
-    return next((part for sheet, part in parts.items() if layout.normalize_label(sheet) == wanted), None)
+    """The part of a layout sheet, named either way («Resultater», «Resultat»)."""
+    return next((part for sheet, part in parts.items() if layout.same_sheet(sheet, name)), None)
+
+
+def own_name(parts: dict[str, str], name: str) -> str:
+    """How messages name a layout sheet: as the workbook does, else in the message's målform."""
+    return next((sheet for sheet in parts if layout.same_sheet(sheet, name)), layout.sheet_name(name))
 
 
 # --- the result sheet: the result area (columns A..H) is ours, rebuilt each time ----------------
