@@ -12,8 +12,8 @@ from typing import Any, cast
 
 from psvxl import formatting as fmt
 from psvxl import layout
-from psvxl.i18n import t
-from psvxl.metrics import Metrics
+from psvxl.i18n import language, t
+from psvxl.metrics import NO_PROJECT, Metrics
 from psvxl.reading.read import ReadResult
 
 # Cell styles of the result sheet. The template carries one sample cell of each, in a hidden
@@ -99,7 +99,7 @@ def _year(metrics: Metrics) -> str | int:
 
 def _title(s: _Sheet, read: ReadResult, metrics: Metrics) -> None:
     name = read.assessment.program.name or t("results.the-programme")
-    s.line((t("results.title", sheet=layout.RESULTS_SHEET, name=name, year=_year(metrics)), "title"))
+    s.line((t("results.title", sheet=read.sheet_name(layout.RESULTS_SHEET), name=name, year=_year(metrics)), "title"))
     s.line((t("results.note", button=t("button.recompute.name")), "note"))
     s.blank()
 
@@ -135,10 +135,20 @@ def budget_rows(metrics: Metrics) -> list[tuple[str, object, str]]:
 
 
 def count_tables(metrics: Metrics) -> list[tuple[str, dict[str, int]]]:
-    """The portfolio counted by phase, focus area and status, each with its title."""
+    """The portfolio counted by phase, focus area and status, each with its title; the list values in the
+    current language's målform («avslutta» in nynorsk)."""
     b = metrics.budget
-    return [(t("figures.by-phase"), b.by_phase), (t("figures.by-focus-area"), b.by_focus_area),
-            (t("figures.by-status"), b.by_status)]
+    return [(t("figures.by-phase"), shown_counts(b.by_phase, "phase")), (t("figures.by-focus-area"), b.by_focus_area),
+            (t("figures.by-status"), shown_counts(b.by_status, "status"))]
+
+
+def shown_counts(counts: dict[str, int], choices: str) -> dict[str, int]:
+    """Counts keyed by list values (the data format's bokmål words) keyed by the words the målform writes."""
+    return {layout.choice_word(choices, key, language()): count for key, count in counts.items()}
+
+
+def _area(area: str) -> str:
+    return t("figures.no-project") if area == NO_PROJECT else area
 
 
 def _value_lines(s: _Sheet, rows: list[tuple[str, object, str]]) -> None:
@@ -178,7 +188,7 @@ def _jobs(s: _Sheet, metrics: Metrics) -> None:
     s.blank()
     _headers(s, "results.per-focus-area", "figures.new", "figures.secured")
     for area, v in j.by_focus_area.items():
-        s.line((area, "text"), (v["new"], "int"), (v["secured"], "int"))
+        s.line((_area(area), "text"), (v["new"], "int"), (v["secured"], "int"))
 
 
 def _follow_up(s: _Sheet, metrics: Metrics) -> None:
@@ -186,7 +196,7 @@ def _follow_up(s: _Sheet, metrics: Metrics) -> None:
         s.blank()
         s.line((t("figures.follow-up"), "heading"))
         _headers(s, "results.status", "results.count")
-        for status, count in metrics.follow_up.items():
+        for status, count in shown_counts(metrics.follow_up, "action_status").items():
             s.line((status, "text"), (count, "int"))
 
 
@@ -197,7 +207,8 @@ def _beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metrics) -> None
         deviation = read.sources.get(("indicators", i, "deviation"))
         if suggested is None or suggested.cell is None or deviation is None or deviation.cell is None:
             plan.notes.append(t("results.no-columns", first=_label("suggested_total"), second=_label("deviation"),
-                                sheet=layout.ASSESSMENTS.name, results=layout.RESULTS_SHEET))
+                                sheet=read.sheet_name(layout.ASSESSMENTS.name),
+                                results=read.sheet_name(layout.RESULTS_SHEET)))
             return
         row = cast(int, suggested.row) - 1
         plan.beside_totals.append(ResultCell(row, _col(suggested.cell), _num(ind.suggested_total), "score"))
@@ -205,7 +216,7 @@ def _beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metrics) -> None
 
 
 def _label(key: str) -> str:
-    return layout.ASSESSMENTS.column(key).label
+    return layout.ASSESSMENTS.column(key).header(language())
 
 
 def _prescores(s: _Sheet, metrics: Metrics) -> None:
@@ -234,7 +245,8 @@ def _prescores_beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metric
         spread = read.sources.get(("indicators", i, "pre_spread"))
         if mean is None or mean.cell is None or spread is None or spread.cell is None:
             plan.notes.append(t("results.no-prescore-columns", first=_label("pre_mean"), second=_label("pre_spread"),
-                                sheet=layout.ASSESSMENTS.name, results=layout.RESULTS_SHEET))
+                                sheet=read.sheet_name(layout.ASSESSMENTS.name),
+                                results=read.sheet_name(layout.RESULTS_SHEET)))
             return
         pre = metrics.prescores.indicator(ind.id)
         row = cast(int, mean.row) - 1

@@ -10,7 +10,7 @@ from psvxl import i18n
 from psvxl.findings import ERROR
 from psvxl.i18n import t
 from psvxl.metrics import Metrics
-from psvxl.results import budget_rows, count_tables
+from psvxl.results import budget_rows, count_tables, shown_counts
 from psvxl.validate import Report
 
 
@@ -92,7 +92,7 @@ def _jobs_text(m: Metrics) -> list[str]:
         out.append(t("text.metrics.years-left", years=j.years_left, pace=fmt.number(j.pace_needed, 1)))
     out.append(t("text.metrics.expected", new=fmt.number(j.expected_new), secured=fmt.number(j.expected_secured)))
     if m.follow_up:
-        out += ["", f"{t('figures.follow-up')}: {_counts(m.follow_up)}"]
+        out += ["", f"{t('figures.follow-up')}: {_counts(shown_counts(m.follow_up, 'action_status'))}"]
     return out
 
 
