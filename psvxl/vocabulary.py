@@ -105,3 +105,10 @@ OWN_TEXT = ("Figur:", "Tabellen viser", "Gjennomgangen av indikatorene ga", "Sti
             "Gjennomgangen av indikatorane gav", "Stikkord frå ein avsluttande runde", "Ingen punkt registrerte",
             "Alle prosjekt etter status", "Støtta prosjekt", "Porteføljen av støtta prosjekt", "Lista viser",
             "Oppdater innhaldslista")
+
+# Small words that tell a report's målform: each form is valid in one målform only. The importer counts
+# them over the whole text to choose the new workbook's målform (a nynorsk report gives a nynorsk workbook).
+BOKMAAL_MARKERS = ("ikke", "hva", "hvor", "hvordan", "hvem", "fra", "bare", "noen", "noe", "være", "vært", "ble",
+                   "mye", "selv", "egen", "egne", "hvis", "hvilke")
+NYNORSK_MARKERS = ("ikkje", "kva", "kvar", "korleis", "kven", "frå", "berre", "nokon", "noko", "vere", "vore",
+                   "blei", "mykje", "sjølv", "eigen", "eigne", "kvifor", "kvart")

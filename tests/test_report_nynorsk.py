@@ -160,6 +160,8 @@ def test_import_report_reads_the_nynorsk_report_like_the_bokmaal_one(reports):
                                                                      for i in source.indicators]
     for read, want in zip(nn.indicators, source.indicators, strict=True):
         assert (read.strengths, read.improvements, read.actions) == (want.strengths, want.improvements, want.actions)
+    assert (nn.program.language, nb.program.language) == ("nn", "nb")     # the report's målform, read
+    nn.program.language = "nb"
     assert (nn.indicators, nn.texts, nn.program) == (nb.indicators, nb.texts, nb.program)
     assert got["nn"].unreadable == [] and len(got["nn"].unplaced) == len(got["nb"].unplaced)
 
@@ -198,7 +200,7 @@ def test_the_importer_finds_the_main_document_by_its_relationship(reports, tmp_p
     moved = renamed_main_part(reports["nn"], tmp_path / "flyttet.docx")
     with zipfile.ZipFile(moved) as z:
         assert "word/document.xml" not in z.namelist() and "word/body.xml" in z.namelist()
-    blocks, own = read_blocks(moved)
+    blocks, own, _ = read_blocks(moved)
     assert own and len(blocks) > 300
     assert [(b.text, b.style, b.level) for b in blocks] == [(b.text, b.style, b.level)
                                                              for b in read_blocks(reports["nn"])[0]]

@@ -73,7 +73,7 @@ def read_report(path: Path, framework: tuple[Framework, list[Indicator]] | None 
     collecting = gc.isenabled()
     gc.disable()          # many small objects and no cycles: the collector's passes cost a third of the time
     try:
-        blocks, own = read_blocks(path)
+        blocks, own, declared = read_blocks(path)
         given = Program(name=program, year=year)
         rules = framework or standard()
         cover = cover_page(blocks, given, {heading_key(i.name or i.id) for i in rules[1]})
@@ -83,9 +83,23 @@ def read_report(path: Path, framework: tuple[Framework, list[Indicator]] | None 
         if collecting:
             gc.enable()
     result.file = path.name
+    result.assessment.program.language = maalform_of(blocks, declared)
     _year_fallbacks(result, path)
     _scale(result, reader, framework)
     return result
+
+
+def maalform_of(blocks: list, declared: str | None = None) -> str:
+    """The report's målform: nynorsk where the document declares it (Word is set to nynorsk only by
+    choice), else where the small words only nynorsk has («ikkje», «frå») outnumber bokmål's («ikke»,
+    «fra»): a nynorsk text in a Word set to bokmål is still nynorsk. Otherwise bokmål."""
+    from psvxl.vocabulary import BOKMAAL_MARKERS, NYNORSK_MARKERS
+
+    if declared == "nn":
+        return "nn"
+    words = re.findall(r"[^\W\d_]+", " ".join(" ".join(b.cells) if b.cells else b.text for b in blocks).casefold())
+    nb, nn = set(BOKMAAL_MARKERS), set(NYNORSK_MARKERS)
+    return "nn" if sum(w in nn for w in words) > sum(w in nb for w in words) else "nb"
 
 
 def _year_fallbacks(result: ImportResult, path: Path) -> None:

@@ -75,8 +75,9 @@ def strip_bullet(text: str) -> str:
     return text[typed_bullet(text):].strip()
 
 
-def read_blocks(path: Path) -> tuple[list[Block], bool]:
-    """The blocks of a checked .docx, and whether psvxl wrote it (its own styles are there)."""
+def read_blocks(path: Path) -> tuple[list[Block], bool, str | None]:
+    """The blocks of a checked .docx, whether psvxl wrote it (its own styles are there) and the målform
+    the document declares for its text ("nn", "nb", None: see `declared_maalform`)."""
     try:
         with zipfile.ZipFile(path) as package:
             main = main_document_name(package)         # by the package's relationships, not by name
@@ -90,7 +91,21 @@ def read_blocks(path: Path) -> tuple[list[Block], bool]:
         fallback.getparent().remove(fallback)
     styles = _styles(_parse(styles_xml, path.name)) if styles_xml is not None else {}
     own = any(s.name == "psv påstand" for s in styles.values())
-    return list(_walk(document, styles)), own
+    return list(_walk(document, styles)), own, declared_maalform(document_xml, styles_xml or b"")
+
+
+_LANG = re.compile(rb'<(?:\w+:)?lang\b[^>]*?\b(?:\w+:)?val="(nn|nb|no)\b', re.IGNORECASE)
+
+
+def declared_maalform(document_xml: bytes, styles_xml: bytes) -> str | None:
+    """The målform the document's language settings give its text: what most runs are marked with
+    (Word's proofing language), else the document default (styles.xml); None when neither is Norwegian."""
+    runs = [m.group(1).lower() for m in _LANG.finditer(document_xml)]
+    if runs:
+        nynorsk = sum(code == b"nn" for code in runs)
+        return "nn" if nynorsk * 2 > len(runs) else "nb"
+    default = _LANG.search(styles_xml)
+    return None if default is None else ("nn" if default.group(1).lower() == b"nn" else "nb")
 
 
 def _read_part(package: zipfile.ZipFile, name: str, file: str) -> bytes:
