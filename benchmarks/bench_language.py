@@ -1,5 +1,6 @@
 """What finding a workbook's målform costs a workbook command (cli.choose_language → read_language):
-the guard and the Program sheet alone, before the command reads the whole workbook.
+the guard and the Program sheet alone, before the command reads the whole workbook. And what a nynorsk
+workbook costs against a bokmål one of the same data (names by either spelling, findings respelled).
 
     python benchmarks/bench_language.py            # the example and a 10 000-project workbook
 
@@ -39,6 +40,23 @@ def main() -> None:
             lang = median_ms(read_language, path, rounds)
             full = median_ms(read_workbook, path, rounds)
             print(f"{name:>16}: read_language {lang:7.1f} ms   read_workbook {full:7.1f} ms")
+        maalformer(Path(folder))
+
+
+def maalformer(folder: Path) -> None:
+    """The example in bokmål and in nynorsk: validate (read and check) each."""
+    import json
+
+    from psvxl.model import Assessment
+    from psvxl.validate import validate_workbook
+    from psvxl.workbook.build import build_workbook
+
+    for lang in ("nb", "nn"):
+        a = Assessment.from_json(json.loads((ROOT / "examples" / "fjellvik-2024.json").read_text("utf-8")))
+        a.program.language = lang
+        path = folder / f"example-{lang}.xlsx"
+        build_workbook(a, path)
+        print(f"{'example, ' + lang:>16}: validate_workbook {median_ms(validate_workbook, path, 9):7.1f} ms")
 
 
 if __name__ == "__main__":

@@ -335,3 +335,54 @@ def test_import_report_of_a_nynorsk_report_makes_a_nynorsk_workbook(case, tmp_pa
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == [layout.sheet_name(name, NN) for name in layout.SHEET_ORDER]
     assert book[layout.PROGRAM_SHEET][program_cell("program.language")].value == "nynorsk"
+
+
+# --- either spelling, anywhere: the class of mixed workbooks, from the nynorsk side ----------------------------
+
+NAMED_SHEETS = [name for name in layout.SHEET_ORDER if layout.sheet_name(name, NN) != name]
+NAMED_HEADERS = [(spec, c) for spec in layout.TABLE_SHEETS for c in spec.columns if c.nn]
+NAMED_FIELDS = [(i, f) for i, f in enumerate(layout.PROGRAM_FIELDS, start=2) if f.nn]
+
+
+@settings(max_examples=6, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(sheets=st.sets(st.sampled_from(NAMED_SHEETS)), headers=st.sets(st.sampled_from(range(len(NAMED_HEADERS)))),
+       fields=st.sets(st.sampled_from(range(len(NAMED_FIELDS)))), values=st.booleans())
+def test_a_nynorsk_workbook_with_bokmaal_pasted_in_gives_the_same_figures(case, sheets, headers, fields, values):
+    """Someone copies a bokmål sheet, header, label or list value into the nynorsk workbook: the figures stay."""
+    path = case["folder"] / "blanda-nn.xlsx"
+    shutil.copyfile(case["nn-data"], path)
+    book = openpyxl.load_workbook(path)
+    for index in headers:
+        spec, column = NAMED_HEADERS[index]
+        book[layout.sheet_name(spec.name, NN)][f"{col(spec, column.key)}1"] = column.label
+    for index in fields:
+        row, field = NAMED_FIELDS[index]
+        book[layout.PROGRAM_SHEET][f"A{row}"] = field.label
+    if values:                       # the list values back to bokmål: «avslutta» is typed «Avsluttet»
+        for spec in layout.TABLE_SHEETS:
+            for column in spec.columns:
+                if column.choices in layout.VOCABULARY_NN:
+                    ws = book[layout.sheet_name(spec.name, NN)]
+                    for row in range(2, ws.max_row + 1):
+                        cell = ws[f"{col(spec, column.key)}{row}"]
+                        nb = layout.VOCABULARY_NN[column.choices].get(str(cell.value or "").casefold())
+                        if nb:
+                            cell.value = nb.capitalize()
+    for name in sheets:
+        book[layout.sheet_name(name, NN)].title = name
+    book.save(path)
+    nb = run("compute", "--format", "json", str(case["nb-data"]))
+    mixed = run("compute", "--format", "json", str(path))
+    assert mixed.exit_code == 0, mixed.output
+    assert json.loads(mixed.stdout) == json.loads(nb.stdout)
+
+
+def test_the_readme_says_how_to_choose_maalform_in_both():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    bokmaal = readme.split("## Bokmål eller nynorsk\n", 1)[1].split("\n## ", 1)[0]
+    nynorsk = readme.split("## Bokmål eller nynorsk (på nynorsk)\n", 1)[1].split("\n## ", 1)[0]
+    for text in (bokmaal, nynorsk):
+        assert "psvxl new --lang nn" in text and "Målform" in text
+    quoted = re.sub(r"«[^»]*»", " ", nynorsk)          # the bokmål words it quotes as what is read
+    assert bokmaal_forms(quoted) == [] and len(bokmaal_forms(bokmaal)) > 5
