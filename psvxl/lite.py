@@ -77,6 +77,28 @@ async def lag_rapport(book: xw.Book) -> str:
     return await _press(_report_for_download, book)
 
 
+# The same three under their nynorsk names and descriptions, for a nynorsk workbook's main.py:
+#     from psvxl.lite import berekn, kontroller_nn, lag_rapport_nn  # noqa: F401
+# (what they answer follows the workbook's målform either way).
+
+@script(name=t("button.recompute.name", "nn"))
+async def berekn(book: xw.Book) -> str:
+    """Bereknar tala: arket Resultat og tala ved sida av dei vedtekne totalane."""
+    return await _press(buttons.recompute, book, formulas=True)
+
+
+@script(name=t("button.check.name", "nn"))
+async def kontroller_nn(book: xw.Book) -> str:
+    """Kontrollerer arbeidsboka: feil og åtvaringar på arket Kontroll, cellene det gjeld farga."""
+    return await _press(buttons.check, book, colors=True)
+
+
+@script(name=t("button.report.name", "nn"))
+async def lag_rapport_nn(book: xw.Book) -> str:
+    """Lagar Word-rapporten og legg han klar til nedlasting i xlwings Lite (Files > Import/Export)."""
+    return await _press(_report_for_download, book)
+
+
 def _report_for_download(book: Any) -> str:
     if importlib.util.find_spec("lxml") is None:     # python-docx and docxtpl stand on it
         return t("lite.report.no-lxml")

@@ -152,24 +152,37 @@ def test_an_unexpected_error_goes_to_the_output_pane_not_a_traceback_dialog(tmp_
     assert "Traceback" in capsys.readouterr().out
 
 
-def test_xlwings_lite_registers_the_three_scripts_with_norwegian_names(tmp_path):
+MAIN_PY = {
+    "nb": ("from psvxl.lite import beregn, kontroller, lag_rapport  # noqa: F401", "kontroller",
+           {("beregn", "Beregn"), ("kontroller", "Kontroller"), ("lag_rapport", "Lag rapport")}, "0 feil og 1 advarsler"),
+    "nn": ("from psvxl.lite import berekn, kontroller_nn, lag_rapport_nn  # noqa: F401", "kontroller_nn",
+           {("berekn", "Berekn"), ("kontroller_nn", "Kontroller"), ("lag_rapport_nn", "Lag rapport")},
+           "0 feil og 1 åtvaring"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MAIN_PY))
+def test_xlwings_lite_registers_the_three_scripts_with_norwegian_names(tmp_path, lang):
     """With xlwings' real script decorator (the one xlwings Lite uses: XLWINGS_ON_SERVER), a main.py that
-    imports the scripts lists them, and each runs through xlwings' wrapper on the book it is given."""
-    shutil.copy(EXAMPLE_XLSX, tmp_path / "PSV.xlsx")
+    imports the scripts lists them, and each runs through xlwings' wrapper on the book it is given. A
+    nynorsk workbook's main.py names them in nynorsk, and they answer in its målform."""
+    line, check, names, answer = MAIN_PY[lang]
+    a = example()
+    a.program.language = lang
+    build_workbook(a, tmp_path / "PSV.xlsx")
     main = tmp_path / "main.py"
-    main.write_text("from psvxl.lite import beregn, kontroller, lag_rapport  # noqa: F401\n", "utf-8")
+    main.write_text(line + "\n", "utf-8")
     code = ("import asyncio, json, sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]; import main; "
             "from xlwings.server import custom_scripts_meta; from fake_xlwings import FakeBook; "
-            "book = FakeBook(sys.argv[3], lite=True); asyncio.run(main.kontroller(None, book)); "
+            f"book = FakeBook(sys.argv[3], lite=True); asyncio.run(main.{check}(None, book)); "
             "print(json.dumps({'meta': custom_scripts_meta(main), 'alerts': book.app.alerts}))")
     env = {**os.environ, "XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path), str(TESTS), str(tmp_path / "PSV.xlsx")],
                           check=False, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.strip().splitlines()[-1])
-    assert {(m["function_name"], m["name"]) for m in out["meta"]} == \
-        {("beregn", "Beregn"), ("kontroller", "Kontroller"), ("lag_rapport", "Lag rapport")}
-    assert out["alerts"][0].startswith("0 feil og 1 advarsler")
+    assert {(m["function_name"], m["name"]) for m in out["meta"]} == names
+    assert out["alerts"][0].startswith(answer)
 
 
 def test_the_scripts_run_on_xlwings_own_engine_for_lite(tmp_path):
