@@ -80,8 +80,10 @@ class LocalisedCommand(click.Command):
             return super().get_help(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Without --lang, a workbook command speaks the workbook's målform."""
+        """Without --lang, a workbook command speaks the workbook's målform (`new --from` last year's)."""
         workbook = ctx.params.get("workbook")
+        last = [p for p in ctx.params.get("last") or () if p.suffix.lower() in (".xlsx", ".xlsm")]
+        workbook = workbook if isinstance(workbook, Path) else (last[0] if last else None)
         if "psvxl.lang" not in ctx.meta and isinstance(workbook, Path):
             i18n.set_language(choose_language(None, workbook))
         return super().invoke(ctx)

@@ -386,3 +386,10 @@ def test_the_readme_says_how_to_choose_maalform_in_both():
         assert "psvxl new --lang nn" in text and "Målform" in text
     quoted = re.sub(r"«[^»]*»", " ", nynorsk)          # the bokmål words it quotes as what is read
     assert bokmaal_forms(quoted) == [] and len(bokmaal_forms(bokmaal)) > 5
+
+
+def test_next_years_workbook_of_a_nynorsk_one_is_nynorsk(case, tmp_path):
+    target = tmp_path / "PSV-2025.xlsx"
+    result = run("new", "--from", str(case["nn"]), "-o", str(target))
+    assert result.exit_code == 0 and result.output.startswith("Laga ") and "frå" in result.output, result.output
+    assert openpyxl.load_workbook(target).sheetnames == [layout.sheet_name(name, NN) for name in layout.SHEET_ORDER]
