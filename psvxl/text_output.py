@@ -89,7 +89,8 @@ def _jobs_text(m: Metrics) -> list[str]:
     out.append(t("text.metrics.target", target=fmt.number(j.target), progress=fmt.percent(j.progress), track=track,
                  to_date=fmt.number(j.target_to_date, 0) if j.target_to_date is not None else "–", year=m.year))
     if j.years_left:
-        out.append(t("text.metrics.years-left", years=j.years_left, pace=fmt.number(j.pace_needed, 1)))
+        whole = j.pace_needed is not None and float(j.pace_needed).is_integer()     # «74», not «74,0» jobs
+        out.append(t("text.metrics.years-left", years=j.years_left, pace=fmt.number(j.pace_needed, 0 if whole else 1)))
     out.append(t("text.metrics.expected", new=fmt.number(j.expected_new), secured=fmt.number(j.expected_secured)))
     if m.follow_up:
         out += ["", f"{t('figures.follow-up')}: {_counts(shown_counts(m.follow_up, 'action_status'))}"]

@@ -220,10 +220,10 @@ class _Checker:
                 if seen[fold(ind.id)] == 2:
                     self.add("duplicate-indicator", (*path, "id"), id=ind.id)
             self.missing(ind.name, (*path, "name"), cols.column("name").label)
-            label = ind.id or ind.name or str(i + 1)
+            label = ind.name or ind.id or str(i + 1)     # what the user sees: «Berekraft», not «baerekraft»
             if not ind.themes:
                 self.add("indicator-without-themes", (*path, "id"), id=label)
-            self.themes(i, label)
+            self.themes(i, ind.id or label)     # a theme row shows its indicator's id (column A)
             if ind.total is None:
                 if (*path, "total") not in self.r.unreadable:
                     self.add("total-missing", (*path, "total"), id=label, **self.scale)
@@ -532,7 +532,8 @@ class _Checker:
             if action.status is None:
                 self.add("action-status-missing", (*path, "status"), text=_short(action.text or ""))
             else:
-                self.choice(action.status, ACTION_STATUSES, (*path, "status"), "status")
+                self.choice(action.status, ACTION_STATUSES, (*path, "status"),
+                            layout.PREVIOUS_ACTIONS.column("status").label)
         seen: dict[tuple, tuple] = {}
         assessed = self.a.program.year
         for i, entry in enumerate(self.a.history):
