@@ -35,3 +35,16 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 def bokmaal_forms(text: str) -> list[str]:
     """The bokmål-only forms in `text` (lower case, in order), placeholders like {value} ignored."""
     return [m.group(0).casefold() for m in _PATTERN.finditer(_PLACEHOLDER.sub(" ", text))]
+
+
+def forms_outside(texts: list[str], typed: list[str]) -> dict[str, list[str]]:
+    """The bokmål-only forms of each text once every typed text (longest first) is taken out of it: what
+    psvxl itself wrote there, by text (its first 160 characters)."""
+    found = {}
+    for text in texts:
+        rest = text
+        for s in typed:
+            rest = rest.replace(s, " ")
+        if forms := bokmaal_forms(rest):
+            found[text[:160]] = forms
+    return found

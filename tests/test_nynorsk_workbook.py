@@ -9,7 +9,6 @@ someone in Excel would (openpyxl), and the commands and buttons run on it.
 
 from __future__ import annotations
 
-import copy
 import re
 import io
 import json
@@ -27,10 +26,10 @@ from hypothesis import strategies as st
 from fake_xlwings import FakeBook
 from psvxl import excel, layout
 from psvxl.cli import cli
-from psvxl.framework import standard
 from psvxl.model import Assessment
 from tests.conftest import col, program_cell
-from tests.nynorsk_forms import bokmaal_forms
+from tests.nynorsk_forms import bokmaal_forms, forms_outside
+from tests.test_nynorsk_data import in_nynorsk
 from tests.test_report_nynorsk import fixed_text_forms, language_of, spir, typed_strings
 
 NN = "nn"
@@ -39,14 +38,7 @@ NN = "nn"
 def spir_in_nynorsk() -> Assessment:
     """The Spir case as a nynorsk programme runs it: målform nynorsk and the standard set in nynorsk (its
     indicators' and themes' texts); every score, project, job and krone as in the bokmål case."""
-    a = copy.deepcopy(spir(NN))
-    _, indicators = standard(NN)
-    for ind, source in zip(a.indicators, indicators, strict=True):
-        assert ind.id == source.id
-        ind.name, ind.description, ind.guidance = source.name, source.description, source.guidance
-        for theme, text in zip(ind.themes, source.themes, strict=True):
-            theme.title, theme.questions, theme.statement = text.title, list(text.questions), text.statement
-    return a
+    return in_nynorsk(spir(NN))
 
 
 def run(*args: str) -> Any:
@@ -78,18 +70,6 @@ def typed_lines(a: Assessment) -> list[str]:
     """The user's texts as lines, longest first, to take out of what the workbook shows."""
     lines = {line.strip() for s in typed_strings(a) for line in s.splitlines()}
     return sorted((line for line in lines if len(line) >= 2), key=len, reverse=True)
-
-
-def forms_outside(texts: list[str], typed: list[str]) -> dict[str, list[str]]:
-    """The bokmål-only forms of each text once every typed text is taken out of it."""
-    found = {}
-    for text in texts:
-        rest = text
-        for s in typed:
-            rest = rest.replace(s, " ")
-        if forms := bokmaal_forms(rest):
-            found[text[:160]] = forms
-    return found
 
 
 def workbook_texts(path: Path) -> list[str]:

@@ -25,7 +25,7 @@ from psvxl.report.context import LABEL
 from psvxl.report.render import render_report
 from psvxl.report_import import read_report
 from psvxl.templates import FACTBASE_TEMPLATE, TEMPLATE_DIR
-from tests.nynorsk_forms import bokmaal_forms
+from tests.nynorsk_forms import bokmaal_forms, forms_outside
 
 ROOT = Path(__file__).resolve().parent.parent
 SPIR = ROOT / "tests" / "data" / "spir-2024.json"
@@ -91,14 +91,7 @@ def fixed_text_forms(data: bytes, a: Any) -> dict[str, list[str]]:
     lines = {line.strip() for s in typed_strings(a) for line in s.splitlines()}
     lines |= {LABEL.sub("", line) for line in lines}          # a description without its «Beskrivelse:»
     typed = sorted((line for line in lines if len(line) >= 2), key=len, reverse=True)
-    found = {}
-    for text in document_texts(data):
-        rest = text
-        for s in typed:
-            rest = rest.replace(s, " ")
-        if forms := bokmaal_forms(rest):
-            found[text[:160]] = forms
-    return found
+    return forms_outside(document_texts(data), typed)
 
 
 def language_of(data: bytes) -> tuple[str, str]:
