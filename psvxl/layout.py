@@ -50,6 +50,18 @@ MAALFORM_CODES = {**{word: code for code, word in MAALFORM_WORDS.items()}, "nb":
 FOCUS_AREA_NAME = "ListeInnsatsomrader"   # defined name: the focus areas column (not a table name:
 #                                             Excel keeps table and defined names in one namespace)
 INDICATOR_ID_NAME = "ListeIndikatorer"      # defined name: the indicator ids column
+# The defined names in a nynorsk workbook (the constants above stay the keys of the lists they name).
+DEFINED_NAMES_NN = {FOCUS_AREA_NAME: "ListeInnsatsomrade", INDICATOR_ID_NAME: "ListeIndikatorar"}
+
+
+def defined_name(name: str, lang: str) -> str:
+    """A defined name as a workbook of målform `lang` calls it."""
+    return DEFINED_NAMES_NN.get(name, name) if lang == "nn" else name
+
+
+def ascii_name(text: str) -> str:
+    """A name for Excel's name box: æ, ø, å as ae, o, a; no spaces."""
+    return "".join(text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})).split())
 
 
 @dataclass(frozen=True, eq=False, repr=False)   # identity is enough; cheaper to create
@@ -95,6 +107,11 @@ class TableSheet:
     columns: tuple[Column, ...]
     intro: str = ""               # the catalogue key of what the sheet is for
     nn: str = ""                  # the sheet's name in nynorsk, where it differs (read as its name)
+
+    def table_name(self, lang: str) -> str:
+        """The Excel table's name in a workbook of målform `lang` (letters a–z only: «Innsatsomrade»).
+        Only the builder writes it: nothing reads a table by its name."""
+        return ascii_name(self.nn) if lang == "nn" and self.nn else self.table
 
     def column(self, key: str) -> Column:
         return self._by_key[key]

@@ -73,10 +73,12 @@ def typed_lines(a: Assessment) -> list[str]:
 
 
 def workbook_texts(path: Path) -> list[str]:
-    """What a user of the workbook reads: sheet names, every text cell, the tables' headers, every input
-    message and error message of the cells' rules, the print footers and the document properties."""
+    """What a user of the workbook reads: sheet names, table names and defined names (Excel's name box),
+    every text cell, the tables' headers, every input message and error message of the cells' rules, the
+    print footers and the document properties."""
     book = openpyxl.load_workbook(path)
-    texts = list(book.sheetnames)
+    texts = list(book.sheetnames) + list(book.defined_names)
+    texts += [name for ws in book.worksheets for name in ws.tables]
     for ws in book.worksheets:
         texts += [c.value for row in ws.iter_rows() for c in row
                   if isinstance(c.value, str) and not c.value.startswith("=")]

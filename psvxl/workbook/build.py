@@ -154,10 +154,9 @@ class _Builder:
 
     def build(self) -> None:
         sheets = {name: self.book.add_worksheet(self.sheet(name)) for name in layout.SHEET_ORDER}
-        self.book.define_name(layout.FOCUS_AREA_NAME,
-                              f"={quote_sheetname(self.sheet(layout.FOCUS_AREAS.name))}!{_first_column_rows()}")
-        self.book.define_name(layout.INDICATOR_ID_NAME,
-                              f"={quote_sheetname(self.sheet(layout.ASSESSMENTS.name))}!{_first_column_rows()}")
+        for name, spec in ((layout.FOCUS_AREA_NAME, layout.FOCUS_AREAS), (layout.INDICATOR_ID_NAME, layout.ASSESSMENTS)):
+            self.book.define_name(layout.defined_name(name, self.lang),
+                                  f"={quote_sheetname(self.sheet(spec.name))}!{_first_column_rows()}")
         self.guide(sheets[layout.GUIDE_SHEET])
         self.program(sheets[layout.PROGRAM_SHEET])
         for spec in layout.TABLE_SHEETS:
@@ -300,7 +299,7 @@ class _Builder:
         count = max(len(rows), BLANK_ROWS.get(spec.key, 0), 1)
         last_col = len(spec.columns) - 1
         ws.add_table(0, 0, count, last_col, {
-            "name": spec.table, "style": "Table Style Medium 2", "autofilter": True,
+            "name": spec.table_name(self.lang), "style": "Table Style Medium 2", "autofilter": True,
             "columns": [{"header": c.header(self.lang), "header_format": self.fmt["header"]} for c in spec.columns],
         })
         ws.set_row(0, 45)
@@ -436,7 +435,7 @@ class _Builder:
             rule.update(validate="list", source=list(layout.choice_values(choices, self.lang)),
                         error_title=t("workbook.invalid.value"), error_message=t("workbook.invalid.value.how"))
         elif choices:
-            rule.update(validate="list", source=f"={choices}", error_title=t("workbook.invalid.value"),
+            rule.update(validate="list", source=f"={layout.defined_name(choices, self.lang)}", error_title=t("workbook.invalid.value"),
                         error_message=t("workbook.invalid.value.how"))
         else:
             rule["validate"] = "any"
