@@ -127,11 +127,17 @@ def other_cases(folder: Path) -> None:
 
 
 def nynorsk_pages(folder: Path) -> None:
-    """The Spir-shaped case as a nynorsk programme's report: its fixed text in nynorsk."""
-    pdf, pages = rendered(folder, "spir-nn", api.load_json(ROOT / "tests" / "data" / "spir-2024.json"),
-                          language="nn")
+    """The Spir-shaped case as a nynorsk programme's report: målform nynorsk, the standard set in nynorsk,
+    its fixed text in nynorsk (the programme's own text is the case's)."""
+    from psvxl.framework import in_standard_words
+
+    a = api.load_json(ROOT / "tests" / "data" / "spir-2024.json")
+    a.program.language = "nn"
+    a.indicators = in_standard_words(a.indicators, "nn")
+    pdf, pages = rendered(folder, "spir-nn", a)
     for name, words, after in (("nynorsk-forside", "Programeigar", 0), ("nynorsk-om-vurderinga", "Deltakarar", 2),
                                ("nynorsk-poengoversikt", "Tabellen viser den omforente totalen", 2),
+                               ("nynorsk-indikator", "Det skal vurderast kva profil", 4),
                                ("nynorsk-arbeidsplassar", "Utvikling i arbeidsplassar", 4)):
         save_page(pdf, first_page_with(pages, words, after), name)
 

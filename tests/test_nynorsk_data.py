@@ -23,7 +23,7 @@ from nynorsk_forms import BOKMAAL_ONLY, bokmaal_forms
 
 from psvxl import layout
 from psvxl.cli import cli
-from psvxl.framework import is_standard, load_framework, standard
+from psvxl.framework import in_standard_words, is_standard, load_framework, standard
 from psvxl.model import Assessment
 
 NB_FILE = ROOT / "psvxl" / "framework" / "standard.json"
@@ -202,16 +202,14 @@ def test_a_blank_nn_workbook(tmp_path):
 
 
 def in_nynorsk(assessment: Assessment) -> Assessment:
-    """The same assessment on the nn set: every text of the framework nynorsk, every score kept."""
-    rules, indicators = load_framework(NN_FILE)
+    """The same assessment on the nn set and in a nynorsk workbook: every text of the framework nynorsk,
+    every score kept."""
+    rules, _ = load_framework(NN_FILE)
     nn = copy.deepcopy(assessment)
     nn.framework = rules
     nn.program.language = "nn"          # a nynorsk workbook: its sheet names, headers and labels too
-    for ind, source in zip(nn.indicators, indicators, strict=True):
-        assert ind.id == source.id
-        ind.name, ind.description, ind.guidance = source.name, source.description, source.guidance
-        for theme, text in zip(ind.themes, source.themes, strict=True):
-            theme.title, theme.questions, theme.statement = text.title, list(text.questions), text.statement
+    nn.indicators = in_standard_words(nn.indicators, "nn")
+    assert [i.name for i in nn.indicators] == [i["name"] for i in NN["indicators"]]
     return nn
 
 

@@ -50,6 +50,23 @@ def standard(lang: str = "nb") -> tuple[Framework, list[Indicator]]:
     return parse_framework(_standard_raw(lang), STANDARD_FILES[lang])
 
 
+def in_standard_words(indicators: list[Indicator], lang: str) -> list[Indicator]:
+    """Indicators that follow the standard set (its ids, its themes in order) with the set's words in
+    målform `lang`: names, descriptions, guidance, theme titles, questions and statements. Scores and every
+    text the user wrote (summaries, points, comments) stay. Indicators of another set come back as they are."""
+    import copy
+
+    _, words = standard(lang)
+    if [(i.id, len(i.themes)) for i in indicators] != [(w.id, len(w.themes)) for w in words]:
+        return indicators
+    out = copy.deepcopy(indicators)
+    for ind, source in zip(out, words, strict=True):
+        ind.name, ind.description, ind.guidance = source.name, source.description, source.guidance
+        for theme, text in zip(ind.themes, source.themes, strict=True):
+            theme.title, theme.questions, theme.statement = text.title, list(text.questions), text.statement
+    return out
+
+
 @cache
 def _standard_rules(lang: str = "nb") -> Framework:
     return standard(lang)[0]
