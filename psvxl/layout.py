@@ -60,8 +60,9 @@ def defined_name(name: str, lang: str) -> str:
 
 
 def ascii_name(text: str) -> str:
-    """A name for Excel's name box: æ, ø, å as ae, o, a; no spaces."""
-    return "".join(text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})).split())
+    """A name for Excel's name box: æ, ø, å as ae, o, a (the layout's names have them in lower case only);
+    no spaces."""
+    return "".join(text.translate(_FOLD).split())
 
 
 @dataclass(frozen=True, eq=False, repr=False)   # identity is enough; cheaper to create
