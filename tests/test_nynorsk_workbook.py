@@ -9,8 +9,9 @@ someone in Excel would (openpyxl), and the commands and buttons run on it.
 
 from __future__ import annotations
 
-import re
+import copy
 import io
+import re
 import json
 import shutil
 import zipfile
@@ -215,6 +216,9 @@ def test_the_clean_case_warns_in_nynorsk_and_the_cli_speaks_it(case):
 
 def test_recompute_writes_nynorsk_results_on_the_nynorsk_sheet(case):
     path = fresh(case, "berekna.xlsx")
+    own = openpyxl.load_workbook(path)
+    own[layout.sheet_name(layout.RESULTS_SHEET, NN)]["K3"] = "Mitt eige notat"     # the user's, beside the area
+    own.save(path)
     result = run("recompute", str(path))
     assert result.exit_code == 0, result.output
     assert "Oppdaterte resultata" in result.output
@@ -222,6 +226,7 @@ def test_recompute_writes_nynorsk_results_on_the_nynorsk_sheet(case):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == openpyxl.load_workbook(case["nn"]).sheetnames     # no «Resultater» added
     sheet = book[layout.sheet_name(layout.RESULTS_SHEET, NN)]
+    assert sheet["K3"].value == "Mitt eige notat"
     texts = [c.value for row in sheet.iter_rows(max_col=layout.RESULT_LAST_COLUMN + 1) for c in row
              if isinstance(c.value, str)]
     assert len(texts) > 30 and forms_outside(texts, typed_lines(case["assessment"])) == {}
@@ -375,3 +380,73 @@ def test_next_years_workbook_of_a_nynorsk_one_is_nynorsk(case, tmp_path):
     result = run("new", "--from", str(case["nn"]), "-o", str(target))
     assert result.exit_code == 0 and result.output.startswith("Laga ") and "frå" in result.output, result.output
     assert openpyxl.load_workbook(target).sheetnames == [layout.sheet_name(name, NN) for name in layout.SHEET_ORDER]
+
+
+# --- files others made: LibreOffice (Norwegian settings) and a report saved by LibreOffice ---------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def renamed_in_package(source: Path, target: Path) -> Path:
+    """The LibreOffice-saved workbook with its sheets renamed to their nynorsk names inside the package
+    (workbook.xml's sheet list and the print titles that name them): every other byte as LibreOffice wrote it."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "xl/workbook.xml":
+                for nb, nn in layout.SHEET_NAMES_NN.items():
+                    data = data.replace(f'name="{nb}"'.encode(), f'name="{nn}"'.encode())
+                    data = data.replace(f">{nb}!".encode(), f">{nn}!".encode())
+            new.writestr(info, data)
+    return target
+
+
+def test_a_libreoffice_workbook_renamed_to_nynorsk_reads_and_recomputes_the_same(tmp_path):
+    source = DATA / "fjellvik-saved-by-libreoffice-nb.xlsx"
+    path = renamed_in_package(source, tmp_path / "lo-nn.xlsx")
+    assert "Vurderingar" in openpyxl.load_workbook(path, read_only=True).sheetnames
+    before = run("compute", "--format", "json", str(source))
+    after = run("compute", "--format", "json", str(path))
+    assert after.exit_code == before.exit_code == 0, after.output
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+    _, nb_findings = messages(source)
+    _, nn_findings = messages(path)
+    assert [(f["code"], layout.sheet_key(f["sheet"]), f["cell"]) for f in nn_findings] == \
+        [(f["code"], layout.sheet_key(f["sheet"]), f["cell"]) for f in nb_findings]
+    assert {f["sheet"] for f in nn_findings} <= set(openpyxl.load_workbook(path, read_only=True).sheetnames)
+    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    assert run("recompute", str(path)).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == sheets                                   # written on «Resultat», nothing added
+    assert str(book[layout.sheet_name(layout.RESULTS_SHEET, NN)]["A1"].value).startswith("Resultat ")
+
+
+def test_a_report_saved_by_libreoffice_is_read_as_bokmaal():
+    from psvxl.report_import import read_report
+
+    assert read_report(DATA / "psv-rapport-2023-libreoffice.docx").assessment.program.language == "nb"
+
+
+def test_pre_scores_go_on_a_nynorsk_sheet_and_nothing_else_changes(tmp_path):
+    """collect-scores' writer adds «Førehandsvurdering» to a nynorsk workbook; every other cell stays."""
+    from psvxl.workbook.build import build_workbook
+    from psvxl.workbook.prescore_write import write_prescores
+
+    from psvxl.model import PreScore
+
+    a = spir_in_nynorsk()
+    names = [p.name for p in a.program.participants[:3]]
+    a.prescores = [PreScore(name, ind.id, index, 1 + (k + index) % 6) for k, name in enumerate(names)
+                   for ind in a.indicators for index in range(len(ind.themes))]
+    empty = copy.deepcopy(a)
+    empty.prescores = []
+    path, reference = tmp_path / "utan.xlsx", tmp_path / "med.xlsx"
+    build_workbook(empty, path)
+    build_workbook(a, reference)
+    before = {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in openpyxl.load_workbook(path)}
+    assert write_prescores(path, a)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [*before, layout.PRESCORE_SHEET_NN]
+    assert {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book if ws.title in before} == before
+    figures = [json.loads(run("compute", "--format", "json", str(p)).stdout)["prescores"] for p in (path, reference)]
+    assert figures[0] == figures[1] and figures[0]["participants"] > 0
