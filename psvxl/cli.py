@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -425,14 +425,7 @@ def _stop_import(path: Path | None, result: Any) -> None:
 def check_template(template: Path) -> None:
     from psvxl.report.check import check_template as check
 
-    problems = check(template)
-    if not problems:
-        click.echo(t("cli.check.clean", name=template.name))
-        return
-    click.echo(t("cli.check.found", count=len(problems), name=template.name))
-    for problem in problems:
-        click.echo(f"  {problem}")
-    sys.exit(1)
+    _show_problems(check(template), template)
 
 
 @cli.command("check-report", help="cli.help.check-report")
@@ -458,11 +451,15 @@ def _day(text: str | None) -> Any:
 def _check_document(report: Path) -> None:
     from psvxl.report.check_report import check_report as check
 
-    problems = check(report)
+    _show_problems(check(report), report)
+
+
+def _show_problems(problems: Sequence[object], document: Path) -> None:
+    """What check-template and check-report found in `document`, one line each; exit code 1 if anything."""
     if not problems:
-        click.echo(t("cli.check.clean", name=report.name))
+        click.echo(t("cli.check.clean", name=document.name))
         return
-    click.echo(t("cli.check.found", count=len(problems), name=report.name))
+    click.echo(t("cli.check.found", count=len(problems), name=document.name))
     for problem in problems:
         click.echo(f"  {problem}")
     sys.exit(1)

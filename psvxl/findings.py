@@ -7,6 +7,7 @@ Each code is registered once with its severity; its message is `finding.<code>` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -214,8 +215,6 @@ def spelled(params: dict[str, Any], lang: str) -> dict[str, Any]:
     a finding on a nynorsk workbook names «Programnamn», not «Programnavn»."""
     if lang != "nn":
         return params
-    import re
-
     from psvxl.layout import word_in
 
     out = dict(params)

@@ -203,16 +203,23 @@ def _follow_up(s: _Sheet, metrics: Metrics) -> None:
 def _beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metrics) -> None:
     """The suggested total and the deviation beside each agreed total, where Vurderinger has the columns."""
     for i, ind in enumerate(metrics.scores.indicators):
-        suggested = read.sources.get(("indicators", i, "suggested_total"))
-        deviation = read.sources.get(("indicators", i, "deviation"))
-        if suggested is None or suggested.cell is None or deviation is None or deviation.cell is None:
-            plan.notes.append(t("results.no-columns", first=_label("suggested_total"), second=_label("deviation"),
-                                sheet=read.sheet_name(layout.ASSESSMENTS.name),
-                                results=read.sheet_name(layout.RESULTS_SHEET)))
+        if (cells := _cells_beside(plan, read, i, ("suggested_total", "deviation"), "results.no-columns")) is None:
             return
-        row = cast(int, suggested.row) - 1
-        plan.beside_totals.append(ResultCell(row, _col(suggested.cell), _num(ind.suggested_total), "score"))
-        plan.beside_totals.append(ResultCell(row, _col(deviation.cell), deviation_text(ind.deviation, ind.flagged)))
+        row, suggested, deviation = cells
+        plan.beside_totals.append(ResultCell(row, suggested, _num(ind.suggested_total), "score"))
+        plan.beside_totals.append(ResultCell(row, deviation, deviation_text(ind.deviation, ind.flagged)))
+
+
+def _cells_beside(plan: ResultPlan, read: ReadResult, i: int, keys: tuple[str, str], note: str
+                  ) -> tuple[int, int, int] | None:
+    """Where two result columns of Vurderinger meet indicator `i`'s row: (row, first column, second column).
+    None, and the note that the columns are missing, when the sheet lacks either."""
+    first, second = (read.sources.get(("indicators", i, key)) for key in keys)
+    if first is None or first.cell is None or second is None or second.cell is None:
+        plan.notes.append(t(note, first=_label(keys[0]), second=_label(keys[1]),
+                            sheet=read.sheet_name(layout.ASSESSMENTS.name), results=read.sheet_name(layout.RESULTS_SHEET)))
+        return None
+    return cast(int, first.row) - 1, _col(first.cell), _col(second.cell)
 
 
 def _label(key: str) -> str:
@@ -241,17 +248,12 @@ def _prescores_beside_totals(plan: ResultPlan, read: ReadResult, metrics: Metric
     if metrics.prescores is None:
         return
     for i, ind in enumerate(metrics.scores.indicators):
-        mean = read.sources.get(("indicators", i, "pre_mean"))
-        spread = read.sources.get(("indicators", i, "pre_spread"))
-        if mean is None or mean.cell is None or spread is None or spread.cell is None:
-            plan.notes.append(t("results.no-prescore-columns", first=_label("pre_mean"), second=_label("pre_spread"),
-                                sheet=read.sheet_name(layout.ASSESSMENTS.name),
-                                results=read.sheet_name(layout.RESULTS_SHEET)))
+        if (cells := _cells_beside(plan, read, i, ("pre_mean", "pre_spread"), "results.no-prescore-columns")) is None:
             return
+        row, mean, spread = cells
         pre = metrics.prescores.indicator(ind.id)
-        row = cast(int, mean.row) - 1
-        plan.beside_totals.append(ResultCell(row, _col(mean.cell), _num(pre.mean) if pre else None, "score"))
-        plan.beside_totals.append(ResultCell(row, _col(spread.cell), _num(pre.max_spread) if pre else None, "int"))
+        plan.beside_totals.append(ResultCell(row, mean, _num(pre.mean) if pre else None, "score"))
+        plan.beside_totals.append(ResultCell(row, spread, _num(pre.max_spread) if pre else None, "int"))
 
 
 def deviation_text(deviation: Fraction | None, flagged: bool) -> str | None:
